@@ -1,0 +1,330 @@
+"""One small test per composition rule, on tiny measures where the answer is plain to see."""
+
+from __future__ import annotations
+
+import pytest
+
+from typeset.compose import rules
+from typeset.compose.lines import break_balanced, compose
+
+from .helpers import SIZE, fake_advance, lines, pieces, texts, widths
+
+# ---------------------------------------------------------------- the rule tables
+
+
+def test_closing_marks_may_not_start_a_line_and_opening_marks_may_not_end_one():
+    assert rules.CLOSING <= rules.NO_LINE_START
+    assert rules.OPENING <= rules.NO_LINE_END
+    assert not rules.CLOSING & rules.OPENING
+
+
+def test_every_squeezable_mark_has_its_blank_sides():
+    assert set(rules.SQUEEZE_ORDER) == set(rules.BLANK_SIDES)
+    for left, right in rules.BLANK_SIDES.values():
+        assert left + right == rules.SQUEEZE_LIMIT
+
+
+# ---------------------------------------------------------------- line start and end
+
+
+def test_comma_never_starts_a_line():
+    # 五 cells hold 一二三四五 exactly; the comma would start line 2, so 五 goes down with it
+    assert texts(lines("一二三四五，六七", cells=5)) == ["一二三四", "五，六七"]
+
+
+def test_full_stop_and_closing_quote_never_start_a_line():
+    assert texts(lines("一二三四五。”六七", cells=5)) == ["一二三四", "五。”六七"]
+
+
+@pytest.mark.parametrize("mark", "、：；！？）》」』】〕〗］｝〉’～·・/／%‰")
+def test_marks_of_the_line_start_list_never_start_a_line(mark):
+    assert texts(lines(f"一二三四五{mark}六", cells=5))[1][0] != mark
+
+
+def test_ascii_twins_never_start_a_line():
+    assert texts(lines("一二三四五,六", cells=5)) == ["一二三四", "五,六"]
+
+
+def test_opening_bracket_never_ends_a_line():
+    # 《 would be the fifth cell; it goes down with the text it opens
+    assert texts(lines("一二三四《五》", cells=5)) == ["一二三四", "《五》"]
+
+
+@pytest.mark.parametrize("mark", "“‘「『（〔【〖［｛《〈([{")
+def test_marks_of_the_line_end_list_never_end_a_line(mark):
+    assert texts(lines(f"一二三四{mark}五六七", cells=5))[0][-1] != mark
+
+
+def test_a_line_of_nothing_but_marks_breaks_where_it_must():
+    composed = lines("，" * 23, cells=5)
+    assert "".join(texts(composed)) == "，" * 23
+    assert all(line.width <= 5 * SIZE + 1e-6 for line in composed)
+
+
+# ---------------------------------------------------------------- unbreakables
+
+
+def test_dash_pair_never_split():
+    # — may not start a line either, so 四 goes down with the pair
+    assert texts(lines("一二三四——五六", cells=5)) == ["一二三", "四——五六"]
+
+
+def test_no_space_is_spread_inside_a_dash_pair():
+    first = lines("一——二三a四五", cells=6)[0]
+    assert first.text == "一——二三a"
+    dashes = first.glyphs[1:3]
+    assert dashes[1].x - dashes[0].x == pytest.approx(SIZE)
+    assert first.width == pytest.approx(6 * SIZE)
+
+
+def test_ellipsis_never_split():
+    assert texts(lines("一二三四……五六七", cells=5)) == ["一二三四", "……五六七"]
+
+
+@pytest.mark.parametrize("number", ["2024", "3.5%", "1,000"])
+def test_digit_run_never_split(number):
+    composed = lines(f"一二三{number}四五六", cells=5)
+    assert any(number in text for text in texts(composed))
+
+
+@pytest.mark.parametrize("word", ["PDF", "e"])
+def test_latin_word_never_split(word):
+    composed = lines(f"一二三四{word}五六", cells=5)
+    assert any(word in text for text in texts(composed))
+
+
+def test_phone_number_stays_whole():
+    composed = lines("电话：(0571)85250657", cells=9)
+    assert texts(composed) == ["电话：", "(0571)85250657"]
+
+
+def test_no_space_is_spread_inside_a_number():
+    first = lines("一二3.5%三四五六", cells=8)[0]
+    digits = [glyph for glyph in first.glyphs if glyph.char in "3.5%"]
+    for before, after in zip(digits, digits[1:]):
+        assert after.x == pytest.approx(before.x + before.width)
+
+
+# ---------------------------------------------------------------- widths of marks
+
+
+@pytest.mark.parametrize("pair", ["。”", "”，", "）、", "：“", "，《", "（“"])
+def test_adjacent_marks_take_one_and_a_half_cells(pair):
+    line = lines(f"一{pair}二", cells=10)[0]
+    assert sum(widths(line)[1:3]) == 1.5
+
+
+def test_brackets_stay_tight_against_the_text_they_enclose():
+    # the squeezed half is the blank one between the marks, never the bracket's inner side
+    assert widths(lines("一，《二", cells=10)[0]) == [1, 0.5, 1, 1]
+    assert widths(lines("一。”二", cells=10)[0]) == [1, 0.5, 1, 1]
+    assert widths(lines("（“一", cells=10)[0]) == [1, 0.5, 1]
+
+
+def test_curly_quotes_dashes_and_ellipsis_are_full_cells():
+    line = lines("“一”——……·", cells=10)[0]
+    assert widths(line) == [1, 1, 1, 1, 1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("char", "汉〇々あア가，。：！（）［］１Ａ　〔〕〖〗「」『』【】～")
+def test_han_kana_and_full_width_forms_are_full_cells(char):
+    assert widths(lines(char, cells=5)[0]) == [1]
+
+
+def test_full_width_characters_never_ask_the_font_for_their_advance():
+    def advance(char, role):
+        raise AssertionError(f"asked for {char!r}")
+    compose(pieces("汉字“引号”——……·，。《》（）"), measure=80, size=16, cells=5, indent=0, advance=advance)
+
+
+def test_latin_and_digits_take_their_advance():
+    line = lines("一ab2二", cells=10)[0]
+    assert widths(line) == [1, 0.5, 0.5, 0.5, 1]
+
+
+# ---------------------------------------------------------------- fitting
+
+
+def test_push_in_before_push_out():
+    # natural widths put 一二三，四五六，七八 on the line; squeezing both commas takes in 九
+    first = lines("一二三，四五六，七八九十", cells=10)[0]
+    assert first.text == "一二三，四五六，七八九"
+    assert widths(first) == [1, 1, 1, 0.5, 1, 1, 1, 0.5, 1, 1, 1]
+
+
+def test_push_in_takes_a_mark_that_may_not_start_the_next_line():
+    first = lines("一二，三四五六七八九。十", cells=10)[0]
+    assert first.text == "一二，三四五六七八九。"
+    assert first.width == pytest.approx(10 * SIZE)
+
+
+def test_commas_are_squeezed_before_full_stops():
+    # 9.5 cells at natural widths, and 八 needs one more: the comma gives the half cell
+    line = lines("一二三。四五，六七a八九", cells=10)[0]
+    assert line.text == "一二三。四五，六七a八"
+    by_char = dict(zip(line.text, widths(line)))
+    assert by_char["，"] == 0.5 and by_char["。"] == 1
+
+
+def test_push_out_when_squeezing_is_not_enough():
+    # no mark inside the line to squeeze: 五 goes down with the comma
+    assert texts(lines("一二三四五，六", cells=5))[0] == "一二三四"
+
+
+def test_line_end_squeeze_is_the_last_resort():
+    # 一，二三四五六七八九 + 。 needs a whole cell: the comma's half, then the end mark's
+    line = lines("一，二三四五六七八九。十", cells=10)[0]
+    assert line.text == "一，二三四五六七八九。"
+    assert widths(line)[1] == 0.5 and widths(line)[-1] == 0.5
+    # with two commas inside, the end mark keeps its cell
+    roomy = lines("一，二三，四五六七八。十一", cells=10)[0]
+    assert roomy.text == "一，二三，四五六七八。"
+    assert widths(roomy)[-1] == 1
+
+
+def test_opening_bracket_at_line_start_may_lose_its_leading_half():
+    second = lines("一二三四五“六七八九。", cells=5)[1]
+    assert second.text == "“六七八九。"
+    assert second.glyphs[0].x == pytest.approx(-SIZE / 2)
+    assert widths(second)[0] == 0.5
+
+
+def test_full_line_ends_exactly_at_measure():
+    for line in lines("一二三，四五六七八九十“一二”三四五六七八九十2024年", cells=7)[:-1]:
+        assert line.width == pytest.approx(7 * SIZE, abs=0.01)
+
+
+def test_space_left_is_spread_evenly_between_characters():
+    line = lines("一二三四五，六七", cells=5)[0]  # 一二三四 with one cell to spread over three gaps
+    steps = [b.x - a.x for a, b in zip(line.glyphs, line.glyphs[1:])]
+    assert steps == pytest.approx([SIZE * 4 / 3] * 3)
+
+
+def test_last_line_is_flush_left_at_natural_widths():
+    last = lines("一二三四五六七", cells=5)[-1]
+    assert last.last and last.text == "六七"
+    assert [glyph.x for glyph in last.glyphs] == [0, SIZE]
+    assert last.width == 2 * SIZE
+
+
+def test_first_line_is_indented_two_cells():
+    first = lines("一二三四五六七", cells=5, indent=2)[0]
+    assert first.text == "一二三" and first.glyphs[0].x == 2 * SIZE
+
+
+def test_orphan_character_pulled_back():
+    # push-in gives 一，二，三，四，五 | 六; squeezing all four commas pulls 六 back
+    composed = lines("一，二，三，四，五六", cells=8)
+    assert texts(composed) == ["一，二，三，四，五六"]
+    assert composed[0].last and composed[0].width == pytest.approx(8 * SIZE)
+
+
+def test_orphan_left_alone_when_nothing_can_be_squeezed():
+    assert texts(lines("一二三四五六", cells=5)) == ["一二三四五", "六"]
+
+
+# ---------------------------------------------------------------- Latin in Chinese
+
+
+def test_latin_gap_setting():
+    quarter = lines("第7期", cells=10, latin_gap=0.25)[0]
+    assert [glyph.x for glyph in quarter.glyphs] == [0, 1.25 * SIZE, 2 * SIZE]
+
+
+def test_no_latin_gap_by_default():
+    line = lines("第7期", cells=10)[0]
+    assert [glyph.x for glyph in line.glyphs] == [0, SIZE, 1.5 * SIZE]
+
+
+def test_no_latin_gap_next_to_a_chinese_mark():
+    line = lines("第，7。", cells=10, latin_gap=0.25)[0]
+    assert [glyph.x for glyph in line.glyphs] == [0, SIZE, 2 * SIZE, 2.5 * SIZE]
+
+
+def test_no_latin_gap_at_a_line_break():
+    composed = lines("一二三四PDF", cells=4, latin_gap=0.25)
+    assert texts(composed) == ["一二三四", "PDF"]
+    assert composed[1].glyphs[0].x == 0
+
+
+def test_latin_gap_larger_than_a_quarter_is_refused():
+    with pytest.raises(ValueError):
+        lines("一", cells=4, latin_gap=0.5)
+
+
+# ---------------------------------------------------------------- where glyphs are drawn
+
+
+def test_em_box_stays_inside_the_measure():
+    measure = 442.2
+    composed = compose(pieces("一" * 60), measure=measure, size=16, cells=28, indent=0, advance=fake_advance)
+    first = composed[0]
+    assert len(first.glyphs) == 28
+    assert first.glyphs[0].x == 0
+    assert first.glyphs[-1].x + 16 == pytest.approx(measure)
+    assert first.glyphs[1].x == pytest.approx(measure / 28 * 1.5 - 8)  # centred on its cell
+
+
+def test_squeezed_closing_mark_keeps_its_inked_left_half():
+    line = lines("一二三，四五六，七八九十", cells=10)[0]
+    comma = line.glyphs[3]
+    assert comma.char == "，" and comma.width == SIZE / 2
+    assert comma.x == pytest.approx(line.glyphs[2].x + line.glyphs[2].width)
+
+
+def test_squeezed_middle_dot_loses_a_quarter_on_each_side():
+    line = lines("一·二三四五六七八a九十", cells=10)[0]
+    assert line.text == "一·二三四五六七八a九"
+    dot = line.glyphs[1]
+    assert dot.width == SIZE / 2
+    assert dot.x == pytest.approx(SIZE + SIZE / 4 - SIZE / 2)
+
+
+def test_a_mark_after_a_narrow_letter_keeps_its_left_blank():
+    # squeezed, “ would be drawn from before the i's own origin; the comma gives the room instead
+    line = lines("一二，三i“四”五六七", cells=8)[0]
+    assert line.text == "一二，三i“四”五"
+    assert widths(line)[2] == 0.75 and widths(line)[5] == 1
+    assert line.glyphs[5].x >= line.glyphs[4].x
+
+
+def test_empty_paragraph_has_no_lines():
+    assert lines("", cells=5) == []
+
+
+def test_word_wider_than_the_line_is_split_as_a_last_resort():
+    composed = lines("abcdefghijklmnop", cells=3)
+    assert "".join(texts(composed)) == "abcdefghijklmnop"
+    assert all(line.width <= 3 * SIZE + 1e-6 for line in composed)
+
+
+# ---------------------------------------------------------------- titles
+
+
+def balanced(text: str, cells: float):
+    return break_balanced(pieces(text, "title"), measure=cells * SIZE, size=SIZE, advance=fake_advance)
+
+
+def test_title_that_fits_stays_on_one_line():
+    assert texts(balanced("上城区：多措并举", 10)) == ["上城区：多措并举"]
+
+
+def test_title_breaks_into_the_fewest_balanced_lines():
+    # 12 characters in a 10-cell measure: two lines of six, not ten and two
+    assert [len(text) for text in texts(balanced("一二三四五六七八九十一二", 10))] == [6, 6]
+
+
+def test_title_respects_kinsoku():
+    for text in texts(balanced("一二三四五，六七八九十一", 10))[1:]:
+        assert text[0] != "，"
+
+
+def test_title_has_no_line_of_one_or_two_characters():
+    # the most even break would leave 四五 alone on the second line
+    assert texts(balanced("一二》《三四五", 5)) == ["一二》", "《三四五"]
+
+
+def test_title_lines_are_at_natural_widths_from_zero():
+    composed = balanced("一二三四五六七八九十一二", 10)
+    assert all(line.last and line.glyphs[0].x == 0 for line in composed)
+    assert composed[0].width == 6 * SIZE
