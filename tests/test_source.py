@@ -1,0 +1,102 @@
+"""Loading and validation: typed data out, positioned errors and warnings for bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import MINIMAL, REFERENCE
+from typeset.diagnostics import Report, SourceError
+from typeset.source import load_issue
+
+
+def errors_of(path) -> list:
+    """The errors a source raises."""
+    with pytest.raises(SourceError) as caught:
+        load_issue(path, Report())
+    return caught.value.diagnostics
+
+
+def test_reference_issue_loads_with_its_structure():
+    issue = load_issue(REFERENCE, Report())
+    assert (issue.number, issue.total, issue.date) == (7, 695, dt.date(2024, 5, 31))
+    assert [s.label.value for s in issue.sections] == ["要闻速递", "助力攻坚", "代表工作", "情况交流", "信息摘登"]
+    assert [len(s.articles) for s in issue.sections] == [1, 2, 1, 2, 0]
+    assert len(issue.sections[-1].briefs) == 5
+    assert issue.sections[3].articles[0].byline.value == "萧山区人大常委会办公室 邵羽晨 郭彧杰"
+    assert issue.footer.editor.value == "杨青青"
+
+
+def test_reference_issue_has_no_warnings():
+    report = Report()
+    load_issue(REFERENCE, report)
+    assert report.items == []
+
+
+def test_paragraphs_join_lines_without_space_and_split_at_blank_lines(write_issue):
+    path = write_issue(MINIMAL.replace("听取和审议有关报告。", "听取和审议\n          有关报告。"))
+    article = load_issue(path, Report()).sections[0].articles[0]
+    assert [p.text for p in article.paragraphs] == [
+        "市人大常委会召开第十九次会议，听取和审议有关报告。", "会议指出，要坚持问题导向，推动工作落实。"]
+
+
+def test_every_character_knows_its_line_and_column(write_issue):
+    path = write_issue()
+    paragraph = load_issue(path, Report()).sections[0].articles[0].paragraphs[1]
+    where = paragraph.source.position(paragraph.text.index("问题"))
+    assert (where.line, where.column) == (12, 11 + paragraph.text.index("问题"))
+
+
+def test_emphasis_is_set_in_the_heading_font(write_issue):
+    path = write_issue(MINIMAL.replace("会议指出", "**会议指出**"))
+    paragraph = load_issue(path, Report()).sections[0].articles[0].paragraphs[1]
+    assert paragraph.text.startswith("会议指出，")
+    assert paragraph.roles[:5] == ("heading",) * 4 + ("body",)
+
+
+@pytest.mark.parametrize("change, line, column, words", [
+    (("number: 8\n", ""), 1, 1, "lacks the required key 'number'"),
+    (("total: 696\n", ""), 1, 1, "lacks the required key 'total'"),
+    (("date: 2024-06-28\n", ""), 1, 1, "lacks the required key 'date'"),
+    (("      - title:", "      - tittle:"), 7, 9, "did you mean 'title'?"),
+    (("number: 8", "number: eight"), 1, 9, "must be a positive whole number"),
+    (("date: 2024-06-28", "date: 2024-02-30"), 3, 7, "2024-02-30 is not a real date"),
+    (("number: 8", "number: !!python/object:os.system x"), 1, 9, "tag !!python/object:os.system is not allowed"),
+    (("      - title: 市", "      - title: [市"), 8, 15, "invalid YAML"),
+])
+def test_bad_input_is_reported_at_its_place(write_issue, change, line, column, words):
+    path = write_issue(MINIMAL.replace(*change))
+    found = errors_of(path)
+    assert any(words in d.message + " " + d.hint for d in found), found
+    first = next(d for d in found if words in d.message + " " + d.hint)
+    assert (first.position.line, first.position.column) == (line, column)
+    assert first.position.file.endswith("2024-08.yaml")
+
+
+def test_missing_sections_is_an_error(write_issue):
+    path = write_issue(MINIMAL.split("sections:")[0])
+    assert any("'sections'" in d.message for d in errors_of(path))
+
+
+def test_section_without_articles(write_issue):
+    path = write_issue(MINIMAL.split("    articles:")[0] + "    articles: []\n")
+    found = errors_of(path)
+    assert any("has no articles" in d.message for d in found)
+    assert found[0].position.line == 6
+
+
+def test_section_with_articles_and_briefs(write_issue):
+    path = write_issue(MINIMAL + "    briefs:\n      - text: 某区人大常委会开展调研。\n")
+    found = errors_of(path)
+    assert any("either articles or briefs" in d.message for d in found)
+    assert found[0].position.line == 14
+
+
+def test_half_width_marks_and_stray_spaces_are_warnings_with_positions(write_issue):
+    path = write_issue(MINIMAL.replace("听取和审议有关报告。", "听取和审议 有关报告,"))
+    report = Report()
+    load_issue(path, report)
+    found = {(d.code, d.position.line, d.position.column) for d in report.warnings}
+    assert found == {("space", 10, 31), ("half-width", 10, 36)}
+    assert not report.errors

@@ -1,0 +1,5 @@
+"""`python -m typeset`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,119 @@
+"""The top-level build: load source → validate → compose lines → paginate → draw."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Report
+from .fonts import Fonts, load_fonts
+from .layout import BRIEFS_HEADING, TOC_HEADING, Typesetter, compose_issue
+from .page import Page
+from .paginate import paginate, place
+from .source import Issue, Located, all_bylines, load_issue
+from .style import Style
+
+FIXED_TEXTS = {
+    "heading": TOC_HEADING + BRIEFS_HEADING,
+    "body": "（）第期总编年月日0123456789则报送发：本期责任编辑电话—",
+}
+
+
+@dataclass
+class Laid:
+    """An issue laid out: its source, style, fonts, pages and the findings on the way."""
+
+    issue: Issue
+    style: Style
+    fonts: Fonts
+    pages: list[Page]
+    report: Report
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build made."""
+
+    output: Path
+    pages: int
+    warnings: list[Diagnostic]
+    seconds: float
+
+
+def lay_out(source: Path, report: Report | None = None) -> Laid:
+    """Load, validate, compose and paginate an issue; raise SourceError on bad input."""
+    report = report if report is not None else Report()
+    issue = load_issue(source, report)
+    style = Style(issue.publication.style)
+    fonts = load_fonts(style, issue.publication.path.parent, report)
+    report.raise_errors()
+    check_coverage(issue, fonts, report)
+    report.raise_errors()
+    flow = compose_issue(issue, style, fonts)
+    setter = Typesetter(style, fonts)
+    pages = place(paginate(flow, style), style, setter.page_number)
+    return Laid(issue, style, fonts, pages, report)
+
+
+def build(source: Path, output: Path) -> Built:
+    """Build one issue into a PDF, written atomically; raise SourceError on bad input."""
+    from .render.pdf import render, write_atomically
+
+    started = time.perf_counter()
+    laid = lay_out(source)
+    data = render(laid.pages, laid.fonts.files(), colors(laid.style), metadata(laid.issue))
+    write_atomically(data, output)
+    return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started)
+
+
+def colors(style: Style) -> dict[str, tuple]:
+    """The named colours as CMYK fractions."""
+    return {"black": (0, 0, 0, 1), "red": style.red_cmyk}
+
+
+def metadata(issue: Issue):
+    """Title, author, subject and a fixed creation date for the PDF."""
+    from .layout import chinese_date
+    from .render.pdf import Metadata
+
+    masthead = issue.publication.masthead.value
+    number = f"{issue.date.year}年第{issue.number}期（总第{issue.total}期）"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    created = int(epoch) if epoch.isdigit() else calendar.timegm(issue.date.timetuple())
+    return Metadata(f"{masthead} {number}", issue.publication.office.value,
+                    f"《{masthead}》{number}，{chinese_date(issue.date)}", created)
+
+
+def check_coverage(issue: Issue, fonts: Fonts, report: Report) -> None:
+    """An error for every character that no font of its role can draw."""
+    for text, roles in role_texts(issue):
+        for offset in fonts.missing(text.value, roles):
+            char = text.value[offset]
+            role = roles[offset]
+            report.error(text.position(offset) if text.marks else None,
+                         f"no {role} font can draw '{char}' (U+{ord(char):04X})",
+                         f"add a font that has it to style: font_{role}, or write another character",
+                         "missing-glyph")
+
+
+def role_texts(issue: Issue) -> list[tuple[Located, list[str]]]:
+    """Every printed text with the font role of each character."""
+    pub = issue.publication
+    pairs = [(pub.masthead, "title"), (pub.office, "body"), (issue.edition, "body")]
+    for section in issue.sections:
+        pairs.append((section.label, "heading"))
+        for article in section.articles:
+            pairs.append((article.title, "title"))
+    pairs += [(b, "byline") for b in all_bylines(issue)]
+    footer = issue.footer
+    pairs += [(t, "body") for t in footer.report + footer.send + footer.issue_to]
+    pairs += [(t, "body") for t in (footer.editor, footer.phone) if t is not None]
+    found = [(text, [role] * len(text.value)) for text, role in pairs]
+    for section in issue.sections:
+        paragraphs = [p for a in section.articles for p in a.paragraphs] + [b.paragraph for b in section.briefs]
+        found += [(p.source, list(p.roles)) for p in paragraphs]
+    found += [(Located(text, "style", ()), [role] * len(text)) for role, text in FIXED_TEXTS.items()]
+    return found

@@ -1,0 +1,150 @@
+"""Font roles, fallback chains, coverage checks and metrics."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Position, Report
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file: its name in the PDF, coverage and Latin advance widths (em)."""
+
+    name: str
+    path: Path
+    chars: frozenset[int]
+    advances: dict[int, float]
+
+    def has(self, char: str) -> bool:
+        """True when the face draws this character."""
+        return ord(char) in self.chars
+
+
+class Fonts:
+    """The faces of each role, first choice first, as the style names them."""
+
+    def __init__(self, chains: dict[str, list[Face]]):
+        self.chains = chains
+        self._choice: dict[tuple[str, str], Face | None] = {}
+
+    def face_for(self, char: str, role: str) -> Face | None:
+        """The first face of the role's chain that draws the character."""
+        key = (char, role)
+        if key not in self._choice:
+            self._choice[key] = next((f for f in self.chains[role] if f.has(char)), None)
+        return self._choice[key]
+
+    def advance(self, char: str, role: str) -> float:
+        """The natural advance of a character, in em of its role's face."""
+        face = self.face_for(char, role)
+        return face.advances.get(ord(char), 0.5) if face else 0.5
+
+    def files(self) -> dict[str, Path]:
+        """Every face's PDF name and file."""
+        return {face.name: face.path for chain in self.chains.values() for face in chain}
+
+    def missing(self, text: str, roles) -> list[int]:
+        """Offsets of the characters that no face of their role draws."""
+        return [i for i, (char, role) in enumerate(zip(text, roles))
+                if not char.isspace() and self.face_for(char, role) is None]
+
+
+def resolve(name: str, folders: list[Path]) -> Path | None:
+    """The first existing file of that name in the folders (or the name itself, if a path)."""
+    direct = Path(name).expanduser()
+    if direct.is_absolute():
+        return direct if direct.is_file() else None
+    return next((folder / name for folder in folders if (folder / name).is_file()), None)
+
+
+def load_fonts(style, base: Path, report: Report, where: Position | None = None) -> Fonts | None:
+    """The faces of every role, searched beside the publication, then in the shipped fonts."""
+    from .style import ROLES
+
+    folders = [base, FONTS_DIR]
+    faces: dict[Path, Face] = {}
+    chains: dict[str, list[Face]] = {}
+    for role in ROLES:
+        chains[role] = []
+        for name in style.fonts(role):
+            path = resolve(name, folders)
+            if path is None:
+                report.error(where, f"font file '{name}' for the {role} role was not found",
+                             f"put it beside publication.yaml or in the project's fonts folder, "
+                             f"or name an existing file in style: font_{role}", "font")
+                continue
+            if path not in faces:
+                faces[path] = read_face(path, report, where)
+            if faces[path] is not None:
+                chains[role].append(faces[path])
+    return None if report.errors else Fonts(chains)
+
+
+def read_face(path: Path, report: Report, where: Position | None) -> Face | None:
+    """A face's coverage and advances, from the metrics cache or the font file."""
+    cached = _cache_file(path)
+    if cached and cached.is_file():
+        try:
+            chars, advances = marshal.loads(cached.read_bytes())
+            return Face(_pdf_name(path), path, frozenset(chars), advances)
+        except (EOFError, ValueError, TypeError):
+            pass
+    try:
+        chars, advances = _measure(path)
+    except Exception as exc:  # fontTools raises many kinds on a damaged file
+        report.error(where, f"font file '{path.name}' cannot be read: {exc}",
+                     "use a TrueType (.ttf) font file", "font")
+        return None
+    _store(cached, (sorted(chars), advances))
+    return Face(_pdf_name(path), path, frozenset(chars), advances)
+
+
+def _measure(path: Path) -> tuple[set[int], dict[int, float]]:
+    """Read coverage and Latin advances with fontTools."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True, fontNumber=0) as font:
+        if "glyf" not in font:
+            raise ValueError("it has PostScript (CFF) outlines; convert it to TrueType first")
+        cmap = font.getBestCmap()
+        metrics = font["hmtx"].metrics
+        em = font["head"].unitsPerEm
+        advances = {code: metrics[glyph][0] / em for code, glyph in cmap.items() if code < LATIN_LIMIT}
+        return set(cmap), advances
+
+
+def _pdf_name(path: Path) -> str:
+    """The name a face goes by in the PDF: its file stem, without spaces."""
+    return path.stem.replace(" ", "-")
+
+
+def _cache_file(path: Path) -> Path | None:
+    """Where the metrics of this exact font file are cached, or None when caching is off."""
+    root = os.environ.get("TYPESET_CACHE", str(Path.home() / ".cache" / "typeset"))
+    if root in ("", "off"):
+        return None
+    stat = path.stat()
+    key = f"{CACHE_VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    return Path(root) / f"metrics-{hashlib.sha1(key.encode()).hexdigest()}.bin"
+
+
+def _store(cached: Path | None, data) -> None:
+    """Write the metrics cache atomically; a cache that cannot be written is skipped."""
+    if cached is None:
+        return
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(data))
+        os.replace(temporary, cached)
+    except OSError:
+        pass

@@ -1,0 +1,295 @@
+"""The issue → rows on the grid: header block, TOC, titles, paragraphs, bylines and footer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .compose.lines import Line, Piece, break_balanced, compose
+from .fonts import Fonts
+from .page import Glyph, GlyphRun, Rule
+from .source import Issue, Located, Paragraph
+from .style import MM, Style
+
+ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
+TOC_HEADING = "目\u3000录"
+BRIEFS_HEADING = "信息摘登"
+
+
+@dataclass(frozen=True)
+class Row:
+    """Content of whole grid lines; item coordinates are relative to the row's top-left corner."""
+
+    kind: str
+    items: tuple[GlyphRun | Rule, ...] = ()
+    span: int = 1
+    glue_before: bool = False  # may not start a page: keeps with the row above
+    discard_at_top: bool = False  # a blank row vanishes at the top of a page
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Everything to paginate: page 1's rows, the body rows and the footer rows."""
+
+    front: list[Row]
+    body: list[Row]
+    footer: list[Row] = field(default_factory=list)
+
+
+class Typesetter:
+    """Turns texts into rows with the style's sizes and the fonts' faces."""
+
+    def __init__(self, style: Style, fonts: Fonts):
+        self.style = style
+        self.fonts = fonts
+
+    # ------------------------------------------------------------ lines → runs
+
+    def advance_at(self, size: float):
+        """An advance function in pt at this size, as the composer wants it."""
+        return lambda char, role: self.fonts.advance(char, role) * size
+
+    def baseline(self, size: float, span: int = 1) -> float:
+        """Baseline of text centred in `span` grid lines."""
+        return (span * self.style.pitch - size) / 2 + ASCENT * size
+
+    def runs(self, line: Line, size: float, x: float, span: int = 1, color: str = "black") -> tuple[GlyphRun, ...]:
+        """A composed line as glyph runs, one per face, spaces left undrawn."""
+        runs: list[GlyphRun] = []
+        current: list[Glyph] = []
+        face_name = None
+        for glyph in line.glyphs:
+            if glyph.char.isspace():
+                continue
+            name = self.fonts.face_for(glyph.char, glyph.role).name
+            if name != face_name and current:
+                runs.append(GlyphRun(face_name, size, x, self.baseline(size, span), tuple(current), color))
+                current = []
+            face_name = name
+            current.append(glyph)
+        if current:
+            runs.append(GlyphRun(face_name, size, x, self.baseline(size, span), tuple(current), color))
+        return tuple(runs)
+
+    def lines(self, text: str, roles, size: float, measure: float, indent: int = 0) -> list[Line]:
+        """Text composed into lines on a grid of whole cells of about `size`."""
+        cells = max(1, int(measure / size + 0.02))
+        pieces = [Piece(char, role) for char, role in zip(text, roles)]
+        return compose(pieces, measure=measure, size=size, cells=cells, indent=indent,
+                       advance=self.advance_at(size), latin_gap=self.style.latin_gap)
+
+    def natural(self, text: str, role: str, size: float) -> Line:
+        """One line at natural widths, unbroken (for short fixed texts)."""
+        pieces = [Piece(char, role) for char in text]
+        lines = break_balanced(pieces, measure=1e6, size=size, advance=self.advance_at(size))
+        return lines[0]
+
+    def spaced(self, text: str, role: str, size: float, spacing: float) -> Line:
+        """One line of full-width characters with extra space between them (em)."""
+        step = size * (1 + spacing)
+        glyphs = tuple(Glyph(char, role, i * step, size) for i, char in enumerate(text))
+        return Line(glyphs, width=step * len(text) - size * spacing, last=True)
+
+    # ------------------------------------------------------------ page 1
+
+    def front_page(self, issue: Issue) -> list[Row]:
+        """The header block (报头) and the table of contents."""
+        return self.header(issue) + [Row("blank")] + self.toc(issue)
+
+    def header(self, issue: Issue) -> list[Row]:
+        """Masthead, edition, issue number, editor and date lines, and the red rules."""
+        style = self.style
+        span = style.masthead_lines
+        masthead = self.spaced(issue.publication.masthead.value, "title", style.masthead_size, style.masthead_spacing)
+        rows = [Row("masthead", self.runs(masthead, style.masthead_size, self.centred(masthead), span, "red"), span)]
+        for text in (f"（{issue.edition.value}）", f"第{issue.number}期（总第{issue.total}期）"):
+            line = self.natural(text, "body", style.body_size)
+            rows.append(Row("header", self.runs(line, style.body_size, self.centred(line))))
+        return rows + [self.editor_row(issue)]
+
+    def editor_row(self, issue: Issue) -> Row:
+        """`…编` at the left and the date at the right, each inset one cell, red rules below."""
+        style = self.style
+        size, cell = style.body_size, style.cell
+        office = self.natural(f"{issue.publication.office.value}编", "body", size)
+        date = self.natural(chinese_date(issue.date), "body", size)
+        runs = self.runs(office, size, cell) + self.runs(date, size, style.measure - cell - date.width)
+        thick_y = style.pitch - 3.5
+        rules = (Rule(0, style.measure, thick_y, style.header_rule_thick, "red"),)
+        if style.header_rule_thin:
+            thin_y = thick_y + (style.header_rule_thick + style.header_rule_thin) / 2 + style.header_rule_gap
+            rules += (Rule(0, style.measure, thin_y, style.header_rule_thin, "red"),)
+        return Row("header", runs + rules)
+
+    def toc(self, issue: Issue) -> list[Row]:
+        """目录, then each section's label beside its titles (or its brief count)."""
+        style = self.style
+        size, cell = style.body_size, style.cell
+        heading = self.natural(TOC_HEADING, "heading", size)
+        rows = [Row("toc", self.runs(heading, size, self.centred(heading)))]
+        column = style.toc_title_column * cell
+        for section in issue.sections:
+            label = self.natural(section.label.value, "heading", size)
+            label_runs = self.runs(label, size, style.toc_label_inset * cell)
+            entries = [a.title.value for a in section.articles] or [f"{len(section.briefs)}则"]
+            for number, entry in enumerate(entries):
+                lines = self.lines(entry, ["body"] * len(entry), size, style.measure - column)
+                for index, line in enumerate(lines):
+                    first = number == 0 and index == 0
+                    rows.append(Row("toc", (label_runs if first else ()) + self.runs(line, size, column),
+                                    glue_before=not first))
+        return rows
+
+    def centred(self, line: Line) -> float:
+        """The x that centres a line in the text block."""
+        return (self.style.measure - line.width) / 2
+
+    # ------------------------------------------------------------ the body
+
+    def body(self, issue: Issue) -> list[Row]:
+        """Every section's articles or briefs, in order."""
+        rows: list[Row] = []
+        for section in issue.sections:
+            for article in section.articles:
+                rows += self.title(article.title)
+                for paragraph in article.paragraphs:
+                    rows += self.paragraph(paragraph)
+                rows += self.byline(article.byline)
+            if section.briefs:
+                rows += self.heading(BRIEFS_HEADING)
+                for brief in section.briefs:
+                    rows += self.paragraph(brief.paragraph) + self.byline(brief.byline)
+        return keep_after_heads(rows)
+
+    def title(self, title: Located) -> list[Row]:
+        """An article title: balanced centred lines, a blank line above."""
+        size = self.style.title_size
+        pieces = [Piece(char, "title") for char in title.value]
+        lines = break_balanced(pieces, measure=self.style.measure, size=size, advance=self.advance_at(size))
+        rows = [Row("blank", discard_at_top=True)]
+        for index, line in enumerate(lines):
+            rows.append(Row("title", self.runs(line, size, self.centred(line)), glue_before=index > 0))
+        return rows
+
+    def heading(self, text: str) -> list[Row]:
+        """A section heading (信息摘登): centred, heading font, a blank line above."""
+        size = self.style.body_size
+        line = self.natural(text, "heading", size)
+        return [Row("blank", discard_at_top=True), Row("heading", self.runs(line, size, self.centred(line)))]
+
+    def paragraph(self, paragraph: Paragraph) -> list[Row]:
+        """A justified body paragraph; no lone first or last line at a page break."""
+        style = self.style
+        lines = self.lines(paragraph.text, paragraph.roles, style.body_size, style.measure, style.indent)
+        count = len(lines)
+        rows = []
+        for index, line in enumerate(lines):
+            # A break is allowed only where it leaves at least two lines on each side.
+            glue = index > 0 and (index < 2 or count - index < 2)
+            rows.append(Row("body", self.runs(line, style.body_size, 0), glue_before=glue))
+        return rows
+
+    def byline(self, byline: Located | None) -> list[Row]:
+        """`（…）` flush right in the byline font, kept with the paragraph above."""
+        if byline is None:
+            return []
+        style = self.style
+        text = f"（{byline.value}）"
+        lines = self.lines(text, ["byline"] * len(text), style.body_size, style.measure)
+        return [Row("byline", self.runs(line, style.body_size, style.measure - line.width if line.last else 0),
+                    glue_before=True) for line in lines]
+
+    # ------------------------------------------------------------ the footer
+
+    def footer(self, issue: Issue) -> list[Row]:
+        """报/送/发 groups, editor and phone, between thick and thin rules."""
+        style = self.style
+        size = style.footer_size
+        footer = issue.footer
+        rows: list[Row] = []
+        for prefix, groups in (("报：", footer.report), ("送：", footer.send), ("发：", footer.issue_to)):
+            rows += self.distribution(prefix, groups)
+        last = self.editor_line(issue)
+        thick, thin = style.footer_rule_thick * MM, style.footer_rule_thin * MM
+        measure, pitch = style.measure, style.pitch
+        if rows:
+            first = rows[0]
+            rows[0] = Row(first.kind, first.items + (Rule(0, measure, thick / 2, thick),), first.span)
+            last_items = last + (Rule(0, measure, thin / 2, thin),)
+        else:
+            last_items = last + (Rule(0, measure, thick / 2, thick),)
+        rows.append(Row("footer", last_items + (Rule(0, measure, pitch - thick / 2, thick),)))
+        return [Row(r.kind, r.items, r.span, glue_before=i > 0) for i, r in enumerate(rows)]
+
+    def distribution(self, prefix: str, groups) -> list[Row]:
+        """One distribution group list: the prefix, then each group on its own line(s)."""
+        style = self.style
+        size = style.footer_size
+        if not groups:
+            return []
+        inset = size
+        head = self.natural(prefix, "body", size)
+        column = inset + head.width
+        width = style.measure - column - inset
+        rows = []
+        for number, group in enumerate(groups):
+            for index, line in enumerate(self.lines(group.value, ["body"] * len(group.value), size, width)):
+                items = self.runs(line, size, column)
+                if number == 0 and index == 0:
+                    items = self.runs(head, size, inset) + items
+                rows.append(Row("footer", items))
+        return rows
+
+    def editor_line(self, issue: Issue) -> tuple[GlyphRun, ...]:
+        """本期责任编辑 at the left, 电话 at the right, each inset one character."""
+        style = self.style
+        size = style.footer_size
+        footer = issue.footer
+        runs: tuple[GlyphRun, ...] = ()
+        if footer.editor:
+            left = self.natural(f"本期责任编辑：{footer.editor.value}", "body", size)
+            runs += self.runs(left, size, size)
+        if footer.phone:
+            right = self.natural(f"电话：{footer.phone.value}", "body", size)
+            runs += self.runs(right, size, style.measure - size - right.width)
+        return runs
+
+    def page_number(self, number: int) -> tuple[GlyphRun, ...]:
+        """`— N —` below the text block: odd pages at the right, even at the left, inset one character."""
+        style = self.style
+        size = style.page_number_size
+        line = self.natural(f"— {number} —", "body", size)
+        inset = style.cell
+        x = style.measure - inset - line.width if number % 2 else inset
+        baseline = style.block_height * MM + style.page_number_drop * MM
+        return tuple(replace(run, x=run.x + style.left, baseline=style.top + baseline)
+                     for run in self.runs(line, size, x))
+
+    def flow(self, issue: Issue) -> Flow:
+        """Everything the paginator needs."""
+        return Flow(self.front_page(issue), self.body(issue), self.footer(issue))
+
+
+def keep_after_heads(rows: list[Row]) -> list[Row]:
+    """A title or heading keeps the next two body lines with it (it never ends a page)."""
+    kept = list(rows)
+    for index, row in enumerate(rows):
+        if row.kind in ("title", "heading"):
+            following = index + 1
+            while following < len(kept) and kept[following].kind == "title":
+                following += 1
+            for offset in range(following, min(following + 2, len(kept))):
+                if kept[offset].kind == "body":
+                    r = kept[offset]
+                    kept[offset] = Row(r.kind, r.items, r.span, True, r.discard_at_top)
+    return kept
+
+
+def chinese_date(date) -> str:
+    """2024年5月31日."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def compose_issue(issue: Issue, style: Style, fonts: Fonts) -> Flow:
+    """The compose stage: the issue as rows on the grid."""
+    return Typesetter(style, fonts).flow(issue)
+

@@ -1,0 +1,1 @@
+"""Output stages: every one walks the laid-out pages."""

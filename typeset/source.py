@@ -1,0 +1,562 @@
+"""YAML source → typed issue model, with a source position on every character of text."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Position, Report, closest, display_path
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+SAFE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+NULL = "tag:yaml.org,2002:null"
+DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A string from the source with the file position of each of its characters."""
+
+    value: str
+    file: str
+    marks: tuple[tuple[int, int], ...]  # (line, column) of each character, from 1
+
+    def position(self, offset: int = 0) -> Position:
+        """Where character `offset` of the value stands in the source."""
+        if not self.marks:
+            return Position(self.file, 1, 1)
+        line, column = self.marks[min(max(offset, 0), len(self.marks) - 1)]
+        return Position(self.file, line, column)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph to print: its characters, the font role of each, and where each came from."""
+
+    text: str
+    roles: tuple[str, ...]
+    source: Located
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: title, body paragraphs and an optional byline."""
+
+    title: Located
+    paragraphs: tuple[Paragraph, ...]
+    byline: Located | None
+
+
+@dataclass(frozen=True)
+class Brief:
+    """One brief of a 信息摘登 section."""
+
+    paragraph: Paragraph
+    byline: Located | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section (栏目): a label and either articles or briefs."""
+
+    label: Located
+    articles: tuple[Article, ...] = ()
+    briefs: tuple[Brief, ...] = ()
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The distribution footer (版记): 报/送/发 groups, editor and phone."""
+
+    report: tuple[Located, ...] = ()
+    send: tuple[Located, ...] = ()
+    issue_to: tuple[Located, ...] = ()
+    editor: Located | None = None
+    phone: Located | None = None
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Publication-wide facts from publication.yaml."""
+
+    path: Path
+    masthead: Located
+    office: Located
+    footer: Footer
+    style: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One issue, with its publication."""
+
+    path: Path
+    publication: Publication
+    edition: Located
+    number: int
+    total: int
+    date: dt.date
+    sections: tuple[Section, ...]
+    footer: Footer
+    positions: dict = field(default_factory=dict, compare=False)  # key -> Position
+
+    @property
+    def name(self) -> str:
+        """The issue's file stem, e.g. 2024-07."""
+        return self.path.stem
+
+
+# ---------------------------------------------------------------- the contract, as data
+
+FOOTER_KEYS = {"report": "list", "send": "list", "issue_to": "list", "editor": "str", "phone": "str"}
+PUBLICATION_KEYS = {"masthead": "str", "office": "str", "footer": "map", "style": "map"}
+PUBLICATION_REQUIRED = ("masthead", "office")
+ISSUE_KEYS = {"edition": "str", "number": "int", "total": "int", "date": "date",
+              "sections": "list", "footer": "map"}
+ISSUE_REQUIRED = ("number", "total", "date", "sections")
+SECTION_KEYS = {"label": "str", "articles": "list", "briefs": "list"}
+ARTICLE_KEYS = {"title": "str", "byline": "str", "body": "str"}
+BRIEF_KEYS = {"text": "str", "byline": "str", "lead": "str"}
+
+HALF_WIDTH_MARKS = {",": "，", ".": "。", ":": "：", ";": "；", "?": "？", "!": "！",
+                    "(": "（", ")": "）", '"': "“ or ”", "'": "‘ or ’"}
+
+
+def is_han(char: str) -> bool:
+    """True for a CJK ideograph or a full-width CJK mark."""
+    if not char:
+        return False
+    code = ord(char)
+    return 0x3000 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFF60 \
+        or 0x20000 <= code <= 0x3FFFF
+
+
+# ---------------------------------------------------------------- reading
+
+class _Reader:
+    """Turns one YAML file into nodes and checked values, collecting positioned findings."""
+
+    def __init__(self, path: Path, report: Report):
+        self.path = path
+        self.file = display_path(path)
+        self.report = report
+        self.text = ""
+        self.line_starts: list[int] = [0]
+
+    def load(self) -> yaml.Node | None:
+        """Parse the file into a node tree (no objects are constructed)."""
+        try:
+            self.text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.report.error(Position(self.file, 1, 1), "file not found",
+                              "check the path; an issue needs publication.yaml beside it", "missing-file")
+            return None
+        except UnicodeDecodeError as exc:
+            self.report.error(self._position(exc.start), "the file is not UTF-8 text",
+                              "save the file as UTF-8", "encoding")
+            return None
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        try:
+            node = yaml.compose(self.text, Loader=Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = Position(self.file, mark.line + 1, mark.column + 1) if mark else None
+            problem = exc.problem or exc.context or "invalid YAML"
+            self.report.error(where, f"invalid YAML: {problem}",
+                              "check indentation, colons and quotes near this place", "yaml")
+            return None
+        except yaml.YAMLError as exc:
+            self.report.error(Position(self.file, 1, 1), f"invalid YAML: {exc}", "", "yaml")
+            return None
+        if node is not None:
+            self._check_tags(node)
+        return node
+
+    def _position(self, index: int) -> Position:
+        """The line and column of a character index of the file."""
+        line = bisect.bisect_right(self.line_starts, index) - 1
+        return Position(self.file, line + 1, index - self.line_starts[line] + 1)
+
+    def at(self, node: yaml.Node) -> Position:
+        """Where a node starts."""
+        return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _check_tags(self, node: yaml.Node) -> None:
+        """Report any tag outside plain YAML data (e.g. !!python/object)."""
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if current.tag not in SAFE_TAGS:
+                self.report.error(self.at(current), f"the tag {current.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                                  "write plain text, numbers, lists and mappings only", "tag")
+                current.tag = NULL
+                current.value = [] if isinstance(current, (yaml.MappingNode, yaml.SequenceNode)) else ""
+                continue
+            if isinstance(current, yaml.MappingNode):
+                stack.extend(v for pair in current.value for v in pair)
+            elif isinstance(current, yaml.SequenceNode):
+                stack.extend(current.value)
+
+    # -------------------------------------------------------- mappings and scalars
+
+    def mapping(self, node: yaml.Node | None, keys: dict[str, str], required: tuple[str, ...],
+                what: str, parent: yaml.Node | None = None) -> dict[str, yaml.Node]:
+        """A mapping node's entries, checking keys against the contract."""
+        if not isinstance(node, yaml.MappingNode):
+            where = self.at(node) if node is not None else (self.at(parent) if parent else Position(self.file, 1, 1))
+            self.report.error(where, f"{what} must be a mapping of keys to values",
+                              f"write it as 'key: value' lines; keys: {', '.join(keys)}", "type")
+            return {}
+        entries: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in keys:
+                guess = closest(str(key), keys)
+                hint = f"did you mean '{guess}'?" if guess else f"valid keys here: {', '.join(keys)}"
+                self.report.error(self.at(key_node), f"unknown key '{key}' in {what}", hint, "unknown-key")
+            elif key in entries:
+                self.report.error(self.at(key_node), f"key '{key}' appears twice in {what}",
+                                  "keep one of them", "duplicate-key")
+            else:
+                entries[key] = value_node
+        for key in required:
+            if key not in entries:
+                self.report.error(self.at(node), f"{what} lacks the required key '{key}'",
+                                  f"add '{key}:' to {what}", "missing-key")
+        return entries
+
+    def string(self, node: yaml.Node, what: str, allow_empty: bool = False) -> Located | None:
+        """A text value with the position of each character."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag == NULL:
+            self.report.error(self.at(node), f"{what} must be text", f"write the {what} after the colon", "type")
+            return None
+        value = node.value
+        if not value.strip() and not allow_empty:
+            self.report.error(self.at(node), f"{what} is empty", f"write the {what} or remove the key", "empty")
+            return None
+        return Located(value, self.file, self._marks(node))
+
+    def _marks(self, node: yaml.ScalarNode) -> tuple[tuple[int, int], ...]:
+        """Line and column of each character of a scalar's value, aligned to the raw text."""
+        raw_start, raw_end = node.start_mark.index, node.end_mark.index
+        raw = self.text
+        cursor = raw_start
+        marks = []
+        for char in node.value:
+            found = raw.find(char, cursor, raw_end) if not char.isspace() else self._space(cursor, raw_end)
+            if found < 0:
+                found = min(cursor, max(raw_end - 1, raw_start))
+            else:
+                cursor = found + 1
+            position = self._position(found)
+            marks.append((position.line, position.column))
+        return tuple(marks)
+
+    def _space(self, cursor: int, end: int) -> int:
+        """The next whitespace of the raw text (a folded line break maps to it)."""
+        for index in range(cursor, end):
+            if self.text[index].isspace():
+                return index
+        return -1
+
+    def integer(self, node: yaml.Node, what: str) -> int | None:
+        """A positive whole number."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == INT:
+            try:
+                number = int(node.value, 0)
+            except ValueError:
+                number = None
+            if number is not None and number > 0:
+                return number
+        self.report.error(self.at(node), f"{what} must be a positive whole number, not '{_shown(node)}'",
+                          f"write it as digits, e.g. '{what}: 7'", "type")
+        return None
+
+    def date(self, node: yaml.Node, what: str) -> dt.date | None:
+        """An ISO date that exists in the calendar."""
+        text = node.value if isinstance(node, yaml.ScalarNode) else ""
+        match = DATE_PATTERN.match(text.strip()) if isinstance(text, str) else None
+        if not match:
+            self.report.error(self.at(node), f"{what} must be a date written YYYY-MM-DD, not '{_shown(node)}'",
+                              "e.g. 'date: 2024-05-31'", "type")
+            return None
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            self.report.error(self.at(node), f"{text} is not a real date ({_date_problem(year, month)})",
+                              "check the month and day", "date")
+            return None
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        """A list node's items."""
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        self.report.error(self.at(node), f"{what} must be a list", f"write each item of {what} on a line starting with '- '", "type")
+        return []
+
+
+def _shown(node: yaml.Node) -> str:
+    """A node's value as the editor wrote it, for messages."""
+    return node.value if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+
+
+def _date_problem(year: int, month: int) -> str:
+    """Why a date does not exist."""
+    if not 1 <= month <= 12:
+        return "there are 12 months"
+    return f"month {month} of {year} has fewer days"
+
+
+# ---------------------------------------------------------------- text rules
+
+def split_paragraphs(text: Located) -> list[Located]:
+    """Paragraphs split at blank lines; single line breaks are joined without a space."""
+    paragraphs, chars, marks = [], [], []
+    for line in _lines(text):
+        if not line.value.strip():
+            if chars:
+                paragraphs.append(Located("".join(chars), text.file, tuple(marks)))
+                chars, marks = [], []
+            continue
+        body = line.value.rstrip()
+        chars.append(body)
+        marks.extend(line.marks[:len(body)])
+    if chars:
+        paragraphs.append(Located("".join(chars), text.file, tuple(marks)))
+    return paragraphs
+
+
+def _lines(text: Located) -> list[Located]:
+    """The value's lines, each with its marks."""
+    lines, start = [], 0
+    for index, char in enumerate(text.value + "\n"):
+        if char == "\n":
+            lines.append(Located(text.value[start:index], text.file, text.marks[start:index]))
+            start = index + 1
+    return lines
+
+
+def parse_emphasis(text: Located, base_role: str, report: Report) -> Paragraph:
+    """Strip **…** markers, setting what they enclose in the heading font."""
+    chars, roles, marks = [], [], []
+    emphasis, index, value = False, 0, text.value
+    opened_at = 0
+    while index < len(value):
+        if value.startswith("**", index):
+            emphasis, opened_at = not emphasis, index
+            index += 2
+            continue
+        chars.append(value[index])
+        roles.append("heading" if emphasis else base_role)
+        marks.append(text.marks[index])
+        index += 1
+    if emphasis:
+        report.error(text.position(opened_at), "emphasis '**' is opened but never closed",
+                     "add the closing '**' or remove this one", "emphasis")
+    return Paragraph("".join(chars), tuple(roles), Located("".join(chars), text.file, tuple(marks)))
+
+
+def text_warnings(text: Located, report: Report, spaces: bool = True) -> None:
+    """Warn about half-width punctuation and (unless `spaces` is off) stray spaces in Chinese text."""
+    value = text.value
+    for index, char in enumerate(value):
+        before = value[index - 1] if index else ""
+        after = value[index + 1] if index + 1 < len(value) else ""
+        near_han = is_han(before) or is_han(after)
+        if char in HALF_WIDTH_MARKS and near_han and not _in_number(before, char, after):
+            report.warn(text.position(index), f"half-width '{char}' in Chinese text",
+                        f"use the full-width {HALF_WIDTH_MARKS[char]}", "half-width")
+        elif char in " \t\u00a0" and near_han and spaces:
+            report.warn(text.position(index), "stray space in Chinese text",
+                        "remove the space: Chinese text has no word spaces", "space")
+        elif char == "\u3000" and 0 < index < len(value) - 1:
+            report.warn(text.position(index), "ideographic space inside text",
+                        "remove it unless the layout really needs it", "space")
+
+
+def _in_number(before: str, char: str, after: str) -> bool:
+    """True for a mark inside a number, like 3.5 or 1,000."""
+    return char in ".,:" and before.isdigit() and after.isdigit()
+
+
+# ---------------------------------------------------------------- the documents
+
+def load_publication(path: Path, report: Report) -> Publication | None:
+    """Read publication.yaml."""
+    reader = _Reader(path, report)
+    root = reader.load()
+    if root is None and not report.errors:
+        report.error(Position(reader.file, 1, 1), "the publication file is empty",
+                     "write masthead:, office: and footer: keys", "empty")
+    if report.errors:
+        return None
+    entries = reader.mapping(root, PUBLICATION_KEYS, PUBLICATION_REQUIRED, "the publication")
+    masthead = reader.string(entries["masthead"], "masthead") if "masthead" in entries else None
+    office = reader.string(entries["office"], "office") if "office" in entries else None
+    footer = _footer(reader, entries.get("footer"), Footer())
+    style = _style(reader, entries.get("style"))
+    if report.errors:
+        return None
+    return Publication(path, masthead, office, footer, style)
+
+
+def _footer(reader: _Reader, node: yaml.Node | None, base: Footer) -> Footer:
+    """A footer, each key replacing that part of `base`."""
+    if node is None:
+        return base
+    entries = reader.mapping(node, FOOTER_KEYS, (), "the footer")
+    parts = {}
+    for key in ("report", "send", "issue_to"):
+        if key in entries:
+            items = reader.sequence(entries[key], f"footer {key}")
+            parts[key] = tuple(filter(None, (reader.string(item, f"a footer {key} entry") for item in items)))
+    for key in ("editor", "phone"):
+        if key in entries:
+            parts[key] = reader.string(entries[key], f"footer {key}")
+    return Footer(**{**base.__dict__, **parts})
+
+
+def _style(reader: _Reader, node: yaml.Node | None) -> dict:
+    """Style overrides, each checked against its declared setting."""
+    from .style import SETTING_BY_NAME, check_value
+
+    if node is None:
+        return {}
+    entries = reader.mapping(node, {name: "" for name in SETTING_BY_NAME}, (), "the style")
+    values = {}
+    for name, value_node in entries.items():
+        value = yaml.load(yaml.serialize(value_node), Loader=Loader)
+        problem = check_value(SETTING_BY_NAME[name], value)
+        if problem:
+            reader.report.error(reader.at(value_node), f"style setting '{name}' {problem}",
+                                SETTING_BY_NAME[name].help, "style")
+        else:
+            values[name] = value
+    return values
+
+
+def load_issue(path: Path, report: Report | None = None) -> Issue:
+    """Read an issue and the publication.yaml beside it; raise SourceError on bad input."""
+    report = report if report is not None else Report()
+    publication = load_publication(path.parent / "publication.yaml", report)
+    reader = _Reader(path, report)
+    root = reader.load()
+    if root is None and not report.errors:
+        report.error(Position(reader.file, 1, 1), "the issue file is empty",
+                     "write number:, total:, date: and sections:", "empty")
+    report.raise_errors()
+    entries = reader.mapping(root, ISSUE_KEYS, ISSUE_REQUIRED, "the issue")
+    number = reader.integer(entries["number"], "number") if "number" in entries else None
+    total = reader.integer(entries["total"], "total") if "total" in entries else None
+    date = reader.date(entries["date"], "date") if "date" in entries else None
+    edition = reader.string(entries["edition"], "edition") if "edition" in entries else Located("普刊", reader.file, ())
+    sections = _sections(reader, entries["sections"]) if "sections" in entries else ()
+    footer = _footer(reader, entries.get("footer"), publication.footer if publication else Footer())
+    report.raise_errors()
+    positions = {key: reader.at(node) for key, node in entries.items()}
+    issue = Issue(path, publication, edition, number, total, date, sections, footer, positions)
+    bylines = {id(text) for text in all_bylines(issue)}
+    for text in all_texts(issue):
+        text_warnings(text, report, spaces=id(text) not in bylines)
+    return issue
+
+
+def _sections(reader: _Reader, node: yaml.Node) -> tuple[Section, ...]:
+    """The issue's sections, at least one."""
+    items = reader.sequence(node, "sections")
+    if isinstance(node, yaml.SequenceNode) and not items:
+        reader.report.error(reader.at(node), "an issue needs at least one section",
+                            "add a section with a label: and articles: or briefs:", "empty")
+    return tuple(filter(None, (_section(reader, item) for item in items)))
+
+
+def _section(reader: _Reader, node: yaml.Node) -> Section | None:
+    """One section: a label and either articles or briefs."""
+    entries = reader.mapping(node, SECTION_KEYS, ("label",), "a section")
+    if not entries:
+        return None
+    label = reader.string(entries["label"], "section label") if "label" in entries else None
+    has_articles, has_briefs = "articles" in entries, "briefs" in entries
+    if has_articles and has_briefs:
+        reader.report.error(reader.at(entries["briefs"]), "a section has either articles or briefs, not both",
+                            "move the briefs into a section of their own", "section")
+        return None
+    if not has_articles and not has_briefs:
+        reader.report.error(reader.at(node), f"section '{label}' has no articles or briefs",
+                            "add 'articles:' or 'briefs:' with at least one item, or remove the section", "empty")
+        return None
+    key = "articles" if has_articles else "briefs"
+    empty = entries[key].tag == NULL or (isinstance(entries[key], yaml.SequenceNode) and not entries[key].value)
+    items = [] if empty else reader.sequence(entries[key], key)
+    if empty:
+        reader.report.error(reader.at(entries[key]), f"section '{label}' has no {key}",
+                            f"add at least one item under '{key}:', or remove the section", "empty")
+        return None
+    if has_articles:
+        return Section(label, articles=tuple(filter(None, (_article(reader, item) for item in items))))
+    return Section(label, briefs=tuple(filter(None, (_brief(reader, item) for item in items))))
+
+
+def _article(reader: _Reader, node: yaml.Node) -> Article | None:
+    """One article."""
+    entries = reader.mapping(node, ARTICLE_KEYS, ("title", "body"), "an article")
+    title = reader.string(entries["title"], "title") if "title" in entries else None
+    byline = reader.string(entries["byline"], "byline") if "byline" in entries else None
+    body = reader.string(entries["body"], "body") if "body" in entries else None
+    if title is None or body is None:
+        return None
+    paragraphs = tuple(parse_emphasis(p, "body", reader.report) for p in split_paragraphs(body))
+    return Article(title, paragraphs, byline)
+
+
+def _brief(reader: _Reader, node: yaml.Node) -> Brief | None:
+    """One brief, with its optional run-in lead."""
+    entries = reader.mapping(node, BRIEF_KEYS, ("text",), "a brief")
+    text = reader.string(entries["text"], "brief text") if "text" in entries else None
+    byline = reader.string(entries["byline"], "byline") if "byline" in entries else None
+    lead = reader.string(entries["lead"], "lead") if "lead" in entries else None
+    if text is None:
+        return None
+    joined = split_paragraphs(text)
+    if len(joined) > 1:
+        reader.report.error(joined[1].position(), "a brief is one paragraph",
+                            "remove the blank line, or make it an article", "brief")
+    paragraph = parse_emphasis(joined[0], "body", reader.report)
+    if lead is not None:
+        paragraph = Paragraph(lead.value + paragraph.text,
+                              ("heading",) * len(lead.value) + paragraph.roles,
+                              Located(lead.value + paragraph.text, text.file, lead.marks + paragraph.source.marks))
+    return Brief(paragraph, byline)
+
+
+def all_bylines(issue: Issue) -> list[Located]:
+    """Every byline: an office and names, separated by spaces."""
+    return [item.byline for section in issue.sections for item in section.articles + section.briefs if item.byline]
+
+
+def all_texts(issue: Issue) -> list[Located]:
+    """Every printed text of the issue, for checks that walk them all."""
+    texts = [issue.edition] if issue.edition.marks else []
+    for section in issue.sections:
+        texts.append(section.label)
+        for article in section.articles:
+            texts += [article.title] + [p.source for p in article.paragraphs]
+            texts += [article.byline] if article.byline else []
+        for brief in section.briefs:
+            texts += [brief.paragraph.source] + ([brief.byline] if brief.byline else [])
+    return texts
