@@ -46,3 +46,31 @@ def build(source: Path, output: Path | None) -> None:
     for warning in built.warnings:
         click.echo(str(warning), err=True)
     click.echo(f"{target}: {built.pages} pages, {len(built.warnings)} warnings, {built.seconds:.2f} s")
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--page", "page", type=click.IntRange(min=1), multiple=True, help="a page to preview; may be repeated")
+@click.option("--pages", "page_list", metavar="LIST", help="pages to preview, e.g. 2,4-5 (default: every page)")
+@click.option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
+              help="resolution of the PNG")
+@click.option("--pdf", "as_pdf", is_flag=True, help="write each page as a PDF of its own instead of a PNG")
+@click.option("-o", "--output", metavar="PATH",
+              help="one page: the file to write. Several pages: a folder (existing, or ending in /) "
+                   "that gets <name>-p<N>.png, or a pattern with {page}, e.g. proofs/p{page}.png "
+                   "(default: build/<name>-p<N>.png)")
+def preview(source: Path, page: tuple[int, ...], page_list: str | None, dpi: float, as_pdf: bool,
+            output: str | None) -> None:
+    """Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."""
+    from .preview import PageError, asked_pages, preview as preview_pages
+
+    try:
+        previewed = preview_pages(source, asked_pages(page, page_list), output, dpi, as_pdf)
+    except PageError as error:
+        raise click.UsageError(str(error)) from None
+    except SourceError as error:
+        fail(error)
+    for warning in previewed.warnings:
+        click.echo(str(warning), err=True)
+    for number, target in previewed.files.items():
+        click.echo(f"{target}: page {number} of {previewed.pages}")
