@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,23 @@ def fail(error: SourceError) -> None:
 @click.version_option(package_name="typeset")
 def main() -> None:
     """Typeset Chinese government bulletins from YAML sources into print-ready PDFs."""
+
+
+def run() -> None:
+    """The console entry point: run a command, then leave without tearing down the heap.
+
+    Every output file is written, flushed and closed before a command returns; skipping
+    the interpreter's teardown of the loaded fonts saves about a fifth of a short build.
+    """
+    try:
+        code = main.main(standalone_mode=True) or 0
+    except SystemExit as leaving:
+        code = leaving.code if isinstance(leaving.code, int) else (0 if leaving.code is None else 1)
+        if not isinstance(leaving.code, (int, type(None))):
+            click.echo(leaving.code, err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 @main.command()
@@ -74,3 +92,30 @@ def preview(source: Path, page: tuple[int, ...], page_list: str | None, dpi: flo
         click.echo(str(warning), err=True)
     for number, target in previewed.files.items():
         click.echo(f"{target}: page {number} of {previewed.pages}")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="count warnings as errors")
+@click.option("--format", "output_format", type=click.Choice(["human", "json"]), default="human", show_default=True,
+              help="one finding per line with a hint, or a JSON list for tools")
+def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
+    """Check issues without writing a PDF: what the build refuses, plus the editor's checklist.
+
+    Exit 0 when no file has an error (warnings allowed), 1 when one has.
+    """
+    import json
+
+    from .check import check as check_issues
+
+    findings = check_issues(list(sources), strict)
+    errors = sum(d.severity == "error" for d in findings)
+    if output_format == "json":
+        click.echo(json.dumps([d.as_dict() for d in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(f"{len(sources)} file{'s' if len(sources) != 1 else ''} checked: "
+                   f"{errors} error{'s' if errors != 1 else ''}, "
+                   f"{len(findings) - errors} warning{'s' if len(findings) - errors != 1 else ''}")
+    sys.exit(1 if errors else 0)

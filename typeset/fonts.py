@@ -12,7 +12,7 @@ from .diagnostics import Position, Report
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,13 @@ class Face:
 
     name: str
     path: Path
-    chars: frozenset[int]
+    coverage: bytes  # one bit per code point
     advances: dict[int, float]
 
     def has(self, char: str) -> bool:
         """True when the face draws this character."""
-        return ord(char) in self.chars
+        code = ord(char)
+        return bool(self.coverage[code >> 3] >> (code & 7) & 1)
 
 
 class Fonts:
@@ -54,8 +55,9 @@ class Fonts:
 
     def missing(self, text: str, roles) -> list[int]:
         """Offsets of the characters that no face of their role draws."""
-        return [i for i, (char, role) in enumerate(zip(text, roles))
-                if not char.isspace() and self.face_for(char, role) is None]
+        pairs = set(zip(text, roles))
+        lacking = {pair for pair in pairs if not pair[0].isspace() and self.face_for(*pair) is None}
+        return [i for i, pair in enumerate(zip(text, roles)) if pair in lacking] if lacking else []
 
 
 def resolve(name: str, folders: list[Path]) -> Path | None:
@@ -91,25 +93,25 @@ def load_fonts(style, base: Path, report: Report, where: Position | None = None)
 
 def read_face(path: Path, report: Report, where: Position | None) -> Face | None:
     """A face's coverage and advances, from the metrics cache or the font file."""
-    cached = _cache_file(path)
+    cached = cache_file(path, "metrics", str(CACHE_VERSION))
     if cached and cached.is_file():
         try:
-            chars, advances = marshal.loads(cached.read_bytes())
-            return Face(_pdf_name(path), path, frozenset(chars), advances)
+            coverage, advances = marshal.loads(cached.read_bytes())
+            return Face(_pdf_name(path), path, coverage, advances)
         except (EOFError, ValueError, TypeError):
             pass
     try:
-        chars, advances = _measure(path)
+        coverage, advances = _measure(path)
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         report.error(where, f"font file '{path.name}' cannot be read: {exc}",
                      "use a TrueType (.ttf) font file", "font")
         return None
-    _store(cached, (sorted(chars), advances))
-    return Face(_pdf_name(path), path, frozenset(chars), advances)
+    store_cache(cached, marshal.dumps((coverage, advances)))
+    return Face(_pdf_name(path), path, coverage, advances)
 
 
-def _measure(path: Path) -> tuple[set[int], dict[int, float]]:
-    """Read coverage and Latin advances with fontTools."""
+def _measure(path: Path) -> tuple[bytes, dict[int, float]]:
+    """Read coverage (a bitmap) and Latin advances with fontTools."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True, fontNumber=0) as font:
@@ -119,7 +121,15 @@ def _measure(path: Path) -> tuple[set[int], dict[int, float]]:
         metrics = font["hmtx"].metrics
         em = font["head"].unitsPerEm
         advances = {code: metrics[glyph][0] / em for code, glyph in cmap.items() if code < LATIN_LIMIT}
-        return set(cmap), advances
+        return _bitmap(cmap), advances
+
+
+def _bitmap(codes) -> bytes:
+    """One bit per Unicode code point, set for those given."""
+    bits = bytearray(0x110000 >> 3)
+    for code in codes:
+        bits[code >> 3] |= 1 << (code & 7)
+    return bytes(bits)
 
 
 def _pdf_name(path: Path) -> str:
@@ -127,24 +137,24 @@ def _pdf_name(path: Path) -> str:
     return path.stem.replace(" ", "-")
 
 
-def _cache_file(path: Path) -> Path | None:
-    """Where the metrics of this exact font file are cached, or None when caching is off."""
+def cache_file(path: Path, kind: str, version: str) -> Path | None:
+    """Where facts of this exact font file are cached (TYPESET_CACHE, "off" for none)."""
     root = os.environ.get("TYPESET_CACHE", str(Path.home() / ".cache" / "typeset"))
     if root in ("", "off"):
         return None
     stat = path.stat()
-    key = f"{CACHE_VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    return Path(root) / f"metrics-{hashlib.sha1(key.encode()).hexdigest()}.bin"
+    key = f"{version}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    return Path(root) / f"{kind}-{hashlib.sha1(key.encode()).hexdigest()}.bin"
 
 
-def _store(cached: Path | None, data) -> None:
-    """Write the metrics cache atomically; a cache that cannot be written is skipped."""
+def store_cache(cached: Path | None, data: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is skipped."""
     if cached is None:
         return
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(data))
+        temporary.write_bytes(data)
         os.replace(temporary, cached)
     except OSError:
         pass

@@ -251,27 +251,30 @@ class _Reader:
         return Located(value, self.file, self._marks(node))
 
     def _marks(self, node: yaml.ScalarNode) -> tuple[tuple[int, int], ...]:
-        """Line and column of each character of a scalar's value, aligned to the raw text."""
-        raw_start, raw_end = node.start_mark.index, node.end_mark.index
-        raw = self.text
-        cursor = raw_start
+        """Line and column of each character of a scalar's value, aligned to the raw text.
+
+        The value's characters appear in the raw text in order, between quotes, escapes,
+        indentation and folded line breaks; each is matched to the next raw character
+        like it, counting lines and columns on the way.
+        """
+        raw, end = self.text, node.end_mark.index
+        cursor = node.start_mark.index
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
         marks = []
         for char in node.value:
-            found = raw.find(char, cursor, raw_end) if not char.isspace() else self._space(cursor, raw_end)
-            if found < 0:
-                found = min(cursor, max(raw_end - 1, raw_start))
-            else:
-                cursor = found + 1
-            position = self._position(found)
-            marks.append((position.line, position.column))
+            wanted_space = char.isspace()
+            scan = cursor
+            while scan < end and not (raw[scan] == char or (wanted_space and raw[scan].isspace())):
+                scan += 1
+            if scan == end:  # not in the raw text (an escape): keep the last place
+                marks.append((line, column))
+                continue
+            for passed in raw[cursor:scan]:
+                line, column = (line + 1, 1) if passed == "\n" else (line, column + 1)
+            marks.append((line, column))
+            line, column = (line + 1, 1) if raw[scan] == "\n" else (line, column + 1)
+            cursor = scan + 1
         return tuple(marks)
-
-    def _space(self, cursor: int, end: int) -> int:
-        """The next whitespace of the raw text (a folded line break maps to it)."""
-        for index in range(cursor, end):
-            if self.text[index].isspace():
-                return index
-        return -1
 
     def integer(self, node: yaml.Node, what: str) -> int | None:
         """A positive whole number."""
