@@ -119,30 +119,3 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
                    f"{errors} error{'s' if errors != 1 else ''}, "
                    f"{len(findings) - errors} warning{'s' if len(findings) - errors != 1 else ''}")
     sys.exit(1 if errors else 0)
-
-
-@main.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--strict", is_flag=True, help="count warnings as errors")
-@click.option("--format", "output_format", type=click.Choice(["human", "json"]), default="human", show_default=True,
-              help="one finding per line with a hint, or a JSON list for tools")
-def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
-    """Check issues without writing a PDF: what the build refuses, plus the editor's checklist.
-
-    Exit 0 when no file has an error (warnings allowed), 1 when one has.
-    """
-    import json
-
-    from .check import check as check_issues
-
-    findings = check_issues(list(sources), strict)
-    errors = sum(d.severity == "error" for d in findings)
-    if output_format == "json":
-        click.echo(json.dumps([d.as_dict() for d in findings], ensure_ascii=False, indent=2))
-    else:
-        for finding in findings:
-            click.echo(str(finding))
-        click.echo(f"{len(sources)} file{'s' if len(sources) != 1 else ''} checked: "
-                   f"{errors} error{'s' if errors != 1 else ''}, "
-                   f"{len(findings) - errors} warning{'s' if len(findings) - errors != 1 else ''}")
-    sys.exit(1 if errors else 0)
