@@ -119,3 +119,29 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
                    f"{errors} error{'s' if errors != 1 else ''}, "
                    f"{len(findings) - errors} warning{'s' if len(findings) - errors != 1 else ''}")
     sys.exit(1 if errors else 0)
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="where to write the PDF (default: build/<name>.pdf)")
+@click.option("--page", "page", type=click.IntRange(min=1), multiple=True,
+              help="also preview this page as <name>-p<N>.png beside the PDF; may be repeated")
+@click.option("--pages", "page_list", metavar="LIST", help="also preview these pages, e.g. 2,4-5")
+@click.option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
+              help="resolution of the previews")
+def watch(source: Path, output: Path | None, page: tuple[int, ...], page_list: str | None, dpi: float) -> None:
+    """Build the issue now and again whenever it or its publication.yaml is saved; Ctrl-C stops.
+
+    Each build prints its summary line, or its positioned errors and keeps watching.
+    """
+    from .preview import PageError, asked_pages
+    from .watch import preview_files, rebuild, watch as watch_files, watched_files
+
+    target = output or default_output(source)
+    try:
+        previews = preview_files(source, target, asked_pages(page, page_list))
+    except PageError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"watching {', '.join(map(str, watched_files(source)))}; Ctrl-C stops", err=True)
+    watch_files(watched_files(source), lambda: rebuild(source, target, previews, dpi, click.echo))

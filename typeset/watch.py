@@ -1,0 +1,83 @@
+"""Rebuild an issue, and the pages being previewed, whenever its source or publication.yaml is saved."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from .build import Built, build
+from .diagnostics import SourceError
+from .preview import page_name, write_pngs
+
+POLL_SECONDS = 0.3
+
+Echo = Callable[..., None]  # click.echo's shape: echo(text, err=False)
+
+
+def watched_files(source: Path) -> list[Path]:
+    """The files whose saves change the issue."""
+    return [source, source.parent / "publication.yaml"]
+
+
+def stamps(paths: list[Path]) -> tuple:
+    """Modification time and size of each file; None for one that is missing."""
+    found = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            found.append(None)
+        else:
+            found.append((stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def watch(paths: list[Path], on_change: Callable[[], object], stop: threading.Event | None = None,
+          interval: float = POLL_SECONDS) -> None:
+    """Call on_change now and after every save of one of the files, until `stop` is set or Ctrl-C."""
+    stop = stop or threading.Event()
+    try:
+        seen = stamps(paths)
+        on_change()
+        while not stop.wait(interval):
+            now = stamps(paths)
+            if now != seen:
+                seen = now
+                on_change()
+    except KeyboardInterrupt:
+        pass
+
+
+def preview_files(source: Path, output: Path, numbers: list[int]) -> dict[int, Path]:
+    """Where each previewed page goes: <name>-p<N>.png beside the PDF."""
+    return {n: output.parent / page_name(source, n, ".png") for n in numbers}
+
+
+def rebuild(source: Path, output: Path, previews: dict[int, Path], dpi: float, echo: Echo) -> bool:
+    """Build the PDF, then rasterise the previewed pages from it; echo the outcome; True when it built."""
+    stamp = time.strftime("%H:%M:%S")
+    try:
+        built = build(source, output)
+    except SourceError as error:
+        for diagnostic in error.diagnostics:
+            echo(str(diagnostic), err=True)
+        count = len(error.diagnostics)
+        echo(f"{stamp} {count} error{'s' if count != 1 else ''}; {output} was left as it was", err=True)
+        return False
+    for warning in built.warnings:
+        echo(str(warning), err=True)
+    echo(f"{stamp} {summary(built)}")
+    shown = {n: path for n, path in previews.items() if n <= built.pages}
+    for number in sorted(previews.keys() - shown.keys()):
+        echo(f"page {number} is out of range: the issue has {built.pages} pages", err=True)
+    write_pngs(output, {n - 1: path for n, path in shown.items()}, dpi)
+    for number, path in shown.items():
+        echo(f"{path}: page {number} of {built.pages}")
+    return True
+
+
+def summary(built: Built) -> str:
+    """The build's one-line summary, as `typeset build` prints it."""
+    return f"{built.output}: {built.pages} pages, {len(built.warnings)} warnings, {built.seconds:.2f} s"
