@@ -70,9 +70,8 @@ class Typesetter:
             runs.append(GlyphRun(face_name, size, x, self.baseline(size, span), tuple(current), color))
         return tuple(runs)
 
-    def lines(self, text: str, roles, size: float, measure: float, indent: int = 0) -> list[Line]:
-        """Text composed into lines on a grid of whole cells of about `size`."""
-        cells = max(1, int(measure / size + 0.02))
+    def lines(self, text: str, roles, size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
+        """Text composed into lines of `cells` characters over the measure."""
         pieces = [Piece(char, role) for char, role in zip(text, roles)]
         return compose(pieces, measure=measure, size=size, cells=cells, indent=indent,
                        advance=self.advance_at(size), latin_gap=self.style.latin_gap)
@@ -132,7 +131,8 @@ class Typesetter:
             label_runs = self.runs(label, size, style.toc_label_inset * cell)
             entries = [a.title.value for a in section.articles] or [f"{len(section.briefs)}则"]
             for number, entry in enumerate(entries):
-                lines = self.lines(entry, ["body"] * len(entry), size, style.measure - column)
+                lines = self.lines(entry, ["body"] * len(entry), size, style.measure - column,
+                                   style.chars_per_line - style.toc_title_column)
                 for index, line in enumerate(lines):
                     first = number == 0 and index == 0
                     rows.append(Row("toc", (label_runs if first else ()) + self.runs(line, size, column),
@@ -179,7 +179,8 @@ class Typesetter:
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
         """A justified body paragraph; no lone first or last line at a page break."""
         style = self.style
-        lines = self.lines(paragraph.text, paragraph.roles, style.body_size, style.measure, style.indent)
+        lines = self.lines(paragraph.text, paragraph.roles, style.body_size, style.measure,
+                           style.chars_per_line, style.indent)
         count = len(lines)
         rows = []
         for index, line in enumerate(lines):
@@ -194,7 +195,7 @@ class Typesetter:
             return []
         style = self.style
         text = f"（{byline.value}）"
-        lines = self.lines(text, ["byline"] * len(text), style.body_size, style.measure)
+        lines = self.lines(text, ["byline"] * len(text), style.body_size, style.measure, style.chars_per_line)
         return [Row("byline", self.runs(line, style.body_size, style.measure - line.width if line.last else 0),
                     glue_before=True) for line in lines]
 
@@ -232,7 +233,8 @@ class Typesetter:
         width = style.measure - column - inset
         rows = []
         for number, group in enumerate(groups):
-            for index, line in enumerate(self.lines(group.value, ["body"] * len(group.value), size, width)):
+            cells = max(1, int(width / size))  # the footer's own grid of 四号 characters
+            for index, line in enumerate(self.lines(group.value, ["body"] * len(group.value), size, width, cells)):
                 items = self.runs(line, size, column)
                 if number == 0 and index == 0:
                     items = self.runs(head, size, inset) + items

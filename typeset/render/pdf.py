@@ -169,24 +169,32 @@ def _draw_page(canvas: Canvas, page: Page, colors: dict[str, tuple]) -> None:
     text = canvas.beginText()
     for run in page.runs():
         text.setFillColorCMYK(*colors[run.color])
-        _draw_run(text, run, page.height)
+        _draw_run(text, run, page.height, canvas._doc)
     canvas.drawText(text)
 
 
-def _draw_run(text, run: GlyphRun, page_height: float) -> None:
-    """Draw a run as few text segments: glyphs evenly spaced share one character spacing."""
+def _draw_run(text, run: GlyphRun, page_height: float, doc) -> None:
+    """Draw a run as few text segments: evenly spaced glyphs of one font subset share one string.
+
+    Splitting at subset changes keeps the character spacing inside one text-showing
+    operator, so readers that apply it only within a string (pdfminer) still find
+    every glyph where it is drawn.
+    """
+    font = pdfmetrics.getFont(run.font)
     text.setFont(run.font, run.size)
-    widths = pdfmetrics.getFont(run.font).face.charWidths
+    widths = font.face.charWidths
+    glyphs, size = run.glyphs, run.size
+    subsets = [font.splitString(glyph.char, doc)[0][0] for glyph in glyphs]
     y = page_height - run.baseline
-    glyphs = run.glyphs
     start = 0
     while start < len(glyphs):
         end, spacing = start + 1, 0.0
-        if end < len(glyphs):
-            spacing = _gap(glyphs, start, widths, run.size)
-            while end < len(glyphs) - 1 and abs(_gap(glyphs, end, widths, run.size) - spacing) < 0.001:
-                end += 1
+        if end < len(glyphs) and subsets[end] == subsets[start]:
+            spacing = _gap(glyphs, start, widths, size)
             end += 1
+            while (end < len(glyphs) and subsets[end] == subsets[start]
+                   and abs(_gap(glyphs, end - 1, widths, size) - spacing) < 0.001):
+                end += 1
         text.setTextOrigin(run.x + glyphs[start].x, y)
         text.setCharSpace(spacing)
         text.textOut("".join(g.char for g in glyphs[start:end]))
