@@ -145,3 +145,13 @@ def watch(source: Path, output: Path | None, page: tuple[int, ...], page_list: s
         raise click.UsageError(str(error)) from None
     click.echo(f"watching {', '.join(map(str, watched_files(source)))}; Ctrl-C stops", err=True)
     watch_files(watched_files(source), lambda: rebuild(source, target, previews, dpi, click.echo))
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["issue", "publication"]), default="issue", show_default=True,
+              help="the schema of an issue file or of publication.yaml")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of the source format, for editors that check YAML as you type."""
+    from .schema import dumps, schema as source_schema
+
+    click.echo(dumps(source_schema(kind)), nl=False)

@@ -1,0 +1,75 @@
+"""The JSON Schemas: the shipped files are what `typeset schema` prints, and they accept what the build accepts."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import MINIMAL, PUBLICATION, REFERENCE, ROOT
+from typeset.cli import main
+from typeset.style import SETTINGS
+
+
+def printed(kind: str) -> str:
+    """What `typeset schema --kind KIND` prints."""
+    result = CliRunner().invoke(main, ["schema", "--kind", kind])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    """A validator of the shipped schema."""
+    return jsonschema.Draft202012Validator(json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text("utf-8")))
+
+
+def as_json(text: str):
+    """YAML as the JSON data an editor's YAML 1.2 checker sees (dates stay text)."""
+    return json.loads(json.dumps(yaml.safe_load(text), default=str))
+
+
+@pytest.mark.parametrize("kind", ["issue", "publication"])
+def test_the_shipped_schema_is_what_the_command_prints(kind):
+    shipped = (ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert shipped == printed(kind), f"regenerate: typeset schema --kind {kind} > schema/{kind}.schema.json"
+    jsonschema.Draft202012Validator.check_schema(json.loads(shipped))
+
+
+def test_issue_is_the_default():
+    assert CliRunner().invoke(main, ["schema"]).stdout == printed("issue")
+
+
+def test_the_reference_files_validate():
+    validator("issue").validate(as_json(REFERENCE.read_text(encoding="utf-8")))
+    validator("publication").validate(as_json(PUBLICATION.read_text(encoding="utf-8")))
+    validator("issue").validate(as_json(MINIMAL + "footer:\n  editor: 李四\n  phone: 85250657\n"))
+
+
+@pytest.mark.parametrize("change", [
+    ("sections:", "sectoins:"),
+    ("- title:", "- tittle:"),
+    ("total: 696\n", ""),
+    ("total: 696", "total: 0"),
+    ("date: 2024-06-28", "date: 2024年6月28日"),
+    ("    articles:", "    briefs:\n      - text: 某区人大常委会开展调研。\n    articles:"),
+    ("title: 市人大常委会召开会议", "title: ''"),
+])
+def test_what_the_build_refuses_does_not_validate(change):
+    with pytest.raises(jsonschema.ValidationError):
+        validator("issue").validate(as_json(MINIMAL.replace(*change)))
+
+
+def test_style_settings_carry_type_default_and_help():
+    style = json.loads(printed("publication"))["properties"]["style"]
+    assert list(style["properties"]) == [s.name for s in SETTINGS]
+    for setting in SETTINGS:
+        described = style["properties"][setting.name]
+        assert (described["default"], described["description"]) == (setting.default, setting.help)
+    publication = yaml.safe_load(PUBLICATION.read_text(encoding="utf-8"))
+    check = validator("publication")
+    assert check.is_valid({**publication, "style": {"body_size": 15, "page_numbers": True, "red": "0 90 100 0"}})
+    for wrong in ({"body_size": "三号"}, {"page_numbers": "yes"}, {"red": "red"}, {"font_body": []}, {"bodysize": 15}):
+        assert not check.is_valid({**publication, "style": wrong}), wrong
