@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic
 DEFAULT_DPI = 110.0
 PAGE_PLACEHOLDER = "{page}"
 PAGE_ITEM = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
+MOST_PAGES = 9999  # no issue is longer; bounds the list a typo like 1-1000000000 would make
 
 
 class PageError(ValueError):
@@ -38,8 +39,8 @@ def parse_pages(text: str) -> list[int]:
             raise PageError(f"'{item.strip()}' is not a page or a range like 4-5")
         first = int(match.group(1))
         last = int(match.group(2) or first)
-        if first < 1 or last < first:
-            raise PageError(f"'{item.strip()}' is not a range of pages counted from 1")
+        if first < 1 or last < first or last > MOST_PAGES:
+            raise PageError(f"'{item.strip()}' is not a range of pages counted from 1 (up to {MOST_PAGES})")
         numbers.update(range(first, last + 1))
     return sorted(numbers)
 

@@ -90,7 +90,7 @@ def test_page_out_of_range_says_how_many_pages_there_are(write_issue, tmp_path):
     assert not (tmp_path / "p.png").exists()
 
 
-@pytest.mark.parametrize("pages", ["2-", "x", "0", "3-1", "1,,2", "-2"])
+@pytest.mark.parametrize("pages", ["2-", "x", "0", "3-1", "1,,2", "-2", "1-1000000000"])
 def test_malformed_page_list_is_bad_usage(write_issue, pages):
     result = run("preview", str(write_issue()), "--pages", pages)
     assert result.exit_code == 2 and "Error:" in result.stderr
