@@ -54,3 +54,13 @@ def write_issue(archive: Path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def reference_build(tmp_path_factory, _metrics_cache):
+    """The reference issue built once per test run: (laid-out issue, PDF path)."""
+    from typeset.build import build, lay_out
+
+    target = tmp_path_factory.mktemp("reference") / "2024-07.pdf"
+    build(REFERENCE, target)
+    return lay_out(REFERENCE), target

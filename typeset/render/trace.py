@@ -6,18 +6,18 @@ from ..page import GlyphRun, Page, Rule
 
 
 def trace(pages: list[Page], left: float, top: float, pitch: float) -> str:
-    """Every page's lines (grid line, size, text, x of each glyph from the block's left) and rules."""
+    """Every page's lines (grid line from 1, size, text, x of each glyph from the block's left) and rules."""
     out = []
     for page in pages:
         out.append(f"page {page.number}")
         for baseline, runs in _lines(page):
-            line = (baseline - top) / pitch
+            line = int((baseline - top) // pitch) + 1
             glyphs = [(run.x + g.x - left, g.char, run) for run in runs for g in run.glyphs]
             glyphs.sort(key=lambda item: item[0])
             text = "".join(char for _, char, _ in glyphs)
             xs = " ".join(f"{x:.1f}" for x, _, _ in glyphs)
             sizes = "/".join(sorted({f"{run.size:g}" for run in runs}))
-            out.append(f"  {line:5.2f} {sizes:>5} {text}")
+            out.append(f"  L{line:02d} {sizes:>5} {text}")
             out.append(f"        x {xs}")
         for rule in (item for item in page.items if isinstance(item, Rule)):
             out.append(f"  rule y={(rule.y - top) / pitch:.2f} x={rule.x0 - left:.1f}..{rule.x1 - left:.1f}"

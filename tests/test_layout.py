@@ -1,0 +1,93 @@
+"""The compose stage for a whole issue: header block, TOC, titles, bylines, footer, page numbers."""
+
+from __future__ import annotations
+
+from conftest import MINIMAL
+from typeset.build import lay_out
+from typeset.page import Rule
+
+BRIEFS = """\
+  - label: 信息摘登
+    briefs:
+      - text: 西湖区人大常委会围绕建设目标，积极推进工作。
+        byline: 西湖区人大常委会办公室 方敏杰
+      - text: 滨江区人大常委会探索构建居民议事督办机制。
+        lead: 滨江区
+"""
+
+
+def lines_of(page) -> dict[float, str]:
+    """A page's text by baseline."""
+    lines: dict[float, str] = {}
+    for run in sorted(page.runs(), key=lambda r: (r.baseline, r.x + r.glyphs[0].x)):
+        lines[round(run.baseline, 2)] = lines.get(round(run.baseline, 2), "") + run.text
+    return lines
+
+
+def test_toc_counts_the_briefs_and_lists_titles(write_issue):
+    laid = lay_out(write_issue(MINIMAL + BRIEFS))
+    first = list(lines_of(laid.pages[0]).values())
+    assert "要闻速递市人大常委会召开会议" in first
+    assert "信息摘登2则" in first
+
+
+def test_header_lines_and_red_rules(write_issue):
+    laid = lay_out(write_issue())
+    first = list(lines_of(laid.pages[0]).values())
+    assert first[:4] == ["杭州人大信息", "（普刊）", "第8期（总第696期）", "杭州市人大常委会研究室编2024年6月28日"]
+    rules = [item for item in laid.pages[0].items if isinstance(item, Rule)]
+    assert {rule.color for rule in rules} == {"red"} and len(rules) == 2
+    assert rules[0].thickness > rules[1].thickness
+
+
+def test_byline_is_flush_right_in_the_byline_font(write_issue):
+    laid = lay_out(write_issue())
+    style = laid.style
+    byline = next(run for run in laid.pages[1].runs() if run.text.startswith("（办公厅"))
+    last = byline.glyphs[-1]
+    assert byline.font == "LXGWWenKai-Regular"
+    assert abs(byline.x + last.x + last.width - (style.left + style.measure)) < 1.0
+
+
+def test_brief_lead_is_set_in_the_heading_font(write_issue):
+    laid = lay_out(write_issue(MINIMAL + BRIEFS))
+    runs = [run for page in laid.pages for run in page.runs()]
+    lead = next(run for run in runs if run.text.startswith("滨江区") and run.size == 16)
+    assert lead.font == "NotoSansCJKsc-Bold" and lead.text == "滨江区"
+
+
+def test_footer_groups_align_after_the_prefix_and_rules_close_the_block(write_issue):
+    laid = lay_out(write_issue())
+    style = laid.style
+    last = laid.pages[-1]
+    send = next(run for run in last.runs() if run.text.startswith("送"))
+    groups = [run for run in last.runs() if run.text.startswith(("省人大", "市人大常委会组成"))]
+    assert len({round(run.x + run.glyphs[0].x, 2) for run in groups}) == 1
+    assert groups[0].x + groups[0].glyphs[0].x > send.x + send.glyphs[0].x
+    rules = sorted((item for item in last.items if isinstance(item, Rule)), key=lambda r: r.y)
+    bottom = style.top + style.block_height * 72 / 25.4
+    assert len(rules) == 3 and abs(rules[-1].y + rules[-1].thickness / 2 - bottom) < 0.01
+    assert rules[1].thickness < rules[0].thickness == rules[2].thickness
+
+
+def test_long_title_wraps_into_balanced_lines(write_issue):
+    long_title = "关于进一步加强和改进新时代人大代表工作推动代表履职取得新成效的调研报告"
+    laid = lay_out(write_issue(MINIMAL.replace("市人大常委会召开会议", long_title)))
+    title_runs = [run for run in laid.pages[1].runs() if run.size == 22]
+    lengths = [len(run.text) for run in title_runs]
+    assert "".join(run.text for run in title_runs) == long_title
+    assert len(lengths) == 2 and abs(lengths[0] - lengths[1]) <= 2
+
+
+def test_page_numbers_alternate_sides_and_skip_page_one(write_issue, archive):
+    publication = archive / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8").replace("style: {}", "style:\n  page_numbers: true"),
+                           encoding="utf-8")
+    body = "\n\n".join(["          会议指出，要坚持问题导向，推动工作落实，切实提高工作实效。" * 3] * 12)
+    laid = lay_out(write_issue(MINIMAL + "      - title: 第二篇\n        body: |\n" + body + "\n"))
+    style = laid.style
+    numbers = {page.number: [r for r in page.runs() if "—" in r.text] for page in laid.pages}
+    assert numbers[1] == [] and len(laid.pages) >= 3
+    even, odd = numbers[2][0], numbers[3][0]
+    assert even.text.replace(" ", "") == "—2—" and even.x + even.glyphs[0].x < style.left + style.measure / 2
+    assert odd.x + odd.glyphs[0].x > style.left + style.measure / 2
