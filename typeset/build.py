@@ -69,6 +69,24 @@ def build(source: Path, output: Path) -> Built:
     return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started)
 
 
+def build_with_fonts(source: Path, output: Path, fonts_for=load_fonts) -> tuple[Built, Issue]:
+    """build(), with the fonts from fonts_for(style, folder, report), e.g. a per-process memo; also returns the issue."""
+    from .render.pdf import render, write_atomically
+
+    started = time.perf_counter()
+    report = Report()
+    issue = load_issue(source, report)
+    style = Style(issue.publication.style)
+    fonts = fonts_for(style, issue.publication.path.parent, report)
+    report.raise_errors()
+    check_coverage(issue, fonts, report)
+    report.raise_errors()
+    flow = compose_issue(issue, style, fonts)
+    pages = place(paginate(flow, style), style, Typesetter(style, fonts).page_number)
+    write_atomically(render(pages, fonts.files(), colors(style), metadata(issue)), output)
+    return Built(output, len(pages), report.warnings, time.perf_counter() - started), issue
+
+
 def colors(style: Style) -> dict[str, tuple]:
     """The named colours as CMYK fractions."""
     return {"black": (0, 0, 0, 1), "red": style.red_cmyk}
