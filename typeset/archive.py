@@ -1,0 +1,377 @@
+"""Rebuild an archive folder: every issue in worker processes, only what changed, safe to interrupt."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import signal
+import threading
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .archive_checks import Facts, check_archive
+from .diagnostics import Diagnostic, Report, display_path
+from .progress import Progress
+from .workers import PUBLICATION, Outcome, build_one, died, start_worker, unexpected
+
+MANIFEST = ".typeset-manifest.json"
+MANIFEST_VERSION = 1
+LOCK = ".typeset-rebuild.lock"
+TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # .<name>.<pid>.tmp, as atomic writers name them
+SAVE_EVERY = 1.0  # seconds between manifest writes while issues complete
+IN_FLIGHT_PER_WORKER = 2  # enough to keep workers busy; few enough to know who was running
+
+
+class CannotRun(Exception):
+    """The rebuild cannot start: the output folder is busy or there is nothing to build."""
+
+
+class Interrupted(Exception):
+    """The run was stopped by a signal; what finished is recorded."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One issue to build: its source, the source's digest and the PDF to write."""
+
+    source: Path
+    digest: str | None
+    output: Path
+
+
+@dataclass
+class Summary:
+    """What a rebuild did and found."""
+
+    built: list[Outcome] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+    up_to_date: int = 0
+    orphans: list[Path] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def notes(self) -> list[str]:
+        """Orphaned PDFs and archive-wide findings, one message each."""
+        return ([f"orphaned: {display_path(pdf)}, its source is gone" for pdf in self.orphans]
+                + [str(finding) for finding in self.findings])
+
+    def lines(self) -> list[str]:
+        """The counts, then each failed source with its first error."""
+        total = len(self.built) + len(self.failed) + self.up_to_date
+        rate = f", {len(self.built) / self.seconds:.1f} issues/s" if self.built and self.seconds else ""
+        head = (f"{total} issues: {len(self.built)} built, {self.up_to_date} up to date, "
+                f"{len(self.failed)} failed ({self.seconds:.1f} s{rate})")
+        return [head] + [f"failed: {first_error(outcome)}" for outcome in self.failed]
+
+
+def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progress) -> Summary:
+    """Build every issue of `archive` whose PDF in `out` is missing or out of date."""
+    started = time.perf_counter()
+    sources = issue_sources(archive)
+    if not sources:
+        raise CannotRun(f"{display_path(archive)} holds no issue sources (*.yaml besides {PUBLICATION})")
+    with locked(out):
+        remove_stale_temporaries(out)
+        manifest = Manifest.load(out)
+        recipe = recipe_of(archive)
+        jobs = [job for job in jobs_of(sources, out) if force or not manifest.current(job, recipe)]
+        summary = Summary(up_to_date=len(sources) - len(jobs))
+        progress.start(len(jobs))
+        try:
+            with signals_interrupt():
+                build_all(jobs, archive, min(workers, len(jobs)), Recorder(manifest, recipe, summary, progress))
+        finally:
+            progress.finish()
+            manifest.save()
+        summary.orphans = manifest.orphans(sources, out)
+        summary.findings = check_archive(manifest.facts(sources))
+        manifest.save()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def issue_sources(archive: Path) -> list[Path]:
+    """Every issue source of the folder: its *.yaml files except publication.yaml."""
+    return sorted(path for path in archive.glob("*.yaml") if path.name != PUBLICATION and path.is_file())
+
+
+def jobs_of(sources: list[Path], out: Path) -> list[Job]:
+    """A job for each source, with the digest of its bytes as they are now."""
+    return [Job(source, file_digest(source), out / f"{source.stem}.pdf") for source in sources]
+
+
+# ---------------------------------------------------------------- what decides an issue's PDF
+
+def recipe_of(archive: Path) -> str:
+    """A digest of everything besides the issue's source that decides its PDF."""
+    parts = {
+        "tool": [__version__, code_digest(), *(metadata.version(name) for name in ("reportlab", "fonttools"))],
+        "publication": file_digest(archive / PUBLICATION),
+        "fonts": font_stamps(archive),
+        "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def code_digest() -> str:
+    """A digest of the typeset package's code, so that changed code rebuilds everything."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it cannot be read (the build then says why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def font_stamps(archive: Path) -> list[list]:
+    """Path, size and modification time of each font file the publication's style resolves to.
+
+    Size and mtime instead of a content hash: hashing some 50 MB of fonts would cost more
+    than a whole no-change run.
+    """
+    from .fonts import FONTS_DIR, resolve
+    from .source import load_publication
+    from .style import ROLES, Style
+
+    publication = load_publication(archive / PUBLICATION, Report())
+    if publication is None:  # every issue fails on it, so nothing is recorded anyway
+        return []
+    style = Style(publication.style)
+    # the same search folders as fonts.load_fonts: beside publication.yaml, then the shipped fonts
+    paths = {resolve(name, [archive, FONTS_DIR]) for role in ROLES for name in style.fonts(role)}
+    return sorted([str(path.resolve()), *stamp(path)] for path in paths if path is not None)
+
+
+def stamp(path: Path) -> list[int] | None:
+    """Size and modification time (ns) of a file, or None when it is missing."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return [status.st_size, status.st_mtime_ns]
+
+
+# ---------------------------------------------------------------- the record in the output folder
+
+class Manifest:
+    """What each PDF of the output folder was built from, saved atomically as JSON beside the PDFs."""
+
+    def __init__(self, path: Path, entries: dict[str, dict]):
+        self.path = path
+        self.entries = entries  # PDF name -> source name, source digest, recipe, PDF stamp, facts
+        self.changed = False
+        self.saved_at = time.monotonic()
+
+    @classmethod
+    def load(cls, out: Path) -> Manifest:
+        """The folder's manifest; an unreadable or older one counts as empty, so all is rebuilt."""
+        path = out / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entries = data["issues"] if data["version"] == MANIFEST_VERSION else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            entries = {}
+        return cls(path, entries)
+
+    def current(self, job: Job, recipe: str) -> bool:
+        """True when the job's PDF was built from these exact inputs and is still as written."""
+        entry = self.entries.get(job.output.name)
+        return (entry is not None and job.digest is not None and entry.get("digest") == job.digest
+                and entry.get("recipe") == recipe and entry.get("pdf") == stamp(job.output))
+
+    def record(self, job: Job, recipe: str, facts: Facts) -> None:
+        """Remember a PDF just built."""
+        self.entries[job.output.name] = {"source": job.source.name, "digest": job.digest, "recipe": recipe,
+                                         "pdf": stamp(job.output), "facts": facts.as_json()}
+        self.changed = True
+
+    def forget(self, name: str) -> None:
+        """Drop a PDF's entry, so its issue is built again next time."""
+        if self.entries.pop(name, None) is not None:
+            self.changed = True
+
+    def orphans(self, sources: list[Path], out: Path) -> list[Path]:
+        """PDFs built here whose source is gone; entries whose PDF is gone too are dropped."""
+        names = {source.name for source in sources}
+        found = []
+        for name, entry in list(self.entries.items()):
+            if entry.get("source") in names:
+                continue
+            if (out / name).exists():
+                found.append(out / name)
+            else:
+                self.forget(name)
+        return sorted(found)
+
+    def facts(self, sources: list[Path]) -> list[tuple[Path, Facts]]:
+        """The recorded facts of every source that is built."""
+        entries = ((source, self.entries.get(f"{source.stem}.pdf")) for source in sources)
+        return [(source, Facts.from_json(entry["facts"])) for source, entry in entries if entry]
+
+    def save_now_and_then(self) -> None:
+        """Save if the last save is more than SAVE_EVERY seconds old."""
+        if time.monotonic() - self.saved_at >= SAVE_EVERY:
+            self.save()
+
+    def save(self) -> None:
+        """Write the manifest atomically, if anything changed."""
+        if not self.changed:
+            return
+        data = json.dumps({"version": MANIFEST_VERSION, "issues": self.entries},
+                          ensure_ascii=False, separators=(",", ":"))
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            with open(temporary, "w", encoding="utf-8") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.path)
+        finally:
+            temporary.unlink(missing_ok=True)
+        self.changed = False
+        self.saved_at = time.monotonic()
+
+
+@contextmanager
+def locked(out: Path):
+    """Hold the output folder's lock for the block; CannotRun if another rebuild holds it."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOCK
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CannotRun(f"{display_path(out)} is busy: another typeset rebuild is writing to it "
+                            f"(it holds {display_path(path)}); try again when it has finished") from None
+        yield
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Delete temporary files whose writer process is gone (a killed run's half-written PDFs)."""
+    for path in out.glob(".*.tmp"):
+        match = TEMPORARY.match(path.name)
+        if match and not process_alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def process_alive(pid: int) -> bool:
+    """True when a process with this id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# ---------------------------------------------------------------- running the workers
+
+class Recorder:
+    """Takes each finished issue: records it, counts it and shows it."""
+
+    def __init__(self, manifest: Manifest, recipe: str, summary: Summary, progress: Progress):
+        self.manifest, self.recipe, self.summary, self.progress = manifest, recipe, summary, progress
+
+    def __call__(self, job: Job, outcome: Outcome) -> None:
+        if outcome.failed:
+            self.summary.failed.append(outcome)
+            self.manifest.forget(job.output.name)
+            label = f"failed {display_path(job.source)}"
+        else:
+            self.summary.built.append(outcome)
+            self.manifest.record(job, self.recipe, outcome.facts)
+            label = f"built {display_path(job.output)} ({outcome.pages} pages)"
+        self.progress.advance(label, [placed(outcome, d) for d in outcome.diagnostics])
+        self.manifest.save_now_and_then()
+
+
+def build_all(jobs: list[Job], archive: Path, workers: int, finished, task=build_one) -> None:
+    """Build the jobs in worker processes with task(source, output), calling finished(job, outcome) as each ends."""
+    waiting = jobs
+    while waiting:
+        suspects, waiting = build_in_pool(waiting, archive, workers, workers * IN_FLIGHT_PER_WORKER, finished, task)
+        while suspects:  # one at a time, so that a worker that dies again names its issue
+            lost, suspects = build_in_pool(suspects, archive, 1, 1, finished, task)
+            for job in lost:
+                finished(job, died(job.source, job.output))
+
+
+def build_in_pool(jobs: list[Job], archive: Path, workers: int, in_flight: int, finished,
+                  task) -> tuple[list[Job], list[Job]]:
+    """Build jobs in one pool; if a worker dies, return the jobs in flight and those never sent."""
+    waiting = deque(jobs)
+    running = {}
+    spawn = multiprocessing.get_context("spawn")  # fresh workers: no inherited lock or parent state
+    with ProcessPoolExecutor(workers, mp_context=spawn, initializer=start_worker,
+                             initargs=(str(archive), os.getpid())) as pool:
+        while waiting or running:
+            while waiting and len(running) < in_flight:
+                job = waiting.popleft()
+                running[pool.submit(task, job.source, job.output)] = job
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = [running[future] for future in done if isinstance(future.exception(), BrokenProcessPool)]
+            for future in done:
+                job = running.pop(future)
+                if job not in broken:
+                    finished(job, result(future, job))
+            if broken:
+                return broken + list(running.values()), list(waiting)
+    return [], []
+
+
+def result(future, job: Job) -> Outcome:
+    """A finished future's outcome, or an error outcome if it raised."""
+    error = future.exception()
+    return Outcome(job.source, job.output, diagnostics=[unexpected(error)]) if error else future.result()
+
+
+@contextmanager
+def signals_interrupt():
+    """Turn SIGTERM and SIGINT into Interrupted, so the run records what finished before it leaves."""
+    def stop(signum, _frame):
+        raise Interrupted(signum)
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def placed(outcome: Outcome, diagnostic: Diagnostic) -> str:
+    """A diagnostic as printed, naming the issue's source when it has no position of its own."""
+    text = str(diagnostic)
+    return text if diagnostic.position else f"{display_path(outcome.source)}: {text}"
+
+
+def first_error(outcome: Outcome) -> str:
+    """The first line of an outcome's first error, with its place."""
+    error = next(d for d in outcome.diagnostics if d.severity == "error")
+    return placed(outcome, error).splitlines()[0]

@@ -1,0 +1,117 @@
+"""Archive-wide checks: total numbers, per-year numbers and dates, across every issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Position, display_path
+
+CHECKED_KEYS = ("number", "total", "date")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the archive-wide checks need of one issue, and where its keys stand."""
+
+    number: int
+    total: int
+    date: dt.date
+    at: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)  # key -> (line, column)
+
+    @classmethod
+    def of(cls, issue) -> Facts:
+        """The facts of a loaded Issue."""
+        at = {key: (where.line, where.column) for key, where in issue.positions.items() if key in CHECKED_KEYS}
+        return cls(issue.number, issue.total, issue.date, at)
+
+    def as_json(self) -> dict:
+        """The facts as JSON-ready data."""
+        return {"number": self.number, "total": self.total, "date": self.date.isoformat(),
+                "at": {key: list(place) for key, place in self.at.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Facts:
+        """Facts read back from as_json()."""
+        at = {key: tuple(place) for key, place in data.get("at", {}).items()}
+        return cls(data["number"], data["total"], dt.date.fromisoformat(data["date"]), at)
+
+
+Known = tuple[Path, Facts]
+
+
+def check_archive(issues: list[Known]) -> list[Diagnostic]:
+    """Warnings about repeated or missing numbers and dates out of order, in total-number order."""
+    ordered = sorted(issues, key=lambda known: (known[1].total, known[1].date, known[0].name))
+    pairs = list(zip(ordered, ordered[1:]))
+    return total_findings(pairs) + date_findings(pairs) + number_findings(ordered)
+
+
+def total_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
+    """Total numbers that repeat or skip."""
+    found = []
+    for (before, earlier), (source, facts) in pairs:
+        if facts.total == earlier.total:
+            found.append(warning(source, facts, "total", f"total number {facts.total} repeats that of {before.name}",
+                                 "each issue has a total number (总第…期) of its own", "total-repeated"))
+        elif facts.total > earlier.total + 1:
+            found.append(warning(source, facts, "total",
+                                 f"{numbers('total number', earlier.total + 1, facts.total - 1)} missing "
+                                 f"between {before.name} and this issue",
+                                 "check the total number, or add the missing issues", "total-missing"))
+    return found
+
+
+def date_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
+    """Dates earlier than that of the issue with the next lower total number."""
+    return [warning(source, facts, "date",
+                    f"date {facts.date} is earlier than {earlier.date} of {before.name}, "
+                    f"which has a lower total number ({earlier.total})",
+                    "check the date or the total number", "date-order")
+            for (before, earlier), (source, facts) in pairs if facts.date < earlier.date]
+
+
+def number_findings(ordered: list[Known]) -> list[Diagnostic]:
+    """Per-year numbers that do not count 1, 2, 3 … in total-number order."""
+    years: dict[int, list[Known]] = {}
+    for known in ordered:
+        years.setdefault(known[1].date.year, []).append(known)
+    found = []
+    for year, issues in years.items():
+        source, facts = issues[0]
+        if year != min(years) and facts.number != 1:
+            found.append(warning(source, facts, "number",
+                                 f"{numbers('number', 1, facts.number - 1, f' of {year}')} missing before this issue",
+                                 "numbers start again at 1 each year", "number-missing"))
+        found += [finding for pair in zip(issues, issues[1:]) if (finding := number_step(year, *pair))]
+    return found
+
+
+def number_step(year: int, earlier: Known, later: Known) -> Diagnostic | None:
+    """What is wrong between two issues of a year that follow each other, if anything."""
+    (before, first), (source, facts) = earlier, later
+    if facts.number == first.number:
+        return warning(source, facts, "number", f"number {facts.number} of {year} repeats that of {before.name}",
+                       "each issue of a year has a number of its own", "number-repeated")
+    if facts.number > first.number + 1:
+        return warning(source, facts, "number",
+                       f"{numbers('number', first.number + 1, facts.number - 1, f' of {year}')} missing "
+                       f"between {before.name} and this issue",
+                       "check the number, or add the missing issues", "number-missing")
+    if facts.number < first.number:
+        return warning(source, facts, "number",
+                       f"number {facts.number} of {year} comes after number {first.number} ({before.name})",
+                       "numbers rise with the total number within a year", "number-order")
+    return None
+
+
+def numbers(what: str, low: int, high: int, of: str = "") -> str:
+    """'number 3 is' or 'numbers 3–5 are', with `of` (e.g. ' of 2024') before the verb."""
+    return f"{what} {low}{of} is" if low == high else f"{what}s {low}–{high}{of} are"
+
+
+def warning(source: Path, facts: Facts, key: str, message: str, hint: str, code: str) -> Diagnostic:
+    """A warning at the key's place in the issue's source."""
+    line, column = facts.at.get(key, (1, 1))
+    return Diagnostic("warning", Position(display_path(source), line, column), message, hint, code)

@@ -1,0 +1,94 @@
+"""A synthetic archive of any size, made from the reference issue's material, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+REFERENCE = Path(__file__).resolve().parent.parent / "issues" / "2024-07.yaml"
+CADENCES = ("monthly", "weekly", "mixed")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes multi-line text as literal blocks, the way editors write bodies."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """A string node, literal when it spans lines."""
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def make_archive(folder: Path, count: int, seed: int = 1, cadence: str = "mixed",
+                 start: dt.date = dt.date(2000, 1, 1), reference: Path = REFERENCE) -> list[Path]:
+    """Write `count` issues and the real publication.yaml into `folder`; return the issue paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(reference.parent / "publication.yaml", folder / "publication.yaml")
+    material = yaml.safe_load(reference.read_text(encoding="utf-8"))
+    paths = []
+    for total, (date, number) in enumerate(issue_dates(count, seed, cadence, start), start=1):
+        rng = random.Random(f"{seed}:{total}")
+        issue = {"edition": edition(rng), "number": number, "total": total, "date": date,
+                 "sections": sections(material, rng)}
+        path = folder / f"{date.year}-{number:02d}.yaml"
+        path.write_text(yaml.dump(issue, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000),
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def issue_dates(count: int, seed: int, cadence: str, start: dt.date) -> list[tuple[dt.date, int]]:
+    """Dates and per-year numbers of `count` issues, year after year from `start`."""
+    if cadence not in CADENCES:
+        raise ValueError(f"cadence must be one of {', '.join(CADENCES)}")
+    rng = random.Random(f"{seed}:dates")
+    found: list[tuple[dt.date, int]] = []
+    year = start.year
+    while len(found) < count:
+        kind = rng.choice(CADENCES[:2]) if cadence == "mixed" else cadence
+        dates = [d for d in year_dates(year, kind, rng) if d >= start]
+        found += [(date, number) for number, date in enumerate(dates, start=1)]
+        year += 1
+    return found[:count]
+
+
+def year_dates(year: int, kind: str, rng: random.Random) -> list[dt.date]:
+    """A year's issue dates: a day late in each month, or every Friday."""
+    if kind == "monthly":
+        return [dt.date(year, month, rng.randint(20, 28)) for month in range(1, 13)]
+    first_friday = dt.date(year, 1, 1) + dt.timedelta(days=(4 - dt.date(year, 1, 1).weekday()) % 7)
+    return [first_friday + dt.timedelta(weeks=w) for w in range(53)
+            if (first_friday + dt.timedelta(weeks=w)).year == year]
+
+
+def edition(rng: random.Random) -> str:
+    """Mostly 普刊, now and then a 专刊."""
+    return "专刊" if rng.random() < 0.05 else "普刊"
+
+
+def sections(material: dict, rng: random.Random) -> list[dict]:
+    """Some of the reference's article sections with sampled, shortened articles, then maybe briefs."""
+    article_sections = [s for s in material["sections"] if "articles" in s]
+    briefs = [b for s in material["sections"] for b in s.get("briefs", [])]
+    articles = [a for s in article_sections for a in s["articles"]]
+    chosen = sorted(rng.sample(range(len(article_sections)), rng.randint(1, len(article_sections))))
+    made = [{"label": article_sections[i]["label"],
+             "articles": [shortened(a, rng) for a in rng.sample(articles, rng.randint(1, 2))]}
+            for i in chosen]
+    if rng.random() < 0.8:
+        made.append({"label": "信息摘登", "briefs": rng.sample(briefs, rng.randint(2, len(briefs)))})
+    return made
+
+
+def shortened(article: dict, rng: random.Random) -> dict:
+    """An article keeping its first few paragraphs (at least one)."""
+    paragraphs = article["body"].strip().split("\n\n")
+    kept = paragraphs[:rng.randint(1, len(paragraphs))]
+    return {**article, "body": "\n\n".join(kept) + "\n"}
