@@ -105,6 +105,11 @@ def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progr
     return summary
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def issue_sources(archive: Path) -> list[Path]:
     """Every issue source of the folder: its *.yaml files except publication.yaml."""
     return sorted(path for path in archive.glob("*.yaml") if path.name != PUBLICATION and path.is_file())

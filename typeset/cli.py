@@ -155,3 +155,31 @@ def schema(kind: str) -> None:
     from .schema import dumps, schema as source_schema
 
     click.echo(dumps(source_schema(kind)), nl=False)
+
+
+@main.command("rebuild")
+@click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", default="build", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="the folder of the PDFs")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="worker processes (default: one per core)")
+@click.option("--force", is_flag=True, help="rebuild every issue, changed or not")
+def rebuild_archive(archive: Path, out: Path, jobs: int | None, force: bool) -> None:
+    """Build every issue of an archive folder (default issues/) in parallel, skipping those up to date.
+
+    Exit 0 when every issue is built, 1 when one failed or the output folder is busy.
+    """
+    from .archive import CannotRun, Interrupted, cores, rebuild
+    from .progress import Progress
+
+    try:
+        summary = rebuild(archive, out, jobs or cores(), force, Progress(sys.stderr))
+    except CannotRun as problem:
+        click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    except Interrupted as stop:
+        click.echo(f"interrupted by {stop}: the finished PDFs are recorded; run again to finish", err=True)
+        sys.exit(128 + stop.signum)
+    for note in summary.notes():
+        click.echo(note, err=True)
+    click.echo("\n".join(summary.lines()))
+    sys.exit(1 if summary.failed else 0)
