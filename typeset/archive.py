@@ -22,7 +22,10 @@ from pathlib import Path
 from . import __version__
 from .archive_checks import Facts, check_archive
 from .diagnostics import Diagnostic, Report, display_path
+from .fonts import FONTS_DIR, resolve
 from .progress import Progress
+from .source import load_publication
+from .style import ROLES, Style
 from .workers import PUBLICATION, Outcome, build_one, died, start_worker, unexpected
 
 MANIFEST = ".typeset-manifest.json"
@@ -84,11 +87,12 @@ def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progr
     started = time.perf_counter()
     sources = issue_sources(archive)
     if not sources:
-        raise CannotRun(f"{display_path(archive)} holds no issue sources (*.yaml besides {PUBLICATION})")
+        raise CannotRun(f"error: {display_path(archive)} holds no issue sources (*.yaml besides {PUBLICATION})")
+    style = publication_style(archive)
     with locked(out):
         remove_stale_temporaries(out)
         manifest = Manifest.load(out)
-        recipe = recipe_of(archive)
+        recipe = recipe_of(archive, style)
         jobs = [job for job in jobs_of(sources, out) if force or not manifest.current(job, recipe)]
         summary = Summary(up_to_date=len(sources) - len(jobs))
         progress.start(len(jobs))
@@ -122,12 +126,21 @@ def jobs_of(sources: list[Path], out: Path) -> list[Job]:
 
 # ---------------------------------------------------------------- what decides an issue's PDF
 
-def recipe_of(archive: Path) -> str:
+def publication_style(archive: Path) -> Style:
+    """The style of the archive's publication.yaml; CannotRun with its errors when it is broken."""
+    report = Report()
+    publication = load_publication(archive / PUBLICATION, report)
+    if publication is None:
+        raise CannotRun("\n".join(map(str, report.errors)) + f"\nnothing was built: every issue needs {PUBLICATION}")
+    return Style(publication.style)
+
+
+def recipe_of(archive: Path, style: Style) -> str:
     """A digest of everything besides the issue's source that decides its PDF."""
     parts = {
         "tool": [__version__, code_digest(), *(metadata.version(name) for name in ("reportlab", "fonttools"))],
         "publication": file_digest(archive / PUBLICATION),
-        "fonts": font_stamps(archive),
+        "fonts": font_stamps(archive, style),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -150,20 +163,12 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def font_stamps(archive: Path) -> list[list]:
+def font_stamps(archive: Path, style: Style) -> list[list]:
     """Path, size and modification time of each font file the publication's style resolves to.
 
     Size and mtime instead of a content hash: hashing some 50 MB of fonts would cost more
     than a whole no-change run.
     """
-    from .fonts import FONTS_DIR, resolve
-    from .source import load_publication
-    from .style import ROLES, Style
-
-    publication = load_publication(archive / PUBLICATION, Report())
-    if publication is None:  # every issue fails on it, so nothing is recorded anyway
-        return []
-    style = Style(publication.style)
     # the same search folders as fonts.load_fonts: beside publication.yaml, then the shipped fonts
     paths = {resolve(name, [archive, FONTS_DIR]) for role in ROLES for name in style.fonts(role)}
     return sorted([str(path.resolve()), *stamp(path)] for path in paths if path is not None)
@@ -268,7 +273,7 @@ def locked(out: Path):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise CannotRun(f"{display_path(out)} is busy: another typeset rebuild is writing to it "
+            raise CannotRun(f"error: {display_path(out)} is busy: another typeset rebuild is writing to it "
                             f"(it holds {display_path(path)}); try again when it has finished") from None
         yield
 
@@ -371,9 +376,10 @@ def signals_interrupt():
 
 
 def placed(outcome: Outcome, diagnostic: Diagnostic) -> str:
-    """A diagnostic as printed, naming the issue's source when it has no position of its own."""
+    """A diagnostic as printed, naming the issue's source when it is not placed in that source."""
     text = str(diagnostic)
-    return text if diagnostic.position else f"{display_path(outcome.source)}: {text}"
+    in_source = diagnostic.position and diagnostic.position.file == display_path(outcome.source)
+    return text if in_source else f"{display_path(outcome.source)}: {text}"
 
 
 def first_error(outcome: Outcome) -> str:

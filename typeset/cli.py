@@ -174,7 +174,7 @@ def rebuild_archive(archive: Path, out: Path, jobs: int | None, force: bool) -> 
     try:
         summary = rebuild(archive, out, jobs or cores(), force, Progress(sys.stderr))
     except CannotRun as problem:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(str(problem), err=True)
         sys.exit(1)
     except Interrupted as stop:
         click.echo(f"interrupted by {stop}: the finished PDFs are recorded; run again to finish", err=True)

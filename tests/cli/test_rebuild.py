@@ -54,6 +54,16 @@ def test_a_broken_source_fails_alone_and_is_named_with_line_and_column(tmp_path)
     assert "did you mean 'title'?" in result.stderr
 
 
+def test_a_broken_publication_stops_the_run_once_with_its_place(tmp_path):
+    make_archive(tmp_path / "issues", 3)
+    publication = tmp_path / "issues" / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8") + "stlye: {}\n", encoding="utf-8")
+    result = run("rebuild", str(tmp_path / "issues"), "-o", str(tmp_path / "build"))
+    assert result.exit_code == 1
+    assert f"{publication}:11:1: error: unknown key 'stlye' in the publication" in result.stderr
+    assert "nothing was built" in result.stderr and not list((tmp_path / "build").glob("*.pdf"))
+
+
 def test_force_gives_byte_identical_pdfs_whichever_worker_builds_them(tmp_path):
     make_archive(tmp_path / "issues", 4, seed=9)
     out = tmp_path / "build"
