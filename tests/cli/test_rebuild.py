@@ -127,7 +127,7 @@ def test_a_killed_run_leaves_only_complete_pdfs_and_the_next_run_finishes(tmp_pa
 
 
 def no_process_left(group: int, seconds: float = 10) -> bool:
-    """True once no process of the killed run's session remains (the workers die with it)."""
+    """True once no process of the killed run's process group remains (the workers die with it)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
