@@ -147,7 +147,7 @@ def test_an_unexpected_exception_is_reported_for_its_file(small, tmp_path, monke
     def broken(*_args):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("typeset.build.build_with_fonts", broken)
+    monkeypatch.setattr("typeset.build.build", broken)
     source = sorted(small.glob("2*.yaml"))[0]
     outcome = build_one(source, tmp_path / "x.pdf")
     assert outcome.failed

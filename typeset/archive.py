@@ -22,7 +22,7 @@ from pathlib import Path
 from . import __version__
 from .archive_checks import Facts, check_archive
 from .diagnostics import Diagnostic, Report, display_path
-from .fonts import FONTS_DIR, resolve
+from .fonts import resolve, search_folders
 from .progress import Progress
 from .source import load_publication
 from .style import ROLES, Style
@@ -169,8 +169,7 @@ def font_stamps(archive: Path, style: Style) -> list[list]:
     Size and mtime instead of a content hash: hashing some 50 MB of fonts would cost more
     than a whole no-change run.
     """
-    # the same search folders as fonts.load_fonts: beside publication.yaml, then the shipped fonts
-    paths = {resolve(name, [archive, FONTS_DIR]) for role in ROLES for name in style.fonts(role)}
+    paths = {resolve(name, search_folders(archive)) for role in ROLES for name in style.fonts(role)}
     return sorted([str(path.resolve()), *stamp(path)] for path in paths if path is not None)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Report
 from .fonts import Fonts, load_fonts
-from .layout import BRIEFS_HEADING, TOC_HEADING, Typesetter, compose_issue
+from .layout import BRIEFS_HEADING, TOC_HEADING, Typesetter
 from .page import Page
 from .paginate import paginate, place
 from .source import Issue, Located, all_bylines, load_issue
@@ -41,50 +41,35 @@ class Built:
     pages: int
     warnings: list[Diagnostic]
     seconds: float
+    issue: Issue
 
 
-def lay_out(source: Path, report: Report | None = None) -> Laid:
-    """Load, validate, compose and paginate an issue; raise SourceError on bad input."""
+def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) -> Laid:
+    """Load, validate, compose and paginate an issue; raise SourceError on bad input.
+
+    `fonts_for(style, folder, report)` loads the fonts; an archive worker passes a memo.
+    """
     report = report if report is not None else Report()
-    issue = load_issue(source, report)
-    style = Style(issue.publication.style)
-    fonts = load_fonts(style, issue.publication.path.parent, report)
-    report.raise_errors()
-    check_coverage(issue, fonts, report)
-    report.raise_errors()
-    flow = compose_issue(issue, style, fonts)
-    setter = Typesetter(style, fonts)
-    pages = place(paginate(flow, style), style, setter.page_number)
-    return Laid(issue, style, fonts, pages, report)
-
-
-def build(source: Path, output: Path) -> Built:
-    """Build one issue into a PDF, written atomically; raise SourceError on bad input."""
-    from .render.pdf import render, write_atomically
-
-    started = time.perf_counter()
-    laid = lay_out(source)
-    data = render(laid.pages, laid.fonts.files(), colors(laid.style), metadata(laid.issue))
-    write_atomically(data, output)
-    return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started)
-
-
-def build_with_fonts(source: Path, output: Path, fonts_for=load_fonts) -> tuple[Built, Issue]:
-    """build(), with the fonts from fonts_for(style, folder, report), e.g. a per-process memo; also returns the issue."""
-    from .render.pdf import render, write_atomically
-
-    started = time.perf_counter()
-    report = Report()
     issue = load_issue(source, report)
     style = Style(issue.publication.style)
     fonts = fonts_for(style, issue.publication.path.parent, report)
     report.raise_errors()
     check_coverage(issue, fonts, report)
     report.raise_errors()
-    flow = compose_issue(issue, style, fonts)
-    pages = place(paginate(flow, style), style, Typesetter(style, fonts).page_number)
-    write_atomically(render(pages, fonts.files(), colors(style), metadata(issue)), output)
-    return Built(output, len(pages), report.warnings, time.perf_counter() - started), issue
+    setter = Typesetter(style, fonts)
+    pages = place(paginate(setter.flow(issue), style), style, setter.page_number)
+    return Laid(issue, style, fonts, pages, report)
+
+
+def build(source: Path, output: Path, fonts_for=load_fonts) -> Built:
+    """Build one issue into a PDF, written atomically; raise SourceError on bad input."""
+    from .render.pdf import render, write_atomically
+
+    started = time.perf_counter()
+    laid = lay_out(source, fonts_for=fonts_for)
+    data = render(laid.pages, laid.fonts.files(), colors(laid.style), metadata(laid.issue))
+    write_atomically(data, output)
+    return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started, laid.issue)
 
 
 def colors(style: Style) -> dict[str, tuple]:

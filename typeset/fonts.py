@@ -68,11 +68,16 @@ def resolve(name: str, folders: list[Path]) -> Path | None:
     return next((folder / name for folder in folders if (folder / name).is_file()), None)
 
 
+def search_folders(base: Path) -> list[Path]:
+    """Where font files are looked for: beside the publication, then the shipped fonts."""
+    return [base, FONTS_DIR]
+
+
 def load_fonts(style, base: Path, report: Report, where: Position | None = None) -> Fonts | None:
-    """The faces of every role, searched beside the publication, then in the shipped fonts."""
+    """The faces of every role, found in the search folders."""
     from .style import ROLES
 
-    folders = [base, FONTS_DIR]
+    folders = search_folders(base)
     faces: dict[Path, Face] = {}
     chains: dict[str, list[Face]] = {}
     for role in ROLES:

@@ -290,8 +290,3 @@ def chinese_date(date) -> str:
     """2024年5月31日."""
     return f"{date.year}年{date.month}月{date.day}日"
 
-
-def compose_issue(issue: Issue, style: Style, fonts: Fonts) -> Flow:
-    """The compose stage: the issue as rows on the grid."""
-    return Typesetter(style, fonts).flow(issue)
-

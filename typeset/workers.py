@@ -80,15 +80,15 @@ def reused_fonts(style, base: Path, report: Report, where=None):
 
 def build_one(source: Path, output: Path) -> Outcome:
     """Build one issue; any failure comes back as diagnostics instead of an exception."""
-    from .build import build_with_fonts
+    from .build import build
 
     try:
-        built, issue = build_with_fonts(source, output, reused_fonts)
+        built = build(source, output, reused_fonts)
     except SourceError as error:
         return Outcome(source, output, diagnostics=list(error.diagnostics))
     except Exception as error:  # a bug or a machine problem must not stop the other issues
         return Outcome(source, output, diagnostics=[unexpected(error)])
-    return Outcome(source, output, built.pages, list(built.warnings), Facts.of(issue))
+    return Outcome(source, output, built.pages, list(built.warnings), Facts.of(built.issue))
 
 
 def unexpected(error: BaseException) -> Diagnostic:
