@@ -59,6 +59,16 @@ def test_second_run_builds_nothing_and_a_changed_source_only_itself(small, tmp_p
     assert [o.source.name for o in once.built] == [changed.name] and once.up_to_date == 4
 
 
+def test_touching_a_source_rebuilds_exactly_that_one(small, tmp_path):
+    out = tmp_path / "build"
+    run(small, out)
+    touched = sorted(small.glob("2*.yaml"))[1]
+    later = touched.stat().st_mtime_ns + 1_000_000_000
+    os.utime(touched, ns=(later, later))
+    once = run(small, out)
+    assert [o.source.name for o in once.built] == [touched.name] and once.up_to_date == 4
+
+
 def test_a_missing_or_altered_pdf_is_built_again(small, tmp_path):
     out = tmp_path / "build"
     run(small, out)

@@ -29,7 +29,7 @@ from .style import ROLES, Style
 from .workers import PUBLICATION, Outcome, build_one, died, start_worker, unexpected
 
 MANIFEST = ".typeset-manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 LOCK = ".typeset-rebuild.lock"
 TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # .<name>.<pid>.tmp, as atomic writers name them
 SAVE_EVERY = 1.0  # seconds between manifest writes while issues complete
@@ -50,11 +50,12 @@ class Interrupted(Exception):
 
 @dataclass(frozen=True)
 class Job:
-    """One issue to build: its source, the source's digest and the PDF to write."""
+    """One issue to build: its source, the source's digest and stamp, and the PDF to write."""
 
     source: Path
     digest: str | None
     output: Path
+    source_stamp: list[int] | None = None
 
 
 @dataclass
@@ -120,8 +121,8 @@ def issue_sources(archive: Path) -> list[Path]:
 
 
 def jobs_of(sources: list[Path], out: Path) -> list[Job]:
-    """A job for each source, with the digest of its bytes as they are now."""
-    return [Job(source, file_digest(source), out / f"{source.stem}.pdf") for source in sources]
+    """A job for each source, with the digest of its bytes and its size and mtime as they are now."""
+    return [Job(source, file_digest(source), out / f"{source.stem}.pdf", stamp(source)) for source in sources]
 
 
 # ---------------------------------------------------------------- what decides an issue's PDF
@@ -205,14 +206,20 @@ class Manifest:
         return cls(path, entries)
 
     def current(self, job: Job, recipe: str) -> bool:
-        """True when the job's PDF was built from these exact inputs and is still as written."""
+        """True when the job's PDF was built from these exact inputs and is still as written.
+
+        A source whose modification time changed counts as changed even with the same bytes,
+        so that touching a source rebuilds it, as make does.
+        """
         entry = self.entries.get(job.output.name)
         return (entry is not None and job.digest is not None and entry.get("digest") == job.digest
+                and entry.get("source_stamp") == job.source_stamp
                 and entry.get("recipe") == recipe and entry.get("pdf") == stamp(job.output))
 
     def record(self, job: Job, recipe: str, facts: Facts) -> None:
         """Remember a PDF just built."""
-        self.entries[job.output.name] = {"source": job.source.name, "digest": job.digest, "recipe": recipe,
+        self.entries[job.output.name] = {"source": job.source.name, "digest": job.digest,
+                                         "source_stamp": job.source_stamp, "recipe": recipe,
                                          "pdf": stamp(job.output), "facts": facts.as_json()}
         self.changed = True
 
