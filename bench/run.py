@@ -2,6 +2,9 @@
 
 Runs the two alternately, each as a fresh process, and reports the median wall time, the
 median peak memory (the child's maximum resident set size) and the ratio of the medians.
+`typeset preview` of page 3 is timed in the same rounds. The children run with Python's
+bytecode cache allowed (PYTHONDONTWRITEBYTECODE unset), as on an editor's machine; the
+warm-up run writes it.
 
     python bench/run.py [--runs 11] [--typst-source ../shared/bench/issue695.typ]
 """
@@ -23,8 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def measure(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one run of a command."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+                               env=environment)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -33,11 +38,11 @@ def measure(command: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def typeset_command(out: Path) -> list[str]:
-    """`typeset build` as a console script of this interpreter's environment."""
+def typeset_command(*args: str) -> list[str]:
+    """A typeset command, run as the console script of this interpreter's environment."""
     script = Path(sys.executable).parent / "typeset"
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "typeset"]
-    return launcher + ["build", "issues/2024-07.yaml", "-o", str(out)]
+    return launcher + list(args)
 
 
 def typst_command(source: Path, out: Path) -> list[str]:
@@ -59,8 +64,10 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="typeset-bench-"))
     try:
         commands = {
-            "typeset build": typeset_command(scratch / "typeset.pdf"),
+            "typeset build": typeset_command("build", "issues/2024-07.yaml", "-o", str(scratch / "typeset.pdf")),
             "typst compile": typst_command(args.typst_source.resolve(), scratch / "typst.pdf"),
+            "typeset preview": typeset_command("preview", "issues/2024-07.yaml", "--page", "3",
+                                               "-o", str(scratch / "page-3.png")),
         }
         results = {name: [] for name in commands}
         for name, command in commands.items():
@@ -77,10 +84,10 @@ def report(results: dict[str, list[tuple[float, float]]], runs: int) -> None:
     """Print medians and the ratio of the medians."""
     medians = {name: (statistics.median(s for s, _ in rows), statistics.median(m for _, m in rows))
                for name, rows in results.items()}
-    print(f"{'command':<15} {'median wall':>12} {'min wall':>9} {'peak RSS':>10}   ({runs} runs each, alternating)")
+    print(f"{'command':<16} {'median wall':>12} {'min wall':>9} {'peak RSS':>10}   ({runs} runs each, alternating)")
     for name, rows in results.items():
         wall, memory = medians[name]
-        print(f"{name:<15} {wall:>10.3f} s {min(s for s, _ in rows):>7.3f} s {memory:>6.0f} MiB")
+        print(f"{name:<16} {wall:>10.3f} s {min(s for s, _ in rows):>7.3f} s {memory:>6.0f} MiB")
     ratio = medians["typeset build"][0] / medians["typst compile"][0]
     print(f"typeset / typst wall-time ratio: {ratio:.2f}")
 

@@ -52,7 +52,7 @@ def load_font(name: str, path: Path) -> TTFont:
     tables come back from a pickle in a third of that, and the font file itself is mapped
     rather than read, so only the glyphs a document uses are touched.
     """
-    cached = cache_file(path, "reportlab", f"2|{REPORTLAB_VERSION}")
+    cached = cache_file(path, "reportlab", f"3|{REPORTLAB_VERSION}")
     if cached is not None and cached.is_file():
         try:
             return _thaw(name, path, pickle.loads(cached.read_bytes()))
@@ -72,7 +72,7 @@ def _freeze(font: TTFont) -> tuple[dict, dict, tuple]:
     face_state = {k: v for k, v in vars(face).items() if k not in skipped}
     tables = (
         array("L", face.charToGlyph), array("L", face.charToGlyph.values()),
-        array("L", face.charWidths), array("d", face.charWidths.values()),
+        array("L", face.charWidths), _widths_array(face.charWidths.values()),
         array("l", (aw for aw, _ in face.hmetrics)), array("l", (lsb for _, lsb in face.hmetrics)),
         array("L", face.glyphPos),
     )
@@ -86,7 +86,7 @@ def _thaw(name: str, path: Path, frozen: tuple[dict, dict, tuple]) -> TTFont:
     face = TTFontFace.__new__(TTFontFace)
     face.__dict__.update(face_state)
     face.charToGlyph = dict(zip(codes, glyphs))
-    face.charWidths = {code: _number(width) for code, width in zip(width_codes, widths)}
+    face.charWidths = dict(zip(width_codes, widths))
     face.hmetrics = _Pairs(advances, bearings)
     face.glyphPos = positions
     face.glyphToChar = {}
@@ -104,9 +104,10 @@ def _thaw(name: str, path: Path, frozen: tuple[dict, dict, tuple]) -> TTFont:
     return font
 
 
-def _number(value: float) -> int | float:
-    """A width as reportlab stored it: whole numbers as int."""
-    return int(value) if value.is_integer() else value
+def _widths_array(widths) -> array:
+    """Widths as reportlab stored them: an int array when all are ints (1000-unit fonts)."""
+    widths = list(widths)
+    return array("l", widths) if all(isinstance(w, int) for w in widths) else array("d", widths)
 
 
 class _Pairs:
@@ -137,9 +138,10 @@ def render(pages: list[Page], fonts: dict[str, Path], colors: dict[str, tuple], 
     canvas.setSubject(meta.subject)
     canvas.setCreator("typeset")
     canvas.setProducer("typeset")
+    subsets = _Subsets(canvas._doc)
     for page in pages:
         canvas.setPageSize((page.width, page.height))
-        _draw_page(canvas, page, colors)
+        _draw_page(canvas, page, colors, subsets)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -159,7 +161,7 @@ def _source_date(epoch: int):
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _draw_page(canvas: Canvas, page: Page, colors: dict[str, tuple]) -> None:
+def _draw_page(canvas: Canvas, page: Page, colors: dict[str, tuple], subsets: "_Subsets") -> None:
     """Draw one page's items in order."""
     for item in page.items:
         if isinstance(item, Rule):
@@ -169,11 +171,11 @@ def _draw_page(canvas: Canvas, page: Page, colors: dict[str, tuple]) -> None:
     text = canvas.beginText()
     for run in page.runs():
         text.setFillColorCMYK(*colors[run.color])
-        _draw_run(text, run, page.height, canvas._doc)
+        _draw_run(text, run, page.height, subsets)
     canvas.drawText(text)
 
 
-def _draw_run(text, run: GlyphRun, page_height: float, doc) -> None:
+def _draw_run(text, run: GlyphRun, page_height: float, document_subsets: "_Subsets") -> None:
     """Draw a run as few text segments: evenly spaced glyphs of one font subset share one string.
 
     Splitting at subset changes keeps the character spacing inside one text-showing
@@ -184,7 +186,7 @@ def _draw_run(text, run: GlyphRun, page_height: float, doc) -> None:
     text.setFont(run.font, run.size)
     widths = font.face.charWidths
     glyphs, size = run.glyphs, run.size
-    subsets = [font.splitString(glyph.char, doc)[0][0] for glyph in glyphs]
+    subsets = [document_subsets.of(font, glyph.char) for glyph in glyphs]
     y = page_height - run.baseline
     start = 0
     while start < len(glyphs):
@@ -200,6 +202,21 @@ def _draw_run(text, run: GlyphRun, page_height: float, doc) -> None:
         text.textOut("".join(g.char for g in glyphs[start:end]))
         start = end
     text.setCharSpace(0)
+
+
+class _Subsets:
+    """Which reportlab subset (of 256 glyphs) holds each character, in one document."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.known: dict[tuple[str, str], int] = {}
+
+    def of(self, font, char: str) -> int:
+        """The subset of a character of a font."""
+        key = (font.fontName, char)
+        if key not in self.known:
+            self.known[key] = font.splitString(char, self.doc)[0][0]
+        return self.known[key]
 
 
 def _gap(glyphs, index: int, widths, size: float) -> float:
