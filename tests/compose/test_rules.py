@@ -314,6 +314,15 @@ def test_title_breaks_into_the_fewest_balanced_lines():
     assert [len(text) for text in texts(balanced("一二三四五六七八九十一二", 10))] == [6, 6]
 
 
+def test_title_would_rather_break_after_a_phrase_mark_than_inside_a_word():
+    # the most even break splits 代|表; after ” the lines are 10 and 12 characters
+    assert texts(balanced("富阳区：“同源共富”代表联络站“跨”出新成果", 20)) == ["富阳区：“同源共富”", "代表联络站“跨”出新成果"]
+
+
+def test_title_without_marks_stays_balanced():
+    assert [len(text) for text in texts(balanced("一二三四五六七八九十一二三四", 10))] == [7, 7]
+
+
 def test_title_respects_kinsoku():
     for text in texts(balanced("一二三四五，六七八九十一", 10))[1:]:
         assert text[0] != "，"

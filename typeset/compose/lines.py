@@ -502,18 +502,20 @@ def _balanced_spans(text: _Text, measure: float) -> list[tuple[int, int]]:
             width = text.natural(start, end)
             if width > measure + EPSILON and end > start + 1:
                 break
-            cost = _add(best[start], _span_cost(text, start, end, width))
+            cost = _add(best[start], _span_cost(text, start, end, width, measure))
             if best[end] is None or cost < best[end]:
                 best[end], came_from[end] = cost, start
     return _walk_back(came_from, n)
 
 
-def _span_cost(text: _Text, start: int, end: int, width: float) -> tuple:
+def _span_cost(text: _Text, start: int, end: int, width: float, measure: float) -> tuple:
     """The cost of one title line from start to end."""
     split = 0 if end == text.n or text.edge[end] else 1
     broken = 0 if text.breakable(end) else 1
     short = 1 if (start > 0 or end < text.n) and end - start < rules.SHORTEST_TITLE_LINE else 0
-    return (split, broken, 1, short, width * width)
+    phrase = end == text.n or text.chars[end - 1] in rules.TITLE_BREAK_AFTER
+    penalty = 0.0 if phrase else (rules.TITLE_PLAIN_BREAK * measure) ** 2
+    return (split, broken, 1, short, width * width + penalty)
 
 
 def _add(cost: tuple, more: tuple) -> tuple:
