@@ -222,10 +222,12 @@ class _Reader:
                               f"write it as 'key: value' lines; keys: {', '.join(keys)}", "type")
             return {}
         entries: dict[str, yaml.Node] = {}
+        guessed: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key not in keys:
                 guess = closest(str(key), keys)
+                guessed.add(guess)
                 hint = f"did you mean '{guess}'?" if guess else f"valid keys here: {', '.join(keys)}"
                 self.report.error(self.at(key_node), f"unknown key '{key}' in {what}", hint, "unknown-key")
             elif key in entries:
@@ -234,7 +236,7 @@ class _Reader:
             else:
                 entries[key] = value_node
         for key in required:
-            if key not in entries:
+            if key not in entries and key not in guessed:  # a misspelling is reported once
                 self.report.error(self.at(node), f"{what} lacks the required key '{key}'",
                                   f"add '{key}:' to {what}", "missing-key")
         return entries

@@ -58,12 +58,14 @@ def test_section_without_articles_is_refused(write_issue, tmp_path):
     source = write_issue(MINIMAL.split("    articles:")[0] + "    articles:\n")
     result = run("build", str(source), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1 and "2024-08.yaml:6:" in result.stderr and "has no articles" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_section_with_articles_and_briefs_is_refused(write_issue, tmp_path):
     source = write_issue(MINIMAL + "    briefs:\n      - text: 某区人大常委会开展调研。\n")
     result = run("build", str(source), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1 and "either articles or briefs" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_a_failed_build_leaves_the_previous_pdf_untouched(write_issue, tmp_path):
@@ -75,6 +77,12 @@ def test_a_failed_build_leaves_the_previous_pdf_untouched(write_issue, tmp_path)
     assert run("build", str(source), "-o", str(target)).exit_code == 1
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["issue.pdf", "issues"]
+
+
+def test_a_misspelled_key_is_reported_once(write_issue, tmp_path):
+    result = run("build", str(write_issue(MINIMAL.replace("- title:", "- tittle:"))), "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 1
+    assert "1 error;" in result.stderr and "did you mean 'title'?" in result.stderr
 
 
 def test_bad_usage_exits_2(tmp_path):
