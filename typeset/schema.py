@@ -6,10 +6,9 @@ import json
 
 from .source import (ARTICLE_KEYS, BRIEF_KEYS, DATE_PATTERN, FOOTER_KEYS, ISSUE_KEYS, ISSUE_REQUIRED,
                      PUBLICATION_KEYS, PUBLICATION_REQUIRED, SECTION_KEYS)
-from .style import SETTINGS, Setting
+from .style import SETTINGS, SIZE_NAMES, Setting, takes_size_name
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("issue", "publication")
 
 DESCRIPTIONS = {
     "masthead": "the publication's name, printed large and red at the top of page 1, e.g. 杭州人大信息",
@@ -67,6 +66,9 @@ def style_schema() -> dict:
 def setting_schema(setting: Setting) -> dict:
     """One style setting."""
     found = {**SETTING_TYPES[setting.type], "default": setting.default, "description": setting.help}
+    if takes_size_name(setting):
+        return {"anyOf": [SETTING_TYPES[float], {"enum": list(SIZE_NAMES)}],
+                "default": setting.default, "description": setting.help}
     return {**found, "pattern": CMYK_PATTERN} if setting.name == "red" else found
 
 

@@ -18,7 +18,6 @@ SAFE_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
-STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
 NULL = "tag:yaml.org,2002:null"
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -438,14 +437,14 @@ def _footer(reader: _Reader, node: yaml.Node | None, base: Footer) -> Footer:
 
 def _style(reader: _Reader, node: yaml.Node | None) -> dict:
     """Style overrides, each checked against its declared setting."""
-    from .style import SETTING_BY_NAME, check_value
+    from .style import SETTING_BY_NAME, check_value, coerce
 
     if node is None:
         return {}
     entries = reader.mapping(node, {name: "" for name in SETTING_BY_NAME}, (), "the style")
     values = {}
     for name, value_node in entries.items():
-        value = yaml.load(yaml.serialize(value_node), Loader=Loader)
+        value = coerce(SETTING_BY_NAME[name], yaml.load(yaml.serialize(value_node), Loader=Loader))
         problem = check_value(SETTING_BY_NAME[name], value)
         if problem:
             reader.report.error(reader.at(value_node), f"style setting '{name}' {problem}",

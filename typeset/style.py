@@ -127,6 +127,18 @@ class Style:
         return c, m, y, k
 
 
+def takes_size_name(setting: Setting) -> bool:
+    """True for a size setting, which may also be written as a Chinese size name (三号)."""
+    return setting.type is float and setting.name.endswith("_size")
+
+
+def coerce(setting: Setting, value: Any) -> Any:
+    """A value as the setting holds it: a Chinese size name becomes its points."""
+    if takes_size_name(setting) and isinstance(value, str) and value in SIZE_NAMES:
+        return float(SIZE_NAMES[value])
+    return value
+
+
 def check_value(setting: Setting, value: Any) -> str | None:
     """Why a value does not suit a setting, or None when it does."""
     if setting.type is float and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -156,6 +168,8 @@ def _check_cmyk(value: str) -> str | None:
 
 def _type_words(setting: Setting) -> str:
     """A setting's type in words."""
+    if takes_size_name(setting):
+        return f"a size in pt or one of {'、'.join(SIZE_NAMES)}"
     return {
         float: "a number", int: "a whole number", bool: "true or false",
         list: "a list of font file names", str: "text",
