@@ -112,7 +112,7 @@ class Typesetter:
         office = self.natural(f"{issue.publication.office.value}编", "body", size)
         date = self.natural(chinese_date(issue.date), "body", size)
         runs = self.runs(office, size, cell) + self.runs(date, size, style.measure - cell - date.width)
-        thick_y = style.pitch - 3.5
+        thick_y = style.pitch - style.header_rule_rise
         rules = (Rule(0, style.measure, thick_y, style.header_rule_thick, "red"),)
         if style.header_rule_thin:
             thin_y = thick_y + (style.header_rule_thick + style.header_rule_thin) / 2 + style.header_rule_gap

@@ -51,6 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("header_rule_thick", float, 2.0, "thick red rule under the editor line, pt"),
     Setting("header_rule_thin", float, 0.5, "thin red rule under the thick one, pt (0 for none)"),
     Setting("header_rule_gap", float, 1.5, "gap between the two red rules, pt"),
+    Setting("header_rule_rise", float, 3.5, "thick red rule's centre above the foot of the editor line, pt"),
     Setting("footer_rule_thick", float, 0.35, "thick footer rules, mm"),
     Setting("footer_rule_thin", float, 0.25, "thin footer rule, mm"),
     Setting("font_title", list, ["NotoSerifCJKsc-Bold.ttf", "NotoSerifCJKsc-Regular.ttf"],
