@@ -25,7 +25,20 @@ def fail(error: SourceError) -> None:
     sys.exit(1)
 
 
-@click.group()
+class Commands(click.Group):
+    """The command group: a file that cannot be read or written is an error message, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            place = f"{error.filename}: " if error.filename else ""
+            click.echo(f"{place}error: {error.strerror or error}", err=True)
+            click.echo("check that the folder exists and can be written; nothing was changed", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=Commands)
 @click.version_option(package_name="typeset")
 def main() -> None:
     """Typeset Chinese government bulletins from YAML sources into print-ready PDFs."""

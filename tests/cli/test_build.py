@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import MINIMAL
+from conftest import MINIMAL, REFERENCE
 from typeset.cli import main
 
 
@@ -83,6 +83,15 @@ def test_a_misspelled_key_is_reported_once(write_issue, tmp_path):
     result = run("build", str(write_issue(MINIMAL.replace("- title:", "- tittle:"))), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1
     assert "1 error;" in result.stderr and "did you mean 'title'?" in result.stderr
+
+
+def test_an_unwritable_output_is_an_error_not_a_traceback(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("build", str(REFERENCE), "-o", str(blocker / "x.pdf"))
+    assert result.exit_code == 1
+    assert "error:" in result.stderr and "Traceback" not in result.output
+    assert not isinstance(result.exception, OSError)
 
 
 def test_bad_usage_exits_2(tmp_path):
