@@ -12,7 +12,7 @@ from .diagnostics import Diagnostic, Report
 from .fonts import Fonts, load_fonts
 from .layout import BRIEFS_HEADING, TOC_HEADING, Typesetter
 from .page import Page
-from .paginate import paginate, place
+from .paginate import footer_alone, paginate, place, used_lines
 from .source import Issue, Located, all_bylines, load_issue
 from .style import Style
 
@@ -31,6 +31,8 @@ class Laid:
     fonts: Fonts
     pages: list[Page]
     report: Report
+    footer_lines: int = 0  # grid lines the footer takes
+    spare_lines: int | None = None  # lines left on the last text page, when the footer went past it
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,10 @@ class Built:
     warnings: list[Diagnostic]
     seconds: float
     issue: Issue
+
+    def summary(self) -> str:
+        """The one line a build prints: where, pages, warnings, seconds."""
+        return f"{self.output}: {self.pages} pages, {len(self.warnings)} warnings, {self.seconds:.2f} s"
 
 
 def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) -> Laid:
@@ -57,8 +63,11 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) ->
     check_coverage(issue, fonts, report)
     report.raise_errors()
     setter = Typesetter(style, fonts)
-    pages = place(paginate(setter.flow(issue), style), style, setter.page_number)
-    return Laid(issue, style, fonts, pages, report)
+    flow = setter.flow(issue)
+    placed = paginate(flow, style)
+    pages = place(placed, style, setter.page_number)
+    spare = style.lines_per_page - used_lines(placed[-2]) if footer_alone(placed) else None
+    return Laid(issue, style, fonts, pages, report, sum(row.span for row in flow.footer), spare)
 
 
 def build(source: Path, output: Path, fonts_for=load_fonts) -> Built:

@@ -11,7 +11,6 @@ import yaml
 from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .layout import Typesetter
-from .page import GlyphRun
 from .source import Issue, Located, Loader, all_texts
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』", "〔": "〕"}
@@ -100,30 +99,15 @@ def check_titles(laid: Laid, report: Report) -> None:
 
 def check_footer(laid: Laid, report: Report) -> None:
     """A warning when the footer did not fit the last page of text and took a page of its own."""
-    style, pages = laid.style, laid.pages
-    footer_lines = sum(row.span for row in Typesetter(style, laid.fonts).footer(laid.issue))
-    footer_top = style.top + (style.lines_per_page - footer_lines) * style.pitch
-    if len(pages) < 2 or any(top_of(item) < footer_top for item in pages[-1].items):
+    if laid.spare_lines is None:
         return
-    free = style.lines_per_page - used_lines(pages[-2].items, style)
-    short = footer_lines - free
+    pages, lines = len(laid.pages), laid.footer_lines
+    short = lines - laid.spare_lines
     report.warn(last_text(laid.issue).position(),
-                f"the footer takes {footer_lines} lines but page {len(pages) - 1} has {free} left, "
-                f"so it goes to a page of its own (page {len(pages)})",
+                f"the footer takes {lines} lines but page {pages - 1} has {laid.spare_lines} left, "
+                f"so it goes to a page of its own (page {pages})",
                 f"cut about {short} line{'s' if short != 1 else ''} of text to save the page, or accept it",
                 "footer-page")
-
-
-def top_of(item) -> float:
-    """How far down the page an item sits: a run's baseline, a rule's centre."""
-    return item.baseline if isinstance(item, GlyphRun) else item.y
-
-
-def used_lines(items, style) -> int:
-    """Grid lines of the text block taken on a page, down to its lowest item."""
-    bottom = style.top + style.lines_per_page * style.pitch
-    lows = [top_of(item) for item in items if top_of(item) < bottom]
-    return int((max(lows) - style.top) // style.pitch) + 1 if lows else 0
 
 
 def last_text(issue: Issue) -> Located:

@@ -76,7 +76,7 @@ def build(source: Path, output: Path | None) -> None:
         fail(error)
     for warning in built.warnings:
         click.echo(str(warning), err=True)
-    click.echo(f"{target}: {built.pages} pages, {len(built.warnings)} warnings, {built.seconds:.2f} s")
+    click.echo(built.summary())
 
 
 @main.command()

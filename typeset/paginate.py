@@ -60,12 +60,22 @@ def add_footer(pages: list[Placed], footer: list[Row], capacity: int) -> None:
     if not footer:
         return
     height = sum(row.span for row in footer)
-    if not pages or used_lines(pages[-1]) + height > capacity:
+    if not pages or not footer_fits(pages[-1], footer, capacity):
         pages.append([])
     line = capacity - height
     for row in footer:
         pages[-1].append((line, row))
         line += row.span
+
+
+def footer_fits(placed: Placed, footer: list[Row], capacity: int) -> bool:
+    """True when the footer fits below a page's rows."""
+    return used_lines(placed) + sum(row.span for row in footer) <= capacity
+
+
+def footer_alone(pages: list[Placed]) -> bool:
+    """True when the footer had to go to a page of its own."""
+    return len(pages) > 1 and bool(pages[-1]) and all(row.kind == "footer" for _, row in pages[-1])
 
 
 def paginate(flow: Flow, style: Style) -> list[Placed]:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .build import Built, build
+from .build import build
 from .diagnostics import SourceError
 from .preview import page_name, write_pngs
 
@@ -68,7 +68,7 @@ def rebuild(source: Path, output: Path, previews: dict[int, Path], dpi: float, e
         return False
     for warning in built.warnings:
         echo(str(warning), err=True)
-    echo(f"{stamp} {summary(built)}")
+    echo(f"{stamp} {built.summary()}")
     shown = {n: path for n, path in previews.items() if n <= built.pages}
     for number in sorted(previews.keys() - shown.keys()):
         echo(f"page {number} is out of range: the issue has {built.pages} pages", err=True)
@@ -77,7 +77,3 @@ def rebuild(source: Path, output: Path, previews: dict[int, Path], dpi: float, e
         echo(f"{path}: page {number} of {built.pages}")
     return True
 
-
-def summary(built: Built) -> str:
-    """The build's one-line summary, as `typeset build` prints it."""
-    return f"{built.output}: {built.pages} pages, {len(built.warnings)} warnings, {built.seconds:.2f} s"
