@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 
 from .compose.lines import Line, Piece, break_balanced, compose
 from .fonts import Fonts
@@ -53,22 +54,11 @@ class Typesetter:
         return (span * self.style.pitch - size) / 2 + ASCENT * size
 
     def runs(self, line: Line, size: float, x: float, span: int = 1, color: str = "black") -> tuple[GlyphRun, ...]:
-        """A composed line as glyph runs, one per face, spaces left undrawn."""
-        runs: list[GlyphRun] = []
-        current: list[Glyph] = []
-        face_name = None
-        for glyph in line.glyphs:
-            if glyph.char.isspace():
-                continue
-            name = self.fonts.face_for(glyph.char, glyph.role).name
-            if name != face_name and current:
-                runs.append(GlyphRun(face_name, size, x, self.baseline(size, span), tuple(current), color))
-                current = []
-            face_name = name
-            current.append(glyph)
-        if current:
-            runs.append(GlyphRun(face_name, size, x, self.baseline(size, span), tuple(current), color))
-        return tuple(runs)
+        """A composed line as glyph runs, one per stretch of one face, spaces left undrawn."""
+        baseline = self.baseline(size, span)
+        drawn = [glyph for glyph in line.glyphs if not glyph.char.isspace()]
+        by_face = groupby(drawn, key=lambda glyph: self.fonts.face_for(glyph.char, glyph.role).name)
+        return tuple(GlyphRun(face, size, x, baseline, tuple(glyphs), color) for face, glyphs in by_face)
 
     def lines(self, text: str, roles, size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
         """Text composed into lines of `cells` characters over the measure."""
