@@ -1,0 +1,63 @@
+"""Font roles, fallback chains, coverage and the metrics cache, on the project's own fonts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from typeset.diagnostics import Report
+from typeset.fonts import FONTS_DIR, load_fonts, read_face
+from typeset.style import Style
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    report = Report()
+    loaded = load_fonts(Style(), FONTS_DIR, report)
+    assert loaded is not None, report.items
+    return loaded
+
+
+def test_each_role_starts_with_its_own_face(fonts):
+    chosen = {role: fonts.face_for("国", role).name for role in ("title", "body", "heading", "byline")}
+    assert chosen == {"title": "NotoSerifCJKsc-Bold", "body": "FandolFang-Regular",
+                      "heading": "NotoSansCJKsc-Bold", "byline": "LXGWWenKai-Regular"}
+
+
+def test_a_character_the_body_face_lacks_comes_from_the_fallback(fonts):
+    assert fonts.face_for("彧", "body").name == "NotoSerifCJKsc-Regular"
+    assert fonts.face_for("彧", "byline").name == "LXGWWenKai-Regular"
+
+
+def test_missing_names_the_offsets_no_face_can_draw(fonts):
+    text = "张\U00030000三"
+    assert fonts.missing(text, ["body"] * 3) == [1]
+    assert fonts.missing("张 三", ["body"] * 3) == []
+
+
+def test_latin_advances_come_from_the_face(fonts):
+    assert 0.3 < fonts.advance("2", "body") < 0.7
+    assert fonts.advance("i", "heading") < fonts.advance("m", "heading")
+
+
+def test_cached_metrics_equal_fresh_ones(tmp_path, monkeypatch):
+    path = FONTS_DIR / "FandolFang-Regular.ttf"
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path))
+    fresh = read_face(path, Report(), None)
+    assert list(tmp_path.iterdir()), "the metrics were cached"
+    cached = read_face(path, Report(), None)
+    assert (cached.coverage, cached.advances) == (fresh.coverage, fresh.advances)
+
+
+def test_a_missing_font_file_is_an_error_naming_it(tmp_path):
+    report = Report()
+    assert load_fonts(Style({"font_body": ["NoSuchFont.ttf"]}), tmp_path, report) is None
+    assert "NoSuchFont.ttf" in report.errors[0].message and "font_body" in report.errors[0].hint
+
+
+def test_a_postscript_font_is_refused_with_a_clear_message(tmp_path):
+    source = FONTS_DIR / "source" / "FandolFang-Regular.otf"
+    report = Report()
+    assert load_fonts(Style({"font_body": [str(source)]}), tmp_path, report) is None
+    assert "CFF" in report.errors[0].message and "TrueType" in report.errors[0].hint
