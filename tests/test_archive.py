@@ -204,6 +204,7 @@ def test_repeated_and_missing_totals_are_reported_at_the_total():
     found = findings(facts("a.yaml", 1, 10, "2024-01-05"), facts("b.yaml", 2, 10, "2024-01-12"),
                      facts("c.yaml", 3, 13, "2024-01-19"))
     assert "b.yaml:3:8: warning: total number 10 repeats that of a.yaml" in found
+    assert "a.yaml:3:8: warning: total number 10 repeats that of b.yaml" in found
     assert "c.yaml:3:8: warning: total numbers 11–12 are missing between b.yaml and this issue" in found
 
 
@@ -219,6 +220,7 @@ def test_per_year_numbers_that_skip_repeat_or_do_not_restart_are_reported():
     assert found == [
         "b.yaml:2:9: warning: number 1 of 2024 is missing before this issue",
         "c.yaml:2:9: warning: number 2 of 2024 repeats that of b.yaml",
+        "b.yaml:2:9: warning: number 2 of 2024 repeats that of c.yaml",
         "d.yaml:2:9: warning: numbers 3–4 of 2024 are missing between c.yaml and this issue",
     ]
 

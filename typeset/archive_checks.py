@@ -49,12 +49,13 @@ def check_archive(issues: list[Known]) -> list[Diagnostic]:
 
 
 def total_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
-    """Total numbers that repeat or skip."""
+    """Total numbers that repeat (reported at both issues) or skip."""
     found = []
     for (before, earlier), (source, facts) in pairs:
         if facts.total == earlier.total:
-            found.append(warning(source, facts, "total", f"total number {facts.total} repeats that of {before.name}",
-                                 "each issue has a total number (总第…期) of its own", "total-repeated"))
+            found += [warning(one, one_facts, "total", f"total number {facts.total} repeats that of {other.name}",
+                              "each issue has a total number (总第…期) of its own", "total-repeated")
+                      for (one, one_facts), other in (((source, facts), before), ((before, earlier), source))]
         elif facts.total > earlier.total + 1:
             found.append(warning(source, facts, "total",
                                  f"{numbers('total number', earlier.total + 1, facts.total - 1)} missing "
@@ -84,26 +85,28 @@ def number_findings(ordered: list[Known]) -> list[Diagnostic]:
             found.append(warning(source, facts, "number",
                                  f"{numbers('number', 1, facts.number - 1, f' of {year}')} missing before this issue",
                                  "numbers start again at 1 each year", "number-missing"))
-        found += [finding for pair in zip(issues, issues[1:]) if (finding := number_step(year, *pair))]
+        found += [finding for pair in zip(issues, issues[1:]) for finding in number_step(year, *pair)]
     return found
 
 
-def number_step(year: int, earlier: Known, later: Known) -> Diagnostic | None:
-    """What is wrong between two issues of a year that follow each other, if anything."""
+def number_step(year: int, earlier: Known, later: Known) -> list[Diagnostic]:
+    """What is wrong between two issues of a year that follow each other; a repeat is reported at both."""
     (before, first), (source, facts) = earlier, later
     if facts.number == first.number:
-        return warning(source, facts, "number", f"number {facts.number} of {year} repeats that of {before.name}",
-                       "each issue of a year has a number of its own", "number-repeated")
+        return [warning(one, one_facts, "number", f"number {facts.number} of {year} repeats that of {other.name}",
+                        "each issue of a year has a number of its own", "number-repeated")
+                for (one, one_facts), other in (((source, facts), before), ((before, first), source))]
     if facts.number > first.number + 1:
-        return warning(source, facts, "number",
-                       f"{numbers('number', first.number + 1, facts.number - 1, f' of {year}')} missing "
-                       f"between {before.name} and this issue",
-                       "check the number, or add the missing issues", "number-missing")
+        return [warning(source, facts, "number",
+                        f"{numbers('number', first.number + 1, facts.number - 1, f' of {year}')} missing "
+                        f"between {before.name} and this issue",
+                        f"use number: {first.number + 1}, or add the missing issues", "number-missing")]
     if facts.number < first.number:
-        return warning(source, facts, "number",
-                       f"number {facts.number} of {year} comes after number {first.number} ({before.name})",
-                       "numbers rise with the total number within a year", "number-order")
-    return None
+        return [warning(source, facts, "number",
+                        f"number {facts.number} of {year} comes after number {first.number} ({before.name})",
+                        f"numbers rise with the total number within a year: use number: {first.number + 1}",
+                        "number-order")]
+    return []
 
 
 def numbers(what: str, low: int, high: int, of: str = "") -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
+from .archive_checks import Facts, Known, check_archive
 from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .layout import Typesetter
@@ -36,7 +37,7 @@ def check_issue(path: Path) -> list[Diagnostic]:
         check_pairs(text, report)
     check_titles(laid, report)
     check_footer(laid, report)
-    check_neighbours(issue, read_neighbours(issue), report)
+    check_numbering(issue, report)
     return sorted(report.items, key=source_order)
 
 
@@ -120,26 +121,28 @@ def last_text(issue: Issue) -> Located:
 
 # ---------------------------------------------------------------- the archive
 
-@dataclass(frozen=True)
-class Neighbour:
-    """Another issue of the same archive folder: its file name, number, total and date."""
-
-    name: str
-    number: int
-    total: int
-    date: dt.date
+# Numbering findings the editor must fix; a gap may just mean issues missing from the folder.
+NUMBERING_ERRORS = {"total-repeated", "number-repeated", "number-order", "date-order"}
 
 
-def read_neighbours(issue: Issue) -> list[Neighbour]:
-    """The other issues of the folder whose number, total and date can be read, by total."""
+def check_numbering(issue: Issue, report: Report) -> None:
+    """The archive-wide numbering checks over this issue and the others of its folder, about this issue."""
+    mine = display_path(issue.path)
+    for finding in check_archive([(issue.path, Facts.of(issue))] + read_neighbours(issue)):
+        if finding.position.file == mine:
+            report.items.append(replace(finding, severity="error") if finding.code in NUMBERING_ERRORS else finding)
+
+
+def read_neighbours(issue: Issue) -> list[Known]:
+    """The other issues of the folder whose number, total and date can be read."""
     found = []
     for path in sorted(issue.path.parent.glob("*.yaml")):
         if path.name != "publication.yaml" and path.resolve() != issue.path.resolve():
             found += filter(None, [read_neighbour(path)])
-    return sorted(found, key=lambda n: n.total)
+    return found
 
 
-def read_neighbour(path: Path) -> Neighbour | None:
+def read_neighbour(path: Path) -> Known | None:
     """An issue's number, total and date, or None when they cannot be read (its own check says why)."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
@@ -150,74 +153,9 @@ def read_neighbour(path: Path) -> Neighbour | None:
     number, total, date = data.get("number"), data.get("total"), data.get("date")
     if not (is_count(number) and is_count(total) and type(date) is dt.date):
         return None
-    return Neighbour(display_path(path), number, total, date)
+    return path, Facts(number, total, date)
 
 
 def is_count(value) -> bool:
     """A positive whole number (and not a YAML boolean)."""
     return type(value) is int and value > 0
-
-
-def check_neighbours(issue: Issue, others: list[Neighbour], report: Report) -> None:
-    """Findings where number, total or date disagree with the other issues of the folder."""
-    check_total(issue, others, report)
-    check_date(issue, others, report)
-    check_number(issue, others, report)
-
-
-def previous(issue: Issue, others: list[Neighbour]) -> Neighbour | None:
-    """The issue with the highest total below this one's."""
-    earlier = [n for n in others if n.total < issue.total]
-    return earlier[-1] if earlier else None
-
-
-def check_total(issue: Issue, others: list[Neighbour], report: Report) -> None:
-    """A total must be new and follow the previous issue's."""
-    where = issue.positions["total"]
-    same = [n for n in others if n.total == issue.total]
-    if same:
-        report.error(where, f"total {issue.total} is also the total of {same[0].name}",
-                     f"give this issue its own total; the highest in the folder is {others[-1].total}",
-                     "total-repeat")
-        return
-    before = previous(issue, others)
-    if before and issue.total > before.total + 1:
-        report.warn(where, f"total {issue.total} leaves a gap: the issue before it, {before.name}, "
-                    f"is 总第{before.total}期", f"use total: {before.total + 1}, or add the missing issues to the folder",
-                    "total-gap")
-
-
-def check_date(issue: Issue, others: list[Neighbour], report: Report) -> None:
-    """An issue is not dated before the issue before it."""
-    before = previous(issue, others)
-    if before and issue.date < before.date:
-        report.error(issue.positions["date"], f"date {issue.date} is earlier than {before.date}, "
-                     f"the date of the issue before it ({before.name}, 总第{before.total}期)",
-                     "check the date, or the totals if the issues are out of order", "date-order")
-
-
-def check_number(issue: Issue, others: list[Neighbour], report: Report) -> None:
-    """Numbers count the issues of a year from 1, one by one."""
-    where = issue.positions["number"]
-    year = issue.date.year
-    repeated = [n for n in others if n.date.year == year and n.number == issue.number]
-    if repeated:
-        report.error(where, f"number {issue.number} of {year} is also the number of {repeated[0].name}",
-                     "give this issue the next number of the year", "number-repeat")
-        return
-    before = previous(issue, others)
-    if before is None:
-        return
-    if before.date.year == year:
-        expected = before.number + 1
-    elif issue.total == before.total + 1:
-        expected = 1
-    else:
-        return  # issues are missing in between: where the year's count starts cannot be told
-    told = f"the issue before it, {before.name}, is 第{before.number}期 of {before.date.year}"
-    if issue.number > expected:
-        report.warn(where, f"number {issue.number} skips {expected}: {told}",
-                    f"use number: {expected}, or add the missing issues to the folder", "number-gap")
-    elif issue.number < expected:
-        report.error(where, f"number {issue.number} goes back: {told}",
-                     f"use number: {expected}", "number-order")

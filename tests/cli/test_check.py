@@ -122,20 +122,20 @@ def test_a_total_that_repeats_the_previous_issue_is_an_error(write_issue):
     write_issue(issue(7, 695, "2024-05-31"), name="2024-07.yaml")
     source = write_issue(issue(8, 695, "2024-06-28"))
     code, found = findings(str(source))
-    assert code == 1 and codes(found) == ["total-repeat"]
+    assert code == 1 and codes(found) == ["total-repeated"]
     assert (found[0]["file"].endswith("2024-08.yaml"), found[0]["line"], found[0]["column"]) == (True, 2, 8)
-    assert "also the total of" in found[0]["message"] and "2024-07.yaml" in found[0]["message"]
+    assert "repeats that of 2024-07.yaml" in found[0]["message"]
 
 
 @pytest.mark.parametrize("number, total, date, expected, line", [
     (8, 696, "2024-06-28", [], None),
-    (8, 698, "2024-06-28", ["total-gap"], 2),
+    (8, 698, "2024-06-28", ["total-missing"], 2),
     (8, 696, "2024-05-01", ["date-order"], 3),
-    (7, 696, "2024-06-28", ["number-repeat"], 1),
-    (10, 696, "2024-06-28", ["number-gap"], 1),
+    (7, 696, "2024-06-28", ["number-repeated"], 1),
+    (10, 696, "2024-06-28", ["number-missing"], 1),
     (6, 696, "2024-06-28", ["number-order"], 1),
     (1, 696, "2025-01-10", [], None),
-    (3, 696, "2025-01-10", ["number-gap"], 1),
+    (3, 696, "2025-01-10", ["number-missing"], 1),
 ])
 def test_number_total_and_date_follow_the_issue_before(write_issue, number, total, date, expected, line):
     write_issue(issue(7, 695, "2024-05-31"), name="2024-07.yaml")
@@ -143,6 +143,12 @@ def test_number_total_and_date_follow_the_issue_before(write_issue, number, tota
     assert codes(found) == expected
     assert [f["line"] for f in found] == ([line] if line else [])
     assert code == (1 if any(f["severity"] == "error" for f in found) else 0)
+
+
+def test_a_repeat_is_found_from_either_issue(write_issue):
+    write_issue(issue(9, 697, "2024-07-30"), name="2024-09.yaml")
+    code, found = findings(str(write_issue(issue(8, 697, "2024-06-28"))))
+    assert code == 1 and codes(found) == ["total-repeated"] and "2024-09.yaml" in found[0]["message"]
 
 
 def test_unreadable_neighbours_and_later_issues_are_left_alone(write_issue, archive):
