@@ -31,6 +31,13 @@ def test_toc_counts_the_briefs_and_lists_titles(write_issue):
     assert "信息摘登2则" in first
 
 
+def test_a_briefs_section_is_headed_by_its_label(write_issue):
+    laid = lay_out(write_issue(MINIMAL + BRIEFS.replace("label: 信息摘登", "label: 简讯")))
+    headings = [run for page in laid.pages[1:] for run in page.runs() if run.font == "NotoSansCJKsc-Bold"]
+    assert headings[0].text == "简讯"
+    assert "简讯2则" in list(lines_of(laid.pages[0]).values())
+
+
 def test_header_lines_and_red_rules(write_issue):
     laid = lay_out(write_issue())
     first = list(lines_of(laid.pages[0]).values())

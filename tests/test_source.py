@@ -34,6 +34,17 @@ def test_reference_issue_has_no_warnings():
     assert report.items == []
 
 
+def test_numbers_with_leading_zeros_count_in_tens(write_issue):
+    issue = load_issue(write_issue(MINIMAL.replace("number: 8", "number: 08").replace("total: 696", "total: 0696")),
+                       Report())
+    assert (issue.number, issue.total) == (8, 696)
+
+
+def test_a_quoted_number_is_a_string_where_a_number_belongs(write_issue):
+    found = errors_of(write_issue(MINIMAL.replace("number: 8", 'number: "8"')))
+    assert "number must be a positive whole number" in found[0].message
+
+
 def test_paragraphs_join_lines_without_space_and_split_at_blank_lines(write_issue):
     path = write_issue(MINIMAL.replace("听取和审议有关报告。", "听取和审议\n          有关报告。"))
     article = load_issue(path, Report()).sections[0].articles[0]

@@ -10,14 +10,14 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Report
 from .fonts import Fonts, load_fonts
-from .layout import BRIEFS_HEADING, TOC_HEADING, Typesetter
+from .layout import TOC_HEADING, Typesetter
 from .page import Page
 from .paginate import footer_alone, paginate, place, used_lines
 from .source import Issue, Located, all_bylines, load_issue
 from .style import Style
 
 FIXED_TEXTS = {
-    "heading": TOC_HEADING + BRIEFS_HEADING,
+    "heading": TOC_HEADING,
     "body": "（）第期总编年月日0123456789则报送发：本期责任编辑电话—",
 }
 

@@ -13,7 +13,6 @@ from .style import MM, Style
 
 ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
 TOC_HEADING = "目\u3000录"
-BRIEFS_HEADING = "信息摘登"
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,7 @@ class Typesetter:
                     rows += self.paragraph(paragraph)
                 rows += self.byline(article.byline)
             if section.briefs:
-                rows += self.heading(BRIEFS_HEADING)
+                rows += self.heading(section.label.value)
                 for brief in section.briefs:
                     rows += self.paragraph(brief.paragraph) + self.byline(brief.byline)
         return keep_after_heads(rows)

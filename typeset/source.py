@@ -278,10 +278,11 @@ class _Reader:
         return tuple(marks)
 
     def integer(self, node: yaml.Node, what: str) -> int | None:
-        """A positive whole number."""
-        if isinstance(node, yaml.ScalarNode) and node.tag == INT:
+        """A positive whole number; unquoted digits count in tens even with leading zeros (07, 08)."""
+        if isinstance(node, yaml.ScalarNode) and (node.tag == INT or not node.style):  # not quoted
+            digits = node.value.isascii() and node.value.isdigit()
             try:
-                number = int(node.value, 0)
+                number = int(node.value, 10 if digits else 0)
             except ValueError:
                 number = None
             if number is not None and number > 0:
