@@ -98,3 +98,17 @@ def test_page_numbers_alternate_sides_and_skip_page_one(write_issue, archive):
     even, odd = numbers[2][0], numbers[3][0]
     assert even.text.replace(" ", "") == "—2—" and even.x + even.glyphs[0].x < style.left + style.measure / 2
     assert odd.x + odd.glyphs[0].x > style.left + style.measure / 2
+
+
+def test_narrow_marks_are_seated_where_their_ink_belongs(write_issue):
+    laid = lay_out(write_issue(MINIMAL.replace("办公厅 张三", "“三农”办公室 张三")))
+    from typeset.layout import Typesetter
+
+    setter = Typesetter(laid.style, laid.fonts)
+    narrow = laid.fonts.advance("“", "byline")
+    assert narrow < 0.5, "LXGW WenKai draws quotes narrow"
+    composed = setter.lines("“三农”", ["byline"] * 4, 16, laid.style.measure, 28)[0]
+    (run,) = setter.runs(composed, 16, 0)
+    opening, closing = run.glyphs[0], run.glyphs[-1]
+    assert abs(opening.x - (composed.glyphs[0].x + (1 - narrow) * 16)) < 1e-6
+    assert closing.x == composed.glyphs[-1].x

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 
-from .compose.lines import Line, Piece, break_balanced, compose
-from .fonts import Fonts
+from .compose.lines import CLOSING, MIDDLE, OPENING, Line, Piece, break_balanced, char_class, compose
+from .fonts import LATIN_LIMIT, Fonts
 from .page import Glyph, GlyphRun, Rule
 from .source import Issue, Located, Paragraph
 from .style import MM, Style
@@ -55,9 +55,23 @@ class Typesetter:
     def runs(self, line: Line, size: float, x: float, span: int = 1, color: str = "black") -> tuple[GlyphRun, ...]:
         """A composed line as glyph runs, one per stretch of one face, spaces left undrawn."""
         baseline = self.baseline(size, span)
-        drawn = [glyph for glyph in line.glyphs if not glyph.char.isspace()]
+        drawn = [self.seated(glyph, size) for glyph in line.glyphs if not glyph.char.isspace()]
         by_face = groupby(drawn, key=lambda glyph: self.fonts.face_for(glyph.char, glyph.role).name)
         return tuple(GlyphRun(face, size, x, baseline, tuple(glyphs), color) for face, glyphs in by_face)
+
+    def seated(self, glyph: Glyph, size: float) -> Glyph:
+        """A full-width mark whose face draws it narrow (LXGW's quotes, Noto's ·) moved into its cell.
+
+        The composer places every full-width mark as if its glyph were one em wide; a narrow
+        glyph is pushed to the side where the mark's ink belongs: an opening mark to the
+        right, a middle dot to the centre, a closing mark stays at the left.
+        """
+        if ord(glyph.char) >= LATIN_LIMIT or not char_class(glyph.char).full:
+            return glyph
+        narrow = 1.0 - self.fonts.advance(glyph.char, glyph.role)
+        kind = char_class(glyph.char).kind
+        share = {OPENING: 1.0, MIDDLE: 0.5}.get(kind, 0.0 if kind == CLOSING else 0.5)
+        return replace(glyph, x=glyph.x + narrow * share * size) if narrow > 0.01 else glyph
 
     def lines(self, text: str, roles, size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
         """Text composed into lines of `cells` characters over the measure."""
