@@ -38,6 +38,16 @@ def test_a_briefs_section_is_headed_by_its_label(write_issue):
     assert "简讯2则" in list(lines_of(laid.pages[0]).values())
 
 
+def test_a_long_label_moves_the_toc_titles_right_instead_of_overlapping(write_issue):
+    laid = lay_out(write_issue(MINIMAL.replace("label: 要闻速递", "label: 要闻速递动态信息")))
+    row = next(runs for runs in [sorted(laid.pages[0].runs(), key=lambda r: r.x + r.glyphs[0].x)]
+               if any(r.text == "要闻速递动态信息" for r in runs))
+    label = next(r for r in row if r.text == "要闻速递动态信息")
+    title = next(r for r in row if r.text.startswith("市人大常委会召开会议"))
+    label_end = label.x + label.glyphs[-1].x + label.glyphs[-1].width
+    assert title.x + title.glyphs[0].x >= label_end + laid.style.cell / 2
+
+
 def test_header_lines_and_red_rules(write_issue):
     laid = lay_out(write_issue())
     first = list(lines_of(laid.pages[0]).values())

@@ -36,6 +36,7 @@ def check_issue(path: Path) -> list[Diagnostic]:
     for text in all_texts(issue) + footer_texts(issue):
         check_pairs(text, report)
     check_titles(laid, report)
+    check_labels(laid, report)
     check_footer(laid, report)
     check_numbering(issue, report)
     return sorted(report.items, key=source_order)
@@ -96,6 +97,17 @@ def check_titles(laid: Laid, report: Report) -> None:
                 report.error(article.title.position(), f"the title wraps into {lines} lines; "
                              f"at most {MAX_TITLE_LINES} suit the house style",
                              f"shorten it to about {MAX_TITLE_LINES * per_line} characters", "long-title")
+
+
+def check_labels(laid: Laid, report: Report) -> None:
+    """A warning for a section label too long for the TOC's label column (the titles move right)."""
+    style = laid.style
+    room = style.toc_title_column - style.toc_label_inset - 1
+    for section in laid.issue.sections:
+        if len(section.label.value) > room:
+            report.warn(section.label.position(), f"the label is {len(section.label.value)} characters; the table of "
+                        f"contents has room for {room}, so every title there moves right to make space",
+                        f"shorten it to {room} characters, or widen style: toc_title_column", "long-label")
 
 
 def check_footer(laid: Laid, report: Report) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 
@@ -128,19 +129,27 @@ class Typesetter:
         size, cell = style.body_size, style.cell
         heading = self.natural(TOC_HEADING, "heading", size)
         rows = [Row("toc", self.runs(heading, size, self.centred(heading)))]
-        column = style.toc_title_column * cell
-        for section in issue.sections:
-            label = self.natural(section.label.value, "heading", size)
+        labels = [self.natural(section.label.value, "heading", size) for section in issue.sections]
+        cells = self.toc_column(labels)
+        column = cells * cell
+        for section, label in zip(issue.sections, labels):
             label_runs = self.runs(label, size, style.toc_label_inset * cell)
             entries = [a.title.value for a in section.articles] or [f"{len(section.briefs)}则"]
             for number, entry in enumerate(entries):
                 lines = self.lines(entry, ["body"] * len(entry), size, style.measure - column,
-                                   style.chars_per_line - style.toc_title_column)
+                                   style.chars_per_line - cells)
                 for index, line in enumerate(lines):
                     first = number == 0 and index == 0
                     rows.append(Row("toc", (label_runs if first else ()) + self.runs(line, size, column),
                                     glue_before=not first))
         return rows
+
+    def toc_column(self, labels: list[Line]) -> int:
+        """The cell where TOC titles start: the style's, or further right past the longest label."""
+        style = self.style
+        widest = max((label.width / style.cell for label in labels), default=0.0)
+        needed = math.ceil(style.toc_label_inset + widest + 0.5)  # at least half a cell between
+        return min(max(style.toc_title_column, needed), style.chars_per_line - 1)
 
     def centred(self, line: Line) -> float:
         """The x that centres a line in the text block."""

@@ -95,6 +95,11 @@ def test_two_line_titles_pass(write_issue):
     assert findings(str(write_issue(MINIMAL.replace("市人大常委会召开会议", "市人大常委会召开会议" * 3))))[1] == []
 
 
+def test_a_label_too_long_for_the_toc_column_is_a_warning(write_issue):
+    code, found = findings(str(write_issue(MINIMAL.replace("label: 要闻速递", "label: 要闻速递动态"))))
+    assert code == 0 and codes(found) == ["long-label"] and found[0]["line"] == 5
+
+
 def test_a_footer_on_a_page_of_its_own_is_a_warning(write_issue):
     # Title, 18 body lines and the byline leave page 2 two lines: the four-line footer moves to page 3.
     source = write_issue(MINIMAL.split("          市人大常委会召开")[0] + "          " + "会" * 480 + "\n")
