@@ -5,12 +5,20 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Position, Report
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+def _shipped_fonts() -> Path:
+    """The project's fonts: beside the package in a checkout, or installed under share/typeset."""
+    checkout = Path(__file__).resolve().parent.parent / "fonts"
+    installed = Path(sys.prefix) / "share" / "typeset" / "fonts"
+    return checkout if checkout.is_dir() or not installed.is_dir() else installed
+
+
+FONTS_DIR = _shipped_fonts()
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
 CACHE_VERSION = 2
 
