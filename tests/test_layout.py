@@ -122,3 +122,17 @@ def test_narrow_marks_are_seated_where_their_ink_belongs(write_issue):
     opening, closing = run.glyphs[0], run.glyphs[-1]
     assert abs(opening.x - (composed.glyphs[0].x + (1 - narrow) * 16)) < 1e-6
     assert closing.x == composed.glyphs[-1].x
+
+
+def test_the_halves_of_a_dash_pair_meet_in_the_middle(write_issue):
+    laid = lay_out(write_issue())
+    from typeset.layout import Typesetter
+
+    setter = Typesetter(laid.style, laid.fonts)
+    left, right = laid.fonts.ink("—", "title")
+    assert left > 0.01 and right < 0.95, "Noto Serif's dash has side bearings"
+    composed = setter.lines("人民——代表", ["title"] * 6, 22, 22 * 18, 18)[0]
+    (run,) = setter.runs(composed, 22, 0)
+    first, second = run.glyphs[2], run.glyphs[3]
+    first_ink_end, second_ink_start = first.x + right * 22, second.x + left * 22
+    assert 0 < first_ink_end - second_ink_start < 0.05 * 22, "the inks overlap a little, leaving no gap"

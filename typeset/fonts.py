@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .compose.rules import DASHES
 from .diagnostics import Position, Report
 
 def _shipped_fonts() -> Path:
@@ -20,7 +21,7 @@ def _shipped_fonts() -> Path:
 
 FONTS_DIR = _shipped_fonts()
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Face:
     path: Path
     coverage: bytes  # one bit per code point
     advances: dict[int, float]
+    ink: dict[int, tuple[float, float]]  # left and right ink edges (em) of the dashes
 
     def has(self, char: str) -> bool:
         """True when the face draws this character."""
@@ -56,6 +58,11 @@ class Fonts:
         """The natural advance of a character, in em of its role's face."""
         face = self.face_for(char, role)
         return face.advances.get(ord(char), 0.5) if face else 0.5
+
+    def ink(self, char: str, role: str) -> tuple[float, float]:
+        """Where a dash's ink starts and ends, in em from its origin."""
+        face = self.face_for(char, role)
+        return face.ink.get(ord(char), (0.0, self.advance(char, role))) if face else (0.0, 1.0)
 
     def files(self) -> dict[str, Path]:
         """Every face's PDF name and file."""
@@ -109,22 +116,22 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
     cached = cache_file(path, "metrics", str(CACHE_VERSION))
     if cached and cached.is_file():
         try:
-            coverage, advances = marshal.loads(cached.read_bytes())
-            return Face(_pdf_name(path), path, coverage, advances)
+            coverage, advances, ink = marshal.loads(cached.read_bytes())
+            return Face(_pdf_name(path), path, coverage, advances, ink)
         except (EOFError, ValueError, TypeError):
             pass
     try:
-        coverage, advances = _measure(path)
+        coverage, advances, ink = _measure(path)
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         report.error(where, f"font file '{path.name}' cannot be read: {exc}",
                      "use a TrueType (.ttf) font file", "font")
         return None
-    store_cache(cached, marshal.dumps((coverage, advances)))
-    return Face(_pdf_name(path), path, coverage, advances)
+    store_cache(cached, marshal.dumps((coverage, advances, ink)))
+    return Face(_pdf_name(path), path, coverage, advances, ink)
 
 
-def _measure(path: Path) -> tuple[bytes, dict[int, float]]:
-    """Read coverage (a bitmap) and Latin advances with fontTools."""
+def _measure(path: Path) -> tuple[bytes, dict[int, float], dict[int, tuple[float, float]]]:
+    """Read coverage (a bitmap), Latin advances and the dashes' ink edges with fontTools."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True, fontNumber=0) as font:
@@ -134,7 +141,13 @@ def _measure(path: Path) -> tuple[bytes, dict[int, float]]:
         metrics = font["hmtx"].metrics
         em = font["head"].unitsPerEm
         advances = {code: metrics[glyph][0] / em for code, glyph in cmap.items() if code < LATIN_LIMIT}
-        return _bitmap(cmap), advances
+        outlines = font["glyf"]
+        ink = {}
+        for code in map(ord, DASHES):
+            if code in cmap:
+                outline = outlines[cmap[code]]
+                ink[code] = (outline.xMin / em, outline.xMax / em) if outline.numberOfContours else (0.0, 0.0)
+        return _bitmap(cmap), advances, ink
 
 
 def _bitmap(codes) -> bytes:

@@ -6,7 +6,8 @@ import math
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 
-from .compose.lines import CLOSING, MIDDLE, OPENING, Line, Piece, break_balanced, char_class, compose
+from .compose.lines import CLOSING, OPENING, Line, Piece, break_balanced, char_class, compose
+from .compose.rules import DASHES
 from .fonts import LATIN_LIMIT, Fonts
 from .page import Glyph, GlyphRun, Rule
 from .source import Issue, Located, Paragraph
@@ -14,6 +15,7 @@ from .style import MM, Style
 
 ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
 TOC_HEADING = "目\u3000录"
+DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Typesetter:
     def runs(self, line: Line, size: float, x: float, span: int = 1, color: str = "black") -> tuple[GlyphRun, ...]:
         """A composed line as glyph runs, one per stretch of one face, spaces left undrawn."""
         baseline = self.baseline(size, span)
-        drawn = [self.seated(glyph, size) for glyph in line.glyphs if not glyph.char.isspace()]
+        drawn = self.joined_dashes([self.seated(g, size) for g in line.glyphs if not g.char.isspace()], size)
         by_face = groupby(drawn, key=lambda glyph: self.fonts.face_for(glyph.char, glyph.role).name)
         return tuple(GlyphRun(face, size, x, baseline, tuple(glyphs), color) for face, glyphs in by_face)
 
@@ -65,14 +67,26 @@ class Typesetter:
 
         The composer places every full-width mark as if its glyph were one em wide; a narrow
         glyph is pushed to the side where the mark's ink belongs: an opening mark to the
-        right, a middle dot to the centre, a closing mark stays at the left.
+        right, a closing mark to the left, anything else to the centre.
         """
         if ord(glyph.char) >= LATIN_LIMIT or not char_class(glyph.char).full:
             return glyph
         narrow = 1.0 - self.fonts.advance(glyph.char, glyph.role)
-        kind = char_class(glyph.char).kind
-        share = {OPENING: 1.0, MIDDLE: 0.5}.get(kind, 0.0 if kind == CLOSING else 0.5)
+        share = {OPENING: 1.0, CLOSING: 0.0}.get(char_class(glyph.char).kind, 0.5)
         return replace(glyph, x=glyph.x + narrow * share * size) if narrow > 0.01 else glyph
+
+    def joined_dashes(self, glyphs: list[Glyph], size: float) -> list[Glyph]:
+        """The two halves of a —— moved so that their ink meets (Noto's dashes have side bearings)."""
+        joined = list(glyphs)
+        for i in range(len(joined) - 1):
+            first, second = joined[i], joined[i + 1]
+            if first.char in DASHES and second.char == first.char:
+                middle = (first.x + self.fonts.ink(first.char, first.role)[1] * size
+                          + second.x + self.fonts.ink(second.char, second.role)[0] * size) / 2
+                overlap = DASH_OVERLAP * size
+                joined[i] = replace(first, x=middle + overlap - self.fonts.ink(first.char, first.role)[1] * size)
+                joined[i + 1] = replace(second, x=middle - overlap - self.fonts.ink(second.char, second.role)[0] * size)
+        return joined
 
     def lines(self, text: str, roles, size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
         """Text composed into lines of `cells` characters over the measure."""
