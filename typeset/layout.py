@@ -259,8 +259,10 @@ class Typesetter:
         width = style.measure - column - inset
         rows = []
         for number, group in enumerate(groups):
-            cells = max(1, int(width / size))  # the footer's own grid of 四号 characters
-            for index, line in enumerate(self.lines(group.value, ["body"] * len(group.value), size, width, cells)):
+            # A list, not prose: a long group wraps at a phrase mark into even, flush-left lines.
+            pieces = [Piece(char, "body") for char in group.value]
+            wrapped = break_balanced(pieces, measure=width, size=size, advance=self.advance_at(size))
+            for index, line in enumerate(wrapped):
                 items = self.runs(line, size, column)
                 if number == 0 and index == 0:
                     items = self.runs(head, size, inset) + items

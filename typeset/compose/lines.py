@@ -513,8 +513,8 @@ def _span_cost(text: _Text, start: int, end: int, width: float, measure: float) 
     split = 0 if end == text.n or text.edge[end] else 1
     broken = 0 if text.breakable(end) else 1
     short = 1 if (start > 0 or end < text.n) and end - start < rules.SHORTEST_TITLE_LINE else 0
-    phrase = end == text.n or text.chars[end - 1] in rules.TITLE_BREAK_AFTER
-    penalty = 0.0 if phrase else (rules.TITLE_PLAIN_BREAK * measure) ** 2
+    phrase = end == text.n or text.chars[end - 1] in rules.PHRASE_BREAK_AFTER
+    penalty = 0.0 if phrase else (rules.PLAIN_BREAK_PENALTY * measure) ** 2
     return (split, broken, 1, short, width * width + penalty)
 
 

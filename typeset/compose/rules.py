@@ -143,9 +143,9 @@ HAN_CATEGORIES = frozenset({"Lo", "Lm"})
 # no better, so the rule holds for every line.
 SHORTEST_TITLE_LINE = 3
 
-# A title line would rather end after one of these marks (a phrase ends there) than
-# inside a run of characters, which may split a word (代|表): such a break costs as much
-# as this fraction of the measure, squared, in the balance of the line lengths.
-# House style §4 (balanced lines); common practice in Chinese headline setting.
-TITLE_BREAK_AFTER = frozenset("：，、；！？”’）》」』】")
-TITLE_PLAIN_BREAK = 0.2
+# A balanced line (a title, a footer group) would rather end after one of these marks,
+# where a phrase ends, than inside a run of characters, which may split a word (代|表):
+# such a break costs as much as this fraction of the measure, squared, in the balance of
+# the line lengths. House style §4 (balanced title lines); common headline practice.
+PHRASE_BREAK_AFTER = frozenset("：，、；！？”’）》」』】")
+PLAIN_BREAK_PENALTY = 0.3
