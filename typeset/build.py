@@ -120,9 +120,7 @@ def role_texts(issue: Issue) -> list[tuple[Located, list[str]]]:
         for article in section.articles:
             pairs.append((article.title, "title"))
     pairs += [(b, "byline") for b in all_bylines(issue)]
-    footer = issue.footer
-    pairs += [(t, "body") for t in footer.report + footer.send + footer.issue_to]
-    pairs += [(t, "body") for t in (footer.editor, footer.phone) if t is not None]
+    pairs += [(text, "body") for text in issue.footer.texts()]
     found = [(text, [role] * len(text.value)) for text, role in pairs]
     for section in issue.sections:
         paragraphs = [p for a in section.articles for p in a.paragraphs] + [b.paragraph for b in section.briefs]

@@ -33,7 +33,7 @@ def check_issue(path: Path) -> list[Diagnostic]:
     except SourceError:
         return report.items
     issue = laid.issue
-    for text in all_texts(issue) + footer_texts(issue):
+    for text in all_texts(issue) + issue.footer.texts():
         check_pairs(text, report)
     check_titles(laid, report)
     check_labels(laid, report)
@@ -46,12 +46,6 @@ def source_order(diagnostic: Diagnostic) -> tuple:
     """Sort key: file, line, column; findings without a place first."""
     where = diagnostic.position
     return (where.file, where.line, where.column) if where else ("", 0, 0)
-
-
-def footer_texts(issue: Issue) -> list[Located]:
-    """The footer's printed texts (they may come from publication.yaml)."""
-    footer = issue.footer
-    return [*footer.report, *footer.send, *footer.issue_to, *filter(None, (footer.editor, footer.phone))]
 
 
 # ---------------------------------------------------------------- brackets and quotes

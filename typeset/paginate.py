@@ -60,17 +60,12 @@ def add_footer(pages: list[Placed], footer: list[Row], capacity: int) -> None:
     if not footer:
         return
     height = sum(row.span for row in footer)
-    if not pages or not footer_fits(pages[-1], footer, capacity):
+    if not pages or used_lines(pages[-1]) + height > capacity:
         pages.append([])
     line = capacity - height
     for row in footer:
         pages[-1].append((line, row))
         line += row.span
-
-
-def footer_fits(placed: Placed, footer: list[Row], capacity: int) -> bool:
-    """True when the footer fits below a page's rows."""
-    return used_lines(placed) + sum(row.span for row in footer) <= capacity
 
 
 def footer_alone(pages: list[Placed]) -> bool:

@@ -87,6 +87,10 @@ class Footer:
     editor: Located | None = None
     phone: Located | None = None
 
+    def texts(self) -> list[Located]:
+        """The footer's printed texts: every group, then editor and phone."""
+        return [*self.report, *self.send, *self.issue_to, *filter(None, (self.editor, self.phone))]
+
 
 @dataclass(frozen=True)
 class Publication:
