@@ -34,6 +34,13 @@ class Laid:
     footer_lines: int = 0  # grid lines the footer takes
     spare_lines: int | None = None  # lines left on the last text page, when the footer went past it
 
+    def pdf(self, numbers: list[int] | None = None) -> bytes:
+        """The PDF of the issue, or of only these pages (numbered from 1), as the build draws it."""
+        from .render.pdf import render
+
+        pages = self.pages if numbers is None else [self.pages[n - 1] for n in numbers]
+        return render(pages, self.fonts.files(), colors(self.style), metadata(self.issue))
+
 
 @dataclass(frozen=True)
 class Built:
@@ -72,12 +79,11 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) ->
 
 def build(source: Path, output: Path, fonts_for=load_fonts) -> Built:
     """Build one issue into a PDF, written atomically; raise SourceError on bad input."""
-    from .render.pdf import render, write_atomically
+    from .render.pdf import write_atomically
 
     started = time.perf_counter()
     laid = lay_out(source, fonts_for=fonts_for)
-    data = render(laid.pages, laid.fonts.files(), colors(laid.style), metadata(laid.issue))
-    write_atomically(data, output)
+    write_atomically(laid.pdf(), output)
     return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started, laid.issue)
 
 

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Laid, colors, lay_out, metadata
+from .build import Laid, lay_out
 from .diagnostics import Diagnostic
 
 DEFAULT_DPI = 110.0
@@ -76,14 +76,6 @@ def page_name(source: Path, number: int, suffix: str) -> str:
     return f"{source.stem}-p{number}{suffix}"
 
 
-def page_pdf(laid: Laid, numbers: list[int]) -> bytes:
-    """A PDF holding only these pages of the laid-out issue, drawn as the full build draws them."""
-    from .render.pdf import render
-
-    pages = [laid.pages[n - 1] for n in numbers]
-    return render(pages, laid.fonts.files(), colors(laid.style), metadata(laid.issue))
-
-
 def preview(source: Path, numbers: list[int] | None, output: str | None = None,
             dpi: float = DEFAULT_DPI, as_pdf: bool = False) -> Previewed:
     """Write the asked pages (all when None); raise SourceError on bad input, PageError on bad pages."""
@@ -96,7 +88,7 @@ def preview(source: Path, numbers: list[int] | None, output: str | None = None,
     if as_pdf:
         write_pdfs(laid, files)
     else:
-        write_pngs(page_pdf(laid, numbers), dict(enumerate(files.values())), dpi)
+        write_pngs(laid.pdf(numbers), dict(enumerate(files.values())), dpi)
     return Previewed(files, count, laid.report.warnings, time.perf_counter() - started)
 
 
@@ -105,7 +97,7 @@ def write_pdfs(laid: Laid, files: dict[int, Path]) -> None:
     from .render.pdf import write_atomically
 
     for number, target in files.items():
-        write_atomically(page_pdf(laid, [number]), target)
+        write_atomically(laid.pdf([number]), target)
 
 
 def write_pngs(pdf: bytes | Path, files: dict[int, Path], dpi: float) -> None:
