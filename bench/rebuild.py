@@ -1,4 +1,4 @@
-"""Time `typeset rebuild` of a synthetic archive: a full rebuild, a no-change rerun, and reruns after one change.
+"""Time `paiban rebuild` of a synthetic archive: a full rebuild, a no-change rerun, and reruns after one change.
 
     python bench/rebuild.py [--count 700] [--jobs 2] [--keep FOLDER]
 
@@ -40,8 +40,8 @@ class Run:
 
 
 def command(archive: Path, out: Path, jobs: int) -> list[str]:
-    """`typeset rebuild` as this interpreter's console script, or through -m."""
-    script = Path(sys.executable).parent / "typeset"
+    """`paiban rebuild` as this interpreter's console script, or through -m."""
+    script = Path(sys.executable).parent / "paiban"
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "typeset"]
     return launcher + ["rebuild", str(archive), "-o", str(out), "--jobs", str(jobs)]
 
@@ -134,7 +134,7 @@ def main() -> None:
 
 def report(results: dict[str, Run], args, touched: list[str], edited: list[str], chosen: Path) -> None:
     """Print the table and which PDFs the one-source runs rewrote."""
-    print(f"typeset rebuild, {args.count} synthetic issues, --jobs {args.jobs}, {os.cpu_count()} cores")
+    print(f"paiban rebuild, {args.count} synthetic issues, --jobs {args.jobs}, {os.cpu_count()} cores")
     print(f"{'run':<31} {'wall':>8} {'issues/s':>9} {'built':>6} {'current':>8} {'failed':>7}"
           f" {'tree peak':>10} {'sum of peaks':>13}")
     for name, run in results.items():

@@ -1,8 +1,8 @@
-"""Time whole-process `typeset build` of the reference issue against Typst compiling the same issue.
+"""Time whole-process `paiban build` of the reference issue against Typst compiling the same issue.
 
 Runs the two alternately, each as a fresh process, and reports the median wall time, the
 median peak memory (the child's maximum resident set size) and the ratio of the medians.
-`typeset preview` of page 3 is timed in the same rounds. The children run with Python's
+`paiban preview` of page 3 is timed in the same rounds. The children run with Python's
 bytecode cache allowed (PYTHONDONTWRITEBYTECODE unset), as on an editor's machine; the
 warm-up run writes it.
 
@@ -39,8 +39,8 @@ def measure(command: list[str]) -> tuple[float, float]:
 
 
 def typeset_command(*args: str) -> list[str]:
-    """A typeset command, run as the console script of this interpreter's environment."""
-    script = Path(sys.executable).parent / "typeset"
+    """A paiban command, run as the console script of this interpreter's environment."""
+    script = Path(sys.executable).parent / "paiban"
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "typeset"]
     return launcher + list(args)
 
@@ -64,9 +64,9 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="typeset-bench-"))
     try:
         commands = {
-            "typeset build": typeset_command("build", "issues/2024-07.yaml", "-o", str(scratch / "typeset.pdf")),
+            "paiban build": typeset_command("build", "issues/2024-07.yaml", "-o", str(scratch / "typeset.pdf")),
             "typst compile": typst_command(args.typst_source.resolve(), scratch / "typst.pdf"),
-            "typeset preview": typeset_command("preview", "issues/2024-07.yaml", "--page", "3",
+            "paiban preview": typeset_command("preview", "issues/2024-07.yaml", "--page", "3",
                                                "-o", str(scratch / "page-3.png")),
         }
         results = {name: [] for name in commands}
@@ -88,8 +88,8 @@ def report(results: dict[str, list[tuple[float, float]]], runs: int) -> None:
     for name, rows in results.items():
         wall, memory = medians[name]
         print(f"{name:<16} {wall:>10.3f} s {min(s for s, _ in rows):>7.3f} s {memory:>6.0f} MiB")
-    ratio = medians["typeset build"][0] / medians["typst compile"][0]
-    print(f"typeset / typst wall-time ratio: {ratio:.2f}")
+    ratio = medians["paiban build"][0] / medians["typst compile"][0]
+    print(f"paiban / typst wall-time ratio: {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,6 @@ def test_every_style_setting_is_in_the_readme():
 
 def test_readme_opens_with_the_setup_and_test_commands():
     block = README.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
-    assert "typeset build issues/2024-07.yaml" in block[0] and "pip install" in block[0]
+    assert "paiban build issues/2024-07.yaml" in block[0] and "pip install" in block[0]
     assert "pytest" in block[1]
     assert "pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

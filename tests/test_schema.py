@@ -1,4 +1,4 @@
-"""The JSON Schemas: the shipped files are what `typeset schema` prints, and they accept what the build accepts."""
+"""The JSON Schemas: the shipped files are what `paiban schema` prints, and they accept what the build accepts."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typeset.style import SETTINGS
 
 
 def printed(kind: str) -> str:
-    """What `typeset schema --kind KIND` prints."""
+    """What `paiban schema --kind KIND` prints."""
     result = CliRunner().invoke(main, ["schema", "--kind", kind])
     assert result.exit_code == 0, result.output
     return result.stdout

@@ -279,7 +279,7 @@ def locked(out: Path):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise CannotRun(f"error: {display_path(out)} is busy: another typeset rebuild is writing to it "
+            raise CannotRun(f"error: {display_path(out)} is busy: another paiban rebuild is writing to it "
                             f"(it holds {display_path(path)}); try again when it has finished") from None
         yield
 

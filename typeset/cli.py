@@ -39,7 +39,7 @@ class Commands(click.Group):
 
 
 @click.group(cls=Commands)
-@click.version_option(package_name="typeset")
+@click.version_option(package_name="paiban", prog_name="paiban")
 def main() -> None:
     """Typeset Chinese government bulletins from YAML sources into print-ready PDFs."""
 
@@ -52,7 +52,7 @@ def run() -> None:
     """
     code = 0
     try:
-        main.main(standalone_mode=True)
+        main.main(prog_name="paiban", standalone_mode=True)
     except SystemExit as leaving:
         code = leaving.code if isinstance(leaving.code, int) else int(leaving.code is not None)
     sys.stdout.flush()

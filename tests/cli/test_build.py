@@ -1,4 +1,4 @@
-"""`typeset build` through click's CliRunner: summary line, exit codes, no output on bad input."""
+"""`paiban build` through click's CliRunner: summary line, exit codes, no output on bad input."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`typeset check` through click's CliRunner: positioned findings, hints, exit codes, JSON."""
+"""`paiban check` through click's CliRunner: positioned findings, hints, exit codes, JSON."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`typeset preview` through click's CliRunner: PNG and PDF pages, page lists, outputs, exit codes."""
+"""`paiban preview` through click's CliRunner: PNG and PDF pages, page lists, outputs, exit codes."""
 
 from __future__ import annotations
 

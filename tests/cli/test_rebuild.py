@@ -1,4 +1,4 @@
-"""`typeset rebuild`: failures isolated and summarised, reproducible PDFs, busy folders, killed runs."""
+"""`paiban rebuild`: failures isolated and summarised, reproducible PDFs, busy folders, killed runs."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def test_a_busy_output_folder_is_refused_with_exit_1(tmp_path):
     with open(out / LOCK, "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         result = run("rebuild", str(tmp_path / "issues"), "-o", str(out))
-    assert result.exit_code == 1 and "is busy: another typeset rebuild is writing to it" in result.stderr
+    assert result.exit_code == 1 and "is busy: another paiban rebuild is writing to it" in result.stderr
 
 
 def test_numbering_problems_are_warnings_with_their_place(tmp_path):

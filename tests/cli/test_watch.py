@@ -1,4 +1,4 @@
-"""The watch loop on real file saves, and `typeset watch` through click's CliRunner."""
+"""The watch loop on real file saves, and `paiban watch` through click's CliRunner."""
 
 from __future__ import annotations
 
