@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Report
@@ -77,12 +77,21 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) ->
     return Laid(issue, style, fonts, pages, report, sum(row.span for row in flow.footer), spare)
 
 
-def build(source: Path, output: Path, fonts_for=load_fonts) -> Built:
-    """Build one issue into a PDF, written atomically; raise SourceError on bad input."""
+def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = True, strict: bool = False) -> Built:
+    """Build one issue into a PDF, written atomically; raise SourceError on what `check` faults.
+
+    `numbering` runs the archive-wide numbering checks against the issue's folder; a rebuild
+    of the whole archive runs those once for all issues instead; `strict` makes warnings fatal.
+    """
+    from .check import review
     from .render.pdf import write_atomically
 
     started = time.perf_counter()
     laid = lay_out(source, fonts_for=fonts_for)
+    review(laid, laid.report, numbering)
+    if strict:
+        laid.report.items = [replace(d, severity="error") for d in laid.report.items]
+    laid.report.raise_errors()
     write_atomically(laid.pdf(), output)
     return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started, laid.issue)
 

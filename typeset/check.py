@@ -32,14 +32,20 @@ def check_issue(path: Path) -> list[Diagnostic]:
         laid = lay_out(path, report)
     except SourceError:
         return report.items
+    review(laid, report)
+    return sorted(report.items, key=source_order)
+
+
+def review(laid: Laid, report: Report, numbering: bool = True) -> None:
+    """The editor's checklist on a laid-out issue; `build` and `check` both run it, so they agree."""
     issue = laid.issue
     for text in all_texts(issue) + issue.footer.texts():
         check_pairs(text, report)
     check_titles(laid, report)
     check_labels(laid, report)
     check_footer(laid, report)
-    check_numbering(issue, report)
-    return sorted(report.items, key=source_order)
+    if numbering:
+        check_numbering(issue, report)
 
 
 def source_order(diagnostic: Diagnostic) -> tuple:

@@ -64,13 +64,14 @@ def run() -> None:
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="where to write the PDF (default: build/<name>.pdf)")
-def build(source: Path, output: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="count warnings as errors, as check --strict does")
+def build(source: Path, output: Path | None, strict: bool) -> None:
     """Build one issue into a print-ready PDF."""
     from .build import build as build_issue
 
     target = output or default_output(source)
     try:
-        built = build_issue(source, target)
+        built = build_issue(source, target, strict=strict)
     except SourceError as error:
         fail(error)
     for warning in built.warnings:

@@ -83,7 +83,7 @@ def build_one(source: Path, output: Path) -> Outcome:
     from .build import build
 
     try:
-        built = build(source, output, reused_fonts)
+        built = build(source, output, reused_fonts, False)  # numbering: the archive checks it once
     except SourceError as error:
         return Outcome(source, output, diagnostics=list(error.diagnostics))
     except Exception as error:  # a bug or a machine problem must not stop the other issues
