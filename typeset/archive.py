@@ -347,7 +347,7 @@ def build_in_pool(jobs: list[Job], archive: Path, workers: int, in_flight: int, 
             while waiting and len(running) < in_flight:
                 job = waiting.popleft()
                 running[pool.submit(task, job.source, job.output)] = job
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            done, _ = wait(running, timeout=STOP_POLL_SECONDS, return_when=FIRST_COMPLETED)
             broken = [running[future] for future in done if isinstance(future.exception(), BrokenProcessPool)]
             for future in done:
                 job = running.pop(future)
@@ -355,6 +355,9 @@ def build_in_pool(jobs: list[Job], archive: Path, workers: int, in_flight: int, 
                     finished(job, result(future, job))
             if broken:
                 return broken + list(running.values()), list(waiting)
+            if STOP_REQUESTS:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise Interrupted(STOP_REQUESTS[0])
     return [], []
 
 
@@ -364,19 +367,29 @@ def result(future, job: Job) -> Outcome:
     return Outcome(job.source, job.output, diagnostics=[unexpected(error)]) if error else future.result()
 
 
+STOP_REQUESTS: list[int] = []  # signals received during a rebuild, oldest first
+STOP_POLL_SECONDS = 0.1  # how often the pool's loop looks for them
+
+
 @contextmanager
 def signals_interrupt():
-    """Turn SIGTERM and SIGINT into Interrupted, so the run records what finished before it leaves."""
+    """Turn SIGTERM and SIGINT into Interrupted, so the run records what finished before it leaves.
+
+    The handler only notes the signal: raising inside it could leave the worker pool's lock held
+    and its shutdown waiting for ever; the pool's loop raises Interrupted between waits instead.
+    """
     def stop(signum, _frame):
-        raise Interrupted(signum)
+        STOP_REQUESTS.append(signum)
 
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
         yield
         return
+    STOP_REQUESTS.clear()
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
+        STOP_REQUESTS.clear()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
