@@ -6,7 +6,7 @@ median peak memory (the child's maximum resident set size) and the ratio of the 
 bytecode cache allowed (PYTHONDONTWRITEBYTECODE unset), as on an editor's machine; the
 warm-up run writes it.
 
-    python bench/run.py [--runs 11] [--typst-source ../shared/bench/issue695.typ]
+    python bench/run.py [--runs 11] [--typst-source bench/issue695.typ]
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def typeset_command(*args: str) -> list[str]:
 def typst_command(source: Path, out: Path) -> list[str]:
     """Typst (the PyPI package) compiling the same issue with the project's fonts."""
     code = (f"import typst; typst.compile({str(source)!r}, output={str(out)!r}, "
-            f"font_paths=[{str(ROOT / 'fonts')!r}])")
+            f"font_paths=[{str(ROOT / 'fonts')!r}], ignore_system_fonts=True)")
     return [sys.executable, "-c", code]
 
 
@@ -56,7 +56,7 @@ def main() -> None:
     """Run the comparison and print a table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="timed runs of each (after one warm-up)")
-    parser.add_argument("--typst-source", type=Path, default=ROOT.parent / "shared" / "bench" / "issue695.typ",
+    parser.add_argument("--typst-source", type=Path, default=ROOT / "bench" / "issue695.typ",
                         help="the Typst peer source")
     args = parser.parse_args()
     if not args.typst_source.is_file():

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Position, Report, closest, display_path
+from .i18n import _
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -150,6 +151,9 @@ def is_han(char: str) -> bool:
 
 # ---------------------------------------------------------------- reading
 
+MAX_SOURCE_BYTES = 5_000_000
+
+
 class _Reader:
     """Turns one YAML file into nodes and checked values, collecting positioned findings."""
 
@@ -163,6 +167,11 @@ class _Reader:
     def load(self) -> yaml.Node | None:
         """Parse the file into a node tree (no objects are constructed)."""
         try:
+            if self.path.stat().st_size > MAX_SOURCE_BYTES:
+                self.report.error(Position(self.file, 1, 1),
+                                  _("the file is larger than the limit of {mb} MB").format(mb=MAX_SOURCE_BYTES // 1_000_000),
+                                  _("split the file or remove what is not part of the bulletin"), "size")
+                return None
             self.text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             self.report.error(Position(self.file, 1, 1), "file not found",
@@ -185,8 +194,8 @@ class _Reader:
         except yaml.YAMLError as exc:
             self.report.error(Position(self.file, 1, 1), f"invalid YAML: {exc}", "", "yaml")
             return None
-        if node is not None:
-            self._check_tags(node)
+        if node is not None and not self._check_tags(node):
+            return None
         return node
 
     def _position(self, index: int) -> Position:
@@ -198,11 +207,16 @@ class _Reader:
         """Where a node starts."""
         return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def _check_tags(self, node: yaml.Node) -> None:
-        """Report any tag outside plain YAML data (e.g. !!python/object)."""
+    def _check_tags(self, node: yaml.Node) -> bool:
+        """Report any tag outside plain YAML data and any alias; False if an alias was found."""
         stack = [node]
+        seen: set[int] = set()
         while stack:
             current = stack.pop()
+            if id(current) in seen:
+                self._alias_error(current)
+                return False
+            seen.add(id(current))
             if current.tag not in SAFE_TAGS:
                 self.report.error(self.at(current), f"the tag {current.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
                                   "write plain text, numbers, lists and mappings only", "tag")
@@ -213,6 +227,21 @@ class _Reader:
                 stack.extend(v for pair in current.value for v in pair)
             elif isinstance(current, yaml.SequenceNode):
                 stack.extend(current.value)
+
+        return True
+
+    def _alias_error(self, node: yaml.Node) -> None:
+        """Report an alias at its use, or else at the start of the node it names."""
+        where = self.at(node)
+        try:
+            for event in yaml.parse(self.text, Loader=Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    where = Position(self.file, event.start_mark.line + 1, event.start_mark.column + 1)
+                    break
+        except yaml.YAMLError:
+            pass
+        self.report.error(where, _("aliases (&name / *name) are not allowed"),
+                          _("write the value out in full where it is used"), "alias")
 
     # -------------------------------------------------------- mappings and scalars
 
