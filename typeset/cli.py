@@ -16,6 +16,26 @@ def default_output(source: Path, suffix: str = ".pdf") -> Path:
     return Path("build") / f"{source.stem}{suffix}"
 
 
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name the same file, compared by identity when both exist."""
+    try:
+        return one.exists() and other.exists() and os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def refuse_output(source: Path, output: Path, suffixes: tuple[str, ...]) -> None:
+    """Refuse an output that would overwrite the source, its publication.yaml or another kind of file."""
+    from .i18n import _
+
+    for kept in (source, source.parent / "publication.yaml"):
+        if same_file(output, kept):
+            raise click.UsageError(_("-o {output} is an input of the build; give another file").format(output=output))
+    if output.exists() and output.resolve().is_file() and output.resolve().suffix.lower() not in suffixes:
+        raise click.UsageError(_("-o {output} exists and is not a {kinds} file; it was left unchanged").format(
+            output=output, kinds="/".join(s.lstrip(".").upper() for s in suffixes)))
+
+
 def fail(error: SourceError) -> None:
     """Print positioned errors and exit with status 1."""
     for diagnostic in error.diagnostics:
@@ -70,6 +90,7 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
     from .build import build as build_issue
 
     target = output or default_output(source)
+    refuse_output(source, target, (".pdf",))
     try:
         built = build_issue(source, target, strict=strict)
     except SourceError as error:
@@ -95,6 +116,8 @@ def preview(source: Path, page: tuple[int, ...], page_list: str | None, dpi: flo
     """Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."""
     from .preview import PageError, asked_pages, preview as preview_pages
 
+    if output and "{page}" not in output:
+        refuse_output(source, Path(output), (".png", ".pdf"))
     try:
         previewed = preview_pages(source, asked_pages(page, page_list), output, dpi, as_pdf)
     except PageError as error:

@@ -253,6 +253,10 @@ def _get_table(face: TTFontFace, tag: str):
 
 def write_atomically(data: bytes, target: Path) -> None:
     """Write to a temporary file beside the target, then rename it into place."""
+    if target.exists() and not target.resolve().is_file():
+        write_in_place(data, target)
+        return
+    target = target.resolve() if target.is_symlink() else target
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
@@ -264,3 +268,9 @@ def write_atomically(data: bytes, target: Path) -> None:
     finally:
         if temporary.exists():
             temporary.unlink()
+
+
+def write_in_place(data: bytes, target: Path) -> None:
+    """Write into a device or FIFO as it stands: renaming over it would replace it with a file."""
+    with open(target, "wb") as handle:
+        handle.write(data)
