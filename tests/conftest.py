@@ -35,6 +35,17 @@ def _metrics_cache(tmp_path_factory):
     os.environ["TYPESET_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English unless a test asks for Chinese (the default for users)."""
+    from typeset.i18n import set_language
+
+    monkeypatch.setenv("PAIBAN_LANG", "en")
+    set_language("en")
+    yield
+    set_language("en")
+
+
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     """A scratch archive folder with the real publication.yaml and no issues."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Position, display_path
+from .i18n import _, ngettext
 
 CHECKED_KEYS = ("number", "total", "date")
 
@@ -53,23 +54,26 @@ def total_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
     found = []
     for (before, earlier), (source, facts) in pairs:
         if facts.total == earlier.total:
-            found += [warning(one, one_facts, "total", f"total number {facts.total} repeats that of {other.name}",
-                              "each issue has a total number (总第…期) of its own", "total-repeated")
+            found += [warning(one, one_facts, "total",
+                              _("total number {total} repeats that of {other}").format(total=facts.total, other=other.name),
+                              _("each issue has a total number (总第…期) of its own"), "total-repeated")
                       for (one, one_facts), other in (((source, facts), before), ((before, earlier), source))]
         elif facts.total > earlier.total + 1:
             found.append(warning(source, facts, "total",
-                                 f"{numbers('total number', earlier.total + 1, facts.total - 1)} missing "
-                                 f"between {before.name} and this issue",
-                                 "check the total number, or add the missing issues", "total-missing"))
+                                 ngettext("total number {numbers} is missing between {before} and this issue",
+                                          "total numbers {numbers} are missing between {before} and this issue",
+                                          facts.total - 1 - earlier.total).format(
+                                     numbers=span(earlier.total + 1, facts.total - 1), before=before.name),
+                                 _("check the total number, or add the missing issues"), "total-missing"))
     return found
 
 
 def date_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
     """Dates earlier than that of the issue with the next lower total number."""
     return [warning(source, facts, "date",
-                    f"date {facts.date} is earlier than {earlier.date} of {before.name}, "
-                    f"which has a lower total number ({earlier.total})",
-                    "check the date or the total number", "date-order")
+                    _("date {date} is earlier than {earlier} of {before}, which has a lower total number ({total})")
+                    .format(date=facts.date, earlier=earlier.date, before=before.name, total=earlier.total),
+                    _("check the date or the total number"), "date-order")
             for (before, earlier), (source, facts) in pairs if facts.date < earlier.date]
 
 
@@ -83,8 +87,10 @@ def number_findings(ordered: list[Known]) -> list[Diagnostic]:
         source, facts = issues[0]
         if year != min(years) and facts.number != 1:
             found.append(warning(source, facts, "number",
-                                 f"{numbers('number', 1, facts.number - 1, f' of {year}')} missing before this issue",
-                                 "numbers start again at 1 each year", "number-missing"))
+                                 ngettext("number {numbers} of {year} is missing before this issue",
+                                          "numbers {numbers} of {year} are missing before this issue",
+                                          facts.number - 1).format(numbers=span(1, facts.number - 1), year=year),
+                                 _("numbers start again at 1 each year"), "number-missing"))
         found += [finding for pair in zip(issues, issues[1:]) for finding in number_step(year, *pair)]
     return found
 
@@ -93,25 +99,32 @@ def number_step(year: int, earlier: Known, later: Known) -> list[Diagnostic]:
     """What is wrong between two issues of a year that follow each other; a repeat is reported at both."""
     (before, first), (source, facts) = earlier, later
     if facts.number == first.number:
-        return [warning(one, one_facts, "number", f"number {facts.number} of {year} repeats that of {other.name}",
-                        "each issue of a year has a number of its own", "number-repeated")
+        return [warning(one, one_facts, "number",
+                        _("number {number} of {year} repeats that of {other}").format(
+                            number=facts.number, year=year, other=other.name),
+                        _("each issue of a year has a number of its own"), "number-repeated")
                 for (one, one_facts), other in (((source, facts), before), ((before, first), source))]
     if facts.number > first.number + 1:
         return [warning(source, facts, "number",
-                        f"{numbers('number', first.number + 1, facts.number - 1, f' of {year}')} missing "
-                        f"between {before.name} and this issue",
-                        f"use number: {first.number + 1}, or add the missing issues", "number-missing")]
+                        ngettext("number {numbers} of {year} is missing between {before} and this issue",
+                                 "numbers {numbers} of {year} are missing between {before} and this issue",
+                                 facts.number - 1 - first.number).format(
+                            numbers=span(first.number + 1, facts.number - 1), year=year, before=before.name),
+                        _("use number: {number}, or add the missing issues").format(number=first.number + 1),
+                        "number-missing")]
     if facts.number < first.number:
         return [warning(source, facts, "number",
-                        f"number {facts.number} of {year} comes after number {first.number} ({before.name})",
-                        f"numbers rise with the total number within a year: use number: {first.number + 1}",
+                        _("number {number} of {year} comes after number {earlier} ({before})").format(
+                            number=facts.number, year=year, earlier=first.number, before=before.name),
+                        _("numbers rise with the total number within a year: use number: {number}").format(
+                            number=first.number + 1),
                         "number-order")]
     return []
 
 
-def numbers(what: str, low: int, high: int, of: str = "") -> str:
-    """'number 3 is' or 'numbers 3–5 are', with `of` (e.g. ' of 2024') before the verb."""
-    return f"{what} {low}{of} is" if low == high else f"{what}s {low}–{high}{of} are"
+def span(low: int, high: int) -> str:
+    """'3' or '3–5'."""
+    return str(low) if low == high else f"{low}–{high}"
 
 
 def warning(source: Path, facts: Facts, key: str, message: str, hint: str, code: str) -> Diagnostic:

@@ -9,12 +9,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Report
-from .fonts import Fonts, load_fonts
+from .fonts import Fonts, load_fonts, role_name
 from .layout import TOC_HEADING, Typesetter
 from .page import Page
 from .paginate import footer_alone, paginate, place, used_lines
 from .source import Issue, Located, all_bylines, load_issue
 from .style import Style
+from .i18n import _, ngettext
 
 FIXED_TEXTS = {
     "heading": TOC_HEADING,
@@ -54,7 +55,24 @@ class Built:
 
     def summary(self) -> str:
         """The one line a build prints: where, pages, warnings, seconds."""
-        return f"{self.output}: {self.pages} pages, {len(self.warnings)} warnings, {self.seconds:.2f} s"
+        return _("{output}: {pages}, {warnings}, {seconds} s").format(
+            output=self.output, pages=count_pages(self.pages), warnings=count_warnings(len(self.warnings)),
+            seconds=f"{self.seconds:.2f}")
+
+
+def count_pages(count: int) -> str:
+    """'3 pages' in the user's language."""
+    return ngettext("{count} page", "{count} pages", count).format(count=count)
+
+
+def count_warnings(count: int) -> str:
+    """'1 warning' in the user's language."""
+    return ngettext("{count} warning", "{count} warnings", count).format(count=count)
+
+
+def count_errors(count: int) -> str:
+    """'2 errors' in the user's language."""
+    return ngettext("{count} error", "{count} errors", count).format(count=count)
 
 
 def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) -> Laid:
@@ -121,8 +139,10 @@ def check_coverage(issue: Issue, fonts: Fonts, report: Report) -> None:
             char = text.value[offset]
             role = roles[offset]
             report.error(text.position(offset) if text.marks else None,
-                         f"no {role} font can draw '{char}' (U+{ord(char):04X})",
-                         f"add a font that has it to style: font_{role}, or write another character",
+                         _("no {role} font can draw '{char}' (U+{code:04X})").format(
+                             role=role_name(role), char=char, code=ord(char)),
+                         _("add a font that has it to style: font_{role}, or write another character").format(
+                             role=role),
                          "missing-glyph")
 
 

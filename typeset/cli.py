@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from .diagnostics import SourceError
+from .i18n import N_, LANGUAGES, _, ngettext, set_language
 
 
 def default_output(source: Path, suffix: str = ".pdf") -> Path:
@@ -26,8 +29,6 @@ def same_file(one: Path, other: Path) -> bool:
 
 def refuse_output(source: Path, output: Path, suffixes: tuple[str, ...]) -> None:
     """Refuse an output that would overwrite the source, its publication.yaml or another kind of file."""
-    from .i18n import _
-
     for kept in (source, source.parent / "publication.yaml"):
         if same_file(output, kept):
             raise click.UsageError(_("-o {output} is an input of the build; give another file").format(output=output))
@@ -38,30 +39,110 @@ def refuse_output(source: Path, output: Path, suffixes: tuple[str, ...]) -> None
 
 def fail(error: SourceError) -> None:
     """Print positioned errors and exit with status 1."""
+    from .build import count_errors
+
     for diagnostic in error.diagnostics:
         click.echo(str(diagnostic), err=True)
-    count = len(error.diagnostics)
-    click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written", err=True)
+    click.echo(_("{errors}; nothing was written").format(errors=count_errors(len(error.diagnostics))), err=True)
     sys.exit(1)
 
 
-class Commands(click.Group):
-    """The command group: a file that cannot be read or written is an error message, not a traceback."""
+# ---------------------------------------------------------------- help in the user's language
+
+def asked_language(args: list[str]) -> str | None:
+    """The value of --lang anywhere on the command line, read before click parses it."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def translated(method):
+    """Run a click formatting method with the object's help texts in the user's language."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        kept = {name: getattr(self, name, None) for name in ("help", "short_help", "epilog")}
+        for name, text in kept.items():
+            if text:
+                setattr(self, name, _(text))
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            for name, text in kept.items():
+                setattr(self, name, text)
+
+    return wrapper
+
+
+class Option(click.Option):
+    """An option whose help is translated when shown."""
+
+    get_help_record = translated(click.Option.get_help_record)
+
+
+def lang_option(function):
+    """--lang on every command, so it may stand anywhere on the line (it is read before parsing)."""
+    return click.option("--lang", type=click.Choice(sorted(LANGUAGES)), expose_value=False, is_eager=True,
+                        cls=Option, help=N_("language of messages: zh (default) or en; or set PAIBAN_LANG"))(function)
+
+
+class Translated:
+    """Help texts translated when shown, the help option's too (click builds it once and keeps it)."""
+
+    def get_help_option(self, ctx: click.Context):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class Command(Translated, click.Command):
+    """A command whose help texts are translated when shown."""
+
+    format_help_text = translated(click.Command.format_help_text)
+    format_epilog = translated(click.Command.format_epilog)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first clause of the help, in the user's language, for the list of commands."""
+        text = _(self.short_help or self.help or "")
+        return re.split(r"[。：；]|[.:;](?:\s|$)", text, maxsplit=1)[0]
+
+
+class Commands(Translated, click.Group):
+    """The command group: messages in the user's language, and a file that cannot be read or
+    written is an error message, not a traceback."""
+
+    command_class = Command
+    format_help_text = translated(click.Group.format_help_text)
+
+    def main(self, args=None, *rest, **kwargs):
+        arguments = list(sys.argv[1:] if args is None else args)
+        set_language(asked_language(arguments))
+        return super().main(arguments, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except OSError as error:
             place = f"{error.filename}: " if error.filename else ""
-            click.echo(f"{place}error: {error.strerror or error}", err=True)
-            click.echo("check that the folder exists and can be written; nothing was changed", err=True)
+            click.echo(place + _("error: {message}").format(message=error.strerror or error), err=True)
+            click.echo(_("check that the folder exists and can be written; nothing was changed"), err=True)
             ctx.exit(1)
 
 
-@click.group(cls=Commands)
-@click.version_option(package_name="paiban", prog_name="paiban")
+option = functools.partial(click.option, cls=Option)
+
+
+@click.group(cls=Commands, help=N_("Typeset Chinese government bulletins from YAML sources into print-ready PDFs."))
+@click.version_option(package_name="paiban", prog_name="paiban", cls=Option, help=N_("Show the version and exit."))
+@lang_option
 def main() -> None:
-    """Typeset Chinese government bulletins from YAML sources into print-ready PDFs."""
+    """The paiban command group."""
 
 
 def run() -> None:
@@ -80,13 +161,14 @@ def run() -> None:
     os._exit(code)
 
 
-@main.command()
+@main.command(help=N_("Build one issue into a print-ready PDF."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="where to write the PDF (default: build/<name>.pdf)")
-@click.option("--strict", is_flag=True, help="count warnings as errors, as check --strict does")
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("where to write the PDF (default: build/<name>.pdf)"))
+@option("--strict", is_flag=True, help=N_("count warnings as errors, as check --strict does"))
+@lang_option
 def build(source: Path, output: Path | None, strict: bool) -> None:
-    """Build one issue into a print-ready PDF."""
+    """paiban build."""
     from .build import build as build_issue
 
     target = output or default_output(source)
@@ -100,20 +182,21 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
     click.echo(built.summary())
 
 
-@main.command()
+@main.command(help=N_("Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--page", "page", type=click.IntRange(min=1), multiple=True, help="a page to preview; may be repeated")
-@click.option("--pages", "page_list", metavar="LIST", help="pages to preview, e.g. 2,4-5 (default: every page)")
-@click.option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
-              help="resolution of the PNG")
-@click.option("--pdf", "as_pdf", is_flag=True, help="write each page as a PDF of its own instead of a PNG")
-@click.option("-o", "--output", metavar="PATH",
-              help="one page: the file to write. Several pages: a folder (existing, or ending in /) "
-                   "that gets <name>-p<N>.png, or a pattern with {page}, e.g. proofs/p{page}.png "
-                   "(default: build/<name>-p<N>.png)")
+@option("--page", "page", type=click.IntRange(min=1), multiple=True, help=N_("a page to preview; may be repeated"))
+@option("--pages", "page_list", metavar="LIST", help=N_("pages to preview, e.g. 2,4-5 (default: every page)"))
+@option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
+        help=N_("resolution of the PNG"))
+@option("--pdf", "as_pdf", is_flag=True, help=N_("write each page as a PDF of its own instead of a PNG"))
+@option("-o", "--output", metavar="PATH",
+        help=N_("one page: the file to write. Several pages: a folder (existing, or ending in /) "
+                "that gets <name>-p<N>.png, or a pattern with {page}, e.g. proofs/p{page}.png "
+                "(default: build/<name>-p<N>.png)"))
+@lang_option
 def preview(source: Path, page: tuple[int, ...], page_list: str | None, dpi: float, as_pdf: bool,
             output: str | None) -> None:
-    """Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."""
+    """paiban preview."""
     from .preview import PageError, asked_pages, preview as preview_pages
 
     if output and "{page}" not in output:
@@ -127,21 +210,21 @@ def preview(source: Path, page: tuple[int, ...], page_list: str | None, dpi: flo
     for warning in previewed.warnings:
         click.echo(str(warning), err=True)
     for number, target in previewed.files.items():
-        click.echo(f"{target}: page {number} of {previewed.pages}")
+        click.echo(_("{path}: page {number} of {pages}").format(path=target, number=number, pages=previewed.pages))
 
 
-@main.command()
+@main.command(help=N_("Check issues without writing a PDF: what the build refuses, plus the editor's checklist. "
+                      "Exit 0 when no file has an error (warnings allowed), 1 when one has."))
 @click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--strict", is_flag=True, help="count warnings as errors")
-@click.option("--format", "output_format", type=click.Choice(["human", "json"]), default="human", show_default=True,
-              help="one finding per line with a hint, or a JSON list for tools")
+@option("--strict", is_flag=True, help=N_("count warnings as errors"))
+@option("--format", "output_format", type=click.Choice(["human", "json"]), default="human", show_default=True,
+        help=N_("one finding per line with a hint, or a JSON list for tools"))
+@lang_option
 def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
-    """Check issues without writing a PDF: what the build refuses, plus the editor's checklist.
-
-    Exit 0 when no file has an error (warnings allowed), 1 when one has.
-    """
+    """paiban check."""
     import json
 
+    from .build import count_errors, count_warnings
     from .check import check as check_issues
 
     findings = check_issues(list(sources), strict)
@@ -151,26 +234,25 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
     else:
         for finding in findings:
             click.echo(str(finding))
-        click.echo(f"{len(sources)} file{'s' if len(sources) != 1 else ''} checked: "
-                   f"{errors} error{'s' if errors != 1 else ''}, "
-                   f"{len(findings) - errors} warning{'s' if len(findings) - errors != 1 else ''}")
+        files = ngettext("{count} file checked", "{count} files checked", len(sources)).format(count=len(sources))
+        click.echo(_("{files}: {errors}, {warnings}").format(
+            files=files, errors=count_errors(errors), warnings=count_warnings(len(findings) - errors)))
     sys.exit(1 if errors else 0)
 
 
-@main.command()
+@main.command(help=N_("Build the issue now and again whenever it or its publication.yaml is saved; Ctrl-C stops. "
+                      "Each build prints its summary line, or its positioned errors and keeps watching."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="where to write the PDF (default: build/<name>.pdf)")
-@click.option("--page", "page", type=click.IntRange(min=1), multiple=True,
-              help="also preview this page as <name>-p<N>.png beside the PDF; may be repeated")
-@click.option("--pages", "page_list", metavar="LIST", help="also preview these pages, e.g. 2,4-5")
-@click.option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
-              help="resolution of the previews")
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("where to write the PDF (default: build/<name>.pdf)"))
+@option("--page", "page", type=click.IntRange(min=1), multiple=True,
+        help=N_("also preview this page as <name>-p<N>.png beside the PDF; may be repeated"))
+@option("--pages", "page_list", metavar="LIST", help=N_("also preview these pages, e.g. 2,4-5"))
+@option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
+        help=N_("resolution of the previews"))
+@lang_option
 def watch(source: Path, output: Path | None, page: tuple[int, ...], page_list: str | None, dpi: float) -> None:
-    """Build the issue now and again whenever it or its publication.yaml is saved; Ctrl-C stops.
-
-    Each build prints its summary line, or its positioned errors and keeps watching.
-    """
+    """paiban watch."""
     from .preview import PageError, asked_pages
     from .watch import preview_files, rebuild, watch as watch_files, watched_files
 
@@ -179,31 +261,32 @@ def watch(source: Path, output: Path | None, page: tuple[int, ...], page_list: s
         previews = preview_files(source, target, asked_pages(page, page_list))
     except PageError as error:
         raise click.UsageError(str(error)) from None
-    click.echo(f"watching {', '.join(map(str, watched_files(source)))}; Ctrl-C stops", err=True)
+    click.echo(_("watching {files}; Ctrl-C stops").format(files=", ".join(map(str, watched_files(source)))), err=True)
     watch_files(watched_files(source), lambda: rebuild(source, target, previews, dpi, click.echo))
 
 
-@main.command()
-@click.option("--kind", type=click.Choice(["issue", "publication"]), default="issue", show_default=True,
-              help="the schema of an issue file or of publication.yaml")
+@main.command(help=N_("Print the JSON Schema of the source format, for editors that check YAML as you type."))
+@option("--kind", type=click.Choice(["issue", "publication"]), default="issue", show_default=True,
+        help=N_("the schema of an issue file or of publication.yaml"))
+@lang_option
 def schema(kind: str) -> None:
-    """Print the JSON Schema of the source format, for editors that check YAML as you type."""
+    """paiban schema."""
     from .schema import dumps, schema as source_schema
 
     click.echo(dumps(source_schema(kind)), nl=False)
 
 
-@main.command("rebuild")
+@main.command("rebuild", help=N_("Build every issue of an archive folder (default issues/) in parallel, skipping those "
+                                 "up to date. Exit 0 when every issue is built, 1 when one failed or the output "
+                                 "folder is busy."))
 @click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", "out", default="build", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="the folder of the PDFs")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="worker processes (default: one per core)")
-@click.option("--force", is_flag=True, help="rebuild every issue, changed or not")
+@option("-o", "--output", "out", default="build", show_default=True,
+        type=click.Path(file_okay=False, path_type=Path), help=N_("the folder of the PDFs"))
+@option("-j", "--jobs", type=click.IntRange(min=1), help=N_("worker processes (default: one per core)"))
+@option("--force", is_flag=True, help=N_("rebuild every issue, changed or not"))
+@lang_option
 def rebuild_archive(archive: Path, out: Path, jobs: int | None, force: bool) -> None:
-    """Build every issue of an archive folder (default issues/) in parallel, skipping those up to date.
-
-    Exit 0 when every issue is built, 1 when one failed or the output folder is busy.
-    """
+    """paiban rebuild."""
     from .archive import CannotRun, Interrupted, cores, rebuild
     from .progress import Progress
 
@@ -213,7 +296,8 @@ def rebuild_archive(archive: Path, out: Path, jobs: int | None, force: bool) -> 
         click.echo(str(problem), err=True)
         sys.exit(1)
     except Interrupted as stop:
-        click.echo(f"interrupted by {stop}: the finished PDFs are recorded; run again to finish", err=True)
+        click.echo(_("interrupted by {signal}: the finished PDFs are recorded; run again to finish").format(
+            signal=stop), err=True)
         sys.exit(128 + stop.signum)
     for note in summary.notes():
         click.echo(note, err=True)

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+from .i18n import _
+
+LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
+SNIPPET_WIDTH = 100  # terminal columns of source shown around the place
 
 
 @dataclass(frozen=True)
@@ -30,9 +39,17 @@ class Diagnostic:
     code: str = ""
 
     def __str__(self) -> str:
+        lines = [self.headline(), *snippet(self.position)]
+        if self.hint:
+            lines.append("  " + _("hint: {hint}").format(hint=self.hint))
+        return "\n".join(lines)
+
+    def headline(self) -> str:
+        """The first line: place, severity and message."""
         place = f"{self.position}: " if self.position else ""
-        text = f"{place}{self.severity}: {self.message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        if self.severity == "error":
+            return place + _("error: {message}").format(message=self.message)
+        return place + _("warning: {message}").format(message=self.message)
 
     def as_dict(self) -> dict:
         """The finding as plain JSON-ready data."""
@@ -98,3 +115,72 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+# ---------------------------------------------------------------- the source line under a message
+
+def snippet(position: Position | None) -> list[str]:
+    """The source line of a place with a caret under its column, as rustc and Typst show it."""
+    if position is None:
+        return []
+    text = source_line(position.file, position.line)
+    if text is None:
+        return []
+    shown, caret = visible(text, position.column)
+    gutter = " " * len(str(position.line))
+    return [f"{gutter} |", f"{position.line} | {shown}", f"{gutter} | {' ' * caret}^"]
+
+
+def source_line(file: str, line: int) -> str | None:
+    """Line `line` (from 1) of a file, or None when the file or line cannot be read."""
+    try:
+        stat = os.stat(file)
+    except (OSError, ValueError):
+        return None
+    lines = _lines_of(file, stat.st_mtime_ns, stat.st_size)
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+@lru_cache(maxsize=8)
+def _lines_of(file: str, _mtime: int, _size: int) -> tuple[str, ...]:
+    """A file's lines, read once per version of the file."""
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read(5_000_001)
+    except OSError:
+        return ()
+    return tuple(LINE_BREAKS.split(data.decode("utf-8", errors="replace")))
+
+
+def visible(text: str, column: int) -> tuple[str, int]:
+    """A line as a terminal can show it, and the terminal column of character `column` in it.
+
+    Wide (Chinese) characters take two columns; a tab shows as one space; control and other
+    invisible characters are named, as <U+001B>; a long line is cut to a window around the place.
+    """
+    pieces = [_shown_char(char) for char in text]
+    index = min(max(column, 1), len(pieces) + 1) - 1
+    widths = [width(piece) for piece in pieces]
+    start = index
+    while start > 0 and (sum(widths) <= SNIPPET_WIDTH or sum(widths[start - 1:index]) < SNIPPET_WIDTH // 3):
+        start -= 1
+    end = index
+    while end < len(pieces) and sum(widths[start:end + 1]) <= SNIPPET_WIDTH:
+        end += 1
+    shown = ("…" if start else "") + "".join(pieces[start:end]) + ("…" if end < len(pieces) else "")
+    return shown, (1 if start else 0) + sum(widths[start:index])
+
+
+def _shown_char(char: str) -> str:
+    """A character as printed in a snippet."""
+    if char == "\t":
+        return " "
+    if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        return f"<U+{ord(char):04X}>"
+    return char
+
+
+def width(text: str) -> int:
+    """The terminal columns a text takes: two for wide and full-width characters."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)

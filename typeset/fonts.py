@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .compose.rules import DASHES
 from .diagnostics import Position, Report
+from .i18n import _
 
 def _shipped_fonts() -> Path:
     """The project's fonts: beside the package in a checkout, or installed under share/typeset."""
@@ -100,15 +101,21 @@ def load_fonts(style, base: Path, report: Report, where: Position | None = None)
         for name in style.fonts(role):
             path = resolve(name, folders)
             if path is None:
-                report.error(where, f"font file '{name}' for the {role} role was not found",
-                             f"put it beside publication.yaml or in the project's fonts folder, "
-                             f"or name an existing file in style: font_{role}", "font")
+                report.error(where, _("font file '{name}' for the {role} role was not found").format(
+                    name=name, role=role_name(role)),
+                             _("put it beside publication.yaml or in the project's fonts folder, "
+                               "or name an existing file in style: font_{role}").format(role=role), "font")
                 continue
             if path not in faces:
                 faces[path] = read_face(path, report, where)
             if faces[path] is not None:
                 chains[role].append(faces[path])
     return None if report.errors else Fonts(chains)
+
+
+def role_name(role: str) -> str:
+    """A font role in the editor's words."""
+    return {"title": _("title"), "body": _("body text"), "heading": _("heading"), "byline": _("byline")}[role]
 
 
 def read_face(path: Path, report: Report, where: Position | None) -> Face | None:
@@ -123,8 +130,8 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
     try:
         coverage, advances, ink = _measure(path)
     except Exception as exc:  # fontTools raises many kinds on a damaged file
-        report.error(where, f"font file '{path.name}' cannot be read: {exc}",
-                     "use a TrueType (.ttf) font file", "font")
+        report.error(where, _("font file '{name}' cannot be read: {problem}").format(name=path.name, problem=exc),
+                     _("use a TrueType (.ttf) font file"), "font")
         return None
     store_cache(cached, marshal.dumps((coverage, advances, ink)))
     return Face(_pdf_name(path), path, coverage, advances, ink)
@@ -136,7 +143,7 @@ def _measure(path: Path) -> tuple[bytes, dict[int, float], dict[int, tuple[float
 
     with TTFont(path, lazy=True, fontNumber=0) as font:
         if "glyf" not in font:
-            raise ValueError("it has PostScript (CFF) outlines; convert it to TrueType first")
+            raise ValueError(_("it has PostScript (CFF) outlines; convert it to TrueType first"))
         cmap = font.getBestCmap()
         metrics = font["hmtx"].metrics
         em = font["head"].unitsPerEm

@@ -1,7 +1,10 @@
 """The language of every message a user sees: Chinese by default, English on request.
 
 Messages are written in English as gettext message ids, `_("the title wraps into {lines} lines")`,
-formatted after translation with `.format(...)`; the Chinese catalog lives in `typeset/locale/`.
+formatted after translation with `.format(...)`. The Chinese catalog is
+`typeset/locale/zh_CN/LC_MESSAGES/paiban.po`, shipped compiled beside it; `python -m
+typeset.catalog` keeps it in step with the code. The same catalog translates click's own words
+(Usage, Options, its error messages), which click looks up in the process's gettext domain.
 """
 
 from __future__ import annotations
@@ -27,11 +30,22 @@ def chosen(flag: str | None = None) -> str:
 
 
 def set_language(lang: str | None = None) -> str:
-    """Use this language for every message from now on; return its short name."""
+    """Use this language for every message from now on, here and in worker processes."""
     global _current
     short = chosen(lang)
     _current = gettext.translation(DOMAIN, LOCALES, languages=[LANGUAGES[short]], fallback=True)
+    os.environ["PAIBAN_LANG"] = short
+    os.environ["LANGUAGE"] = LANGUAGES[short]  # what click's gettext lookups follow
+    gettext.bindtextdomain(DOMAIN, str(LOCALES))
+    gettext.textdomain(DOMAIN)
     return short
+
+
+def language() -> str:
+    """The short name of the language in use."""
+    if _current is None:
+        set_language()
+    return os.environ["PAIBAN_LANG"]
 
 
 def _(message: str) -> str:
@@ -46,3 +60,8 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     if _current is None:
         set_language()
     return _current.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog where it is declared; it is translated where it is shown."""
+    return message

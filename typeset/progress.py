@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
+from .i18n import _
+
 BAR_WIDTH = 30
 REDRAW_EVERY = 0.1  # seconds; redrawing on every item would flood a slow terminal
 
@@ -48,7 +50,8 @@ class Progress:
         left = (self.total - self.done) / rate if rate > 0 else 0.0
         filled = BAR_WIDTH * self.done // max(self.total, 1)
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        return f"{self.done}/{self.total} [{bar}] {rate:.1f}/s, {clock(left)} left"
+        return _("{done}/{total} [{bar}] {rate}/s, {left} left").format(
+            done=self.done, total=self.total, bar=bar, rate=f"{rate:.1f}", left=clock(left))
 
     def _draw(self, force: bool) -> None:
         """Redraw the bar in place, at most every REDRAW_EVERY seconds unless forced."""

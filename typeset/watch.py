@@ -7,9 +7,10 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .build import build
+from .build import build, count_errors, count_pages
 from .diagnostics import SourceError
 from .preview import page_name, write_pngs
+from .i18n import _
 
 POLL_SECONDS = 0.3
 
@@ -63,17 +64,18 @@ def rebuild(source: Path, output: Path, previews: dict[int, Path], dpi: float, e
     except SourceError as error:
         for diagnostic in error.diagnostics:
             echo(str(diagnostic), err=True)
-        count = len(error.diagnostics)
-        echo(f"{stamp} {count} error{'s' if count != 1 else ''}; {output} was left as it was", err=True)
+        echo(_("{time} {errors}; {output} was left as it was").format(
+            time=stamp, errors=count_errors(len(error.diagnostics)), output=output), err=True)
         return False
     for warning in built.warnings:
         echo(str(warning), err=True)
     echo(f"{stamp} {built.summary()}")
     shown = {n: path for n, path in previews.items() if n <= built.pages}
     for number in sorted(previews.keys() - shown.keys()):
-        echo(f"page {number} is out of range: the issue has {built.pages} pages", err=True)
+        echo(_("page {number} is out of range: the issue has {pages}").format(
+            number=number, pages=count_pages(built.pages)), err=True)
     write_pngs(output, {n - 1: path for n, path in shown.items()}, dpi)
     for number, path in shown.items():
-        echo(f"{path}: page {number} of {built.pages}")
+        echo(_("{path}: page {number} of {pages}").format(path=path, number=number, pages=built.pages))
     return True
 

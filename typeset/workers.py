@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .archive_checks import Facts
 from .diagnostics import Diagnostic, Report, SourceError
+from .i18n import _
 
 PUBLICATION = "publication.yaml"
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -94,13 +95,14 @@ def build_one(source: Path, output: Path) -> Outcome:
 def unexpected(error: BaseException) -> Diagnostic:
     """An error for an exception that is not about the source, naming where it was raised."""
     frames = traceback.extract_tb(error.__traceback__)
-    place = f" (raised at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
-    return Diagnostic("error", None, f"unexpected {type(error).__name__}: {error}{place}",
-                      "the other issues were built; report this with the source file", "internal")
+    place = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return Diagnostic("error", None, _("unexpected {kind}: {error}{place}").format(
+        kind=type(error).__name__, error=error, place=place),
+                      _("the other issues were built; report this with the source file"), "internal")
 
 
 def died(source: Path, output: Path) -> Outcome:
     """The outcome of an issue whose worker process died building it, twice."""
     return Outcome(source, output, diagnostics=[Diagnostic(
-        "error", None, "the worker process died while building this issue",
-        "it died again when the issue was built alone; report this with the source file", "crash")])
+        "error", None, _("the worker process died while building this issue"),
+        _("it died again when the issue was built alone; report this with the source file"), "crash")])

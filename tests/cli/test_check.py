@@ -51,7 +51,12 @@ def test_half_width_marks_are_warnings_with_place_and_hint(write_issue):
     source = write_issue(MINIMAL.replace("会议，听取", "会议,听取"))
     result = run("check", str(source))
     assert result.exit_code == 0
-    assert "2024-08.yaml:10:25: warning: half-width ',' in Chinese text\n  hint: use the full-width ，" in result.stdout
+    shown = ("2024-08.yaml:10:25: warning: half-width ',' in Chinese text\n"
+             "   |\n"
+             "10 |           市人大常委会召开第十九次会议,听取和审议有关报告。\n"
+             "   |                                       ^\n"
+             "  hint: use the full-width ，")
+    assert shown in result.stdout
     assert run("check", "--strict", str(source)).exit_code == 1
 
 
