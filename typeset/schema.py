@@ -28,7 +28,8 @@ DESCRIPTIONS = {
     "label": "the section label (栏目), shown in the table of contents",
     "articles": "the section's articles; a section has either articles or briefs",
     "briefs": "the section's short items (信息摘登); a section has either articles or briefs",
-    "title": "the article's title, centred in the title font; keep it to two lines (about 40 characters)",
+    "title": "the article's title, centred in the title font; keep it to two lines (about 40 characters); "
+             "write it as a | block, one printed line per line, to choose where it breaks",
     "byline": "printed as （<byline>） flush right in the byline font, e.g. 代表工委 李兴军",
     "body": "the article's paragraphs, separated by a blank line; **…** marks emphasis",
     "text": "the brief, one paragraph; **…** marks emphasis",
