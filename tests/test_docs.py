@@ -40,6 +40,15 @@ def test_readme_opens_with_the_setup_and_test_commands():
     assert "pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def test_the_documented_brief_prints_its_lead_once(write_issue):
+    (example,) = [block for block in yaml_blocks(SOURCE_FORMAT) if "sections:" in block]
+    laid = lay_out(write_issue(example))
+    (brief,) = [line for line in printed_lines(laid) if "紧紧围绕" in line]
+    assert brief.startswith("西湖区人大常委会紧紧围绕") and brief.count("西湖区") == 1
+    lead = next(run for page in laid.pages for run in page.runs() if run.text == "西湖区")
+    assert lead.font == "NotoSansCJKsc-Bold"
+
+
 def test_the_documented_titles_print_as_the_text_says(write_issue):
     folded, broken = [block for block in yaml_blocks(SOURCE_FORMAT) if "title:" in block and "sections:" not in block]
     title = "市人大常委会召开会议"

@@ -166,3 +166,11 @@ def test_a_literal_block_or_a_quoted_newline_is_an_explicit_break(write_issue, w
     assert article.title.value == "市人大常委会\n召开会议"
     assert article.title_on_one_line() == TITLE
 
+
+def test_a_brief_text_that_begins_with_its_lead_does_not_repeat_it(write_issue):
+    briefs = "  - label: 信息摘登\n    briefs:\n      - text: 西湖区人大常委会积极推进工作。\n        lead: 西湖区\n" \
+             "      - text: 积极推进工作。\n        lead: 滨江区\n"
+    first, second = (b.paragraph for b in load_issue(write_issue(MINIMAL + briefs), Report()).sections[1].briefs)
+    assert first.text == "西湖区人大常委会积极推进工作。"
+    assert first.roles[:4] == ("heading",) * 3 + ("body",)
+    assert second.text == "滨江区积极推进工作。" and second.roles[:4] == ("heading",) * 3 + ("body",)

@@ -33,7 +33,8 @@ DESCRIPTIONS = {
     "byline": "printed as （<byline>） flush right in the byline font, e.g. 代表工委 李兴军",
     "body": "the article's paragraphs, separated by a blank line; **…** marks emphasis",
     "text": "the brief, one paragraph; **…** marks emphasis",
-    "lead": "a run-in lead at the start of the brief, set in the heading font, e.g. 西湖区",
+    "lead": "a run-in lead in the heading font, printed once: the text's own beginning if the text "
+            "starts with it, else printed before the text, e.g. 西湖区",
 }
 
 TEXT = {"type": "string", "pattern": r"\S"}

@@ -632,11 +632,17 @@ def _brief(reader: _Reader, node: yaml.Node) -> Brief | None:
         reader.report.error(joined[1].position(), "a brief is one paragraph",
                             "remove the blank line, or make it an article", "brief")
     paragraph = parse_emphasis(joined[0], "body", reader.report)
-    if lead is not None:
-        paragraph = Paragraph(lead.value + paragraph.text,
-                              ("heading",) * len(lead.value) + paragraph.roles,
-                              Located(lead.value + paragraph.text, text.file, lead.marks + paragraph.source.marks))
-    return Brief(paragraph, byline)
+    return Brief(run_in(lead, paragraph) if lead is not None else paragraph, byline)
+
+
+def run_in(lead: Located, paragraph: Paragraph) -> Paragraph:
+    """The paragraph run in with `lead` in the heading font: its own opening if that is the lead, else prepended."""
+    size = len(lead.value)
+    if paragraph.text.startswith(lead.value):
+        return Paragraph(paragraph.text, ("heading",) * size + paragraph.roles[size:], paragraph.source)
+    text = lead.value + paragraph.text
+    return Paragraph(text, ("heading",) * size + paragraph.roles,
+                     Located(text, paragraph.source.file, lead.marks + paragraph.source.marks))
 
 
 def all_bylines(issue: Issue) -> list[Located]:
