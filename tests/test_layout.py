@@ -136,3 +136,38 @@ def test_the_halves_of_a_dash_pair_meet_in_the_middle(write_issue):
     first, second = run.glyphs[2], run.glyphs[3]
     first_ink_end, second_ink_start = first.x + right * 22, second.x + left * 22
     assert 0 < first_ink_end - second_ink_start < 0.05 * 22, "the inks overlap a little, leaving no gap"
+
+
+def title_rows(laid) -> list[str]:
+    """The text of each title line on page 2, top to bottom."""
+    size = laid.style.title_size
+    return [text for baseline, text in lines_of(laid.pages[1]).items()
+            if any(run.size == size and round(run.baseline, 2) == baseline for run in laid.pages[1].runs())]
+
+
+def test_an_explicit_break_sets_the_title_in_two_centred_lines(write_issue):
+    laid = lay_out(write_issue(MINIMAL.replace("市人大常委会召开会议", "|\n          市人大常委会\n          召开会议")))
+    assert title_rows(laid) == ["市人大常委会", "召开会议"]
+    style = laid.style
+    for run in (run for run in laid.pages[1].runs() if run.size == style.title_size):
+        left, right = run.x + run.glyphs[0].x, run.x + run.glyphs[-1].x + run.glyphs[-1].width
+        assert abs((left + right) / 2 - (style.left + style.measure / 2)) < 0.5
+    assert "要闻速递市人大常委会召开会议" in list(lines_of(laid.pages[0]).values())
+
+
+def test_a_folded_title_is_one_line_without_a_space(write_issue):
+    laid = lay_out(write_issue(MINIMAL.replace("市人大常委会召开会议", "市人大常委会\n          召开会议")))
+    assert title_rows(laid) == ["市人大常委会召开会议"]
+
+
+def test_each_part_of_a_broken_title_still_wraps_and_all_its_lines_are_rows(write_issue):
+    from typeset.layout import Typesetter
+    from typeset.source import Located
+
+    laid = lay_out(write_issue())
+    setter = Typesetter(laid.style, laid.fonts)
+    long_part = "关于进一步加强和改进新时代人大代表工作推动代表履职取得新成效"
+    rows = setter.title(Located("调研报告\n" + long_part, "x.yaml", ()))
+    texts = ["".join(run.text for run in row.items) for row in rows if row.kind == "title"]
+    assert texts[0] == "调研报告" and len(texts) == 3 and "".join(texts[1:]) == long_part
+    assert [row.glue_before for row in rows] == [False, False, True, True]

@@ -129,3 +129,48 @@ def test_a_bad_style_value_is_an_error_at_its_place(archive, write_issue):
     messages = {(d.position.line, d.message) for d in found}
     assert any(line == 11 and "title_size" in text and "三号" in text for line, text in messages)
     assert any("did you mean 'chars_per_line'?" in d.hint for d in found)
+
+
+TITLE = "市人大常委会召开会议"
+
+
+@pytest.mark.parametrize("written", [
+    "市人大常委会\n          召开会议",              # plain, folded by YAML
+    ">\n          市人大常委会\n          召开会议",  # a folded block
+    '"市人大常委会\n          召开会议"',            # double quotes over two lines
+])
+def test_a_title_over_two_source_lines_joins_without_a_space(write_issue, written):
+    report = Report()
+    issue = load_issue(write_issue(MINIMAL.replace(TITLE, written)), report)
+    assert issue.sections[0].articles[0].title.value == TITLE
+    assert report.items == []
+
+
+def test_folded_latin_words_keep_their_space(write_issue):
+    issue = load_issue(write_issue(MINIMAL.replace(TITLE, "Hangzhou\n          People's Congress")), Report())
+    assert issue.sections[0].articles[0].title.value == "Hangzhou People's Congress"
+
+
+def test_a_joined_title_keeps_the_positions_of_its_characters(write_issue):
+    title = load_issue(write_issue(MINIMAL.replace(TITLE, "市人大常委会\n          召开会议")), Report()).sections[0].articles[0].title
+    where = title.position(title.value.index("召"))
+    assert (where.line, where.column) == (8, 11)
+
+
+@pytest.mark.parametrize("written", [
+    "|\n          市人大常委会\n          召开会议",
+    '"市人大常委会\\n召开会议"',
+])
+def test_a_literal_block_or_a_quoted_newline_is_an_explicit_break(write_issue, written):
+    article = load_issue(write_issue(MINIMAL.replace(TITLE, written)), Report()).sections[0].articles[0]
+    assert article.title.value == "市人大常委会\n召开会议"
+    assert article.title_on_one_line() == TITLE
+
+
+def test_a_brief_text_that_begins_with_its_lead_does_not_repeat_it(write_issue):
+    briefs = "  - label: 信息摘登\n    briefs:\n      - text: 西湖区人大常委会积极推进工作。\n        lead: 西湖区\n" \
+             "      - text: 积极推进工作。\n        lead: 滨江区\n"
+    first, second = (b.paragraph for b in load_issue(write_issue(MINIMAL + briefs), Report()).sections[1].briefs)
+    assert first.text == "西湖区人大常委会积极推进工作。"
+    assert first.roles[:4] == ("heading",) * 3 + ("body",)
+    assert second.text == "滨江区积极推进工作。" and second.roles[:4] == ("heading",) * 3 + ("body",)

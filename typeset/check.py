@@ -11,6 +11,7 @@ import yaml
 from .archive_checks import Facts, Known, check_archive
 from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
+from .i18n import _
 from .layout import Typesetter
 from .source import Issue, Located, Loader, all_texts
 
@@ -87,7 +88,7 @@ def unclosed(text: Located, offset: int, report: Report) -> None:
 # ---------------------------------------------------------------- layout
 
 def check_titles(laid: Laid, report: Report) -> None:
-    """An error for a title the layout wraps into more than two lines."""
+    """An error for a title the layout sets in more than two lines, its explicit breaks counted."""
     setter = Typesetter(laid.style, laid.fonts)
     per_line = int(laid.style.measure // laid.style.title_size)
     for section in laid.issue.sections:
@@ -96,7 +97,14 @@ def check_titles(laid: Laid, report: Report) -> None:
             if lines > MAX_TITLE_LINES:
                 report.error(article.title.position(), f"the title wraps into {lines} lines; "
                              f"at most {MAX_TITLE_LINES} suit the house style",
-                             f"shorten it to about {MAX_TITLE_LINES * per_line} characters", "long-title")
+                             title_hint(article.title, per_line), "long-title")
+
+
+def title_hint(title: Located, per_line: int) -> str:
+    """How to bring a long title back to two lines: fewer breaks, or fewer characters."""
+    if "\n" in title.value:
+        return _("remove a line break from the title, or shorten the part that wraps")
+    return f"shorten it to about {MAX_TITLE_LINES * per_line} characters"
 
 
 def check_labels(laid: Laid, report: Report) -> None:

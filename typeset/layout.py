@@ -148,7 +148,7 @@ class Typesetter:
         column = cells * cell
         for section, label in zip(issue.sections, labels):
             label_runs = self.runs(label, size, style.toc_label_inset * cell)
-            entries = [a.title.value for a in section.articles] or [f"{len(section.briefs)}则"]
+            entries = [a.title_on_one_line() for a in section.articles] or [f"{len(section.briefs)}则"]
             for number, entry in enumerate(entries):
                 lines = self.lines(entry, ["body"] * len(entry), size, style.measure - column,
                                    style.chars_per_line - cells)
@@ -187,14 +187,18 @@ class Typesetter:
         return keep_after_heads(rows)
 
     def title(self, title: Located) -> list[Row]:
-        """An article title: balanced centred lines, a blank line above."""
+        """An article title: each part between explicit breaks in balanced centred lines, a blank line above."""
         size = self.style.title_size
-        pieces = [Piece(char, "title") for char in title.value]
-        lines = break_balanced(pieces, measure=self.style.measure, size=size, advance=self.advance_at(size))
+        lines = [line for part in title.value.split("\n") for line in self.title_part(part, size)]
         rows = [Row("blank", discard_at_top=True)]
         for index, line in enumerate(lines):
             rows.append(Row("title", self.runs(line, size, self.centred(line)), glue_before=index > 0))
         return rows
+
+    def title_part(self, text: str, size: float) -> list[Line]:
+        """One part of a title, wrapped into balanced lines over the measure."""
+        pieces = [Piece(char, "title") for char in text]
+        return break_balanced(pieces, measure=self.style.measure, size=size, advance=self.advance_at(size))
 
     def heading(self, text: str) -> list[Row]:
         """A section heading (信息摘登): centred, heading font, a blank line above."""

@@ -28,11 +28,13 @@ DESCRIPTIONS = {
     "label": "the section label (栏目), shown in the table of contents",
     "articles": "the section's articles; a section has either articles or briefs",
     "briefs": "the section's short items (信息摘登); a section has either articles or briefs",
-    "title": "the article's title, centred in the title font; keep it to two lines (about 40 characters)",
+    "title": "the article's title, centred in the title font; keep it to two lines (about 40 characters); "
+             "write it as a | block, one printed line per line, to choose where it breaks",
     "byline": "printed as （<byline>） flush right in the byline font, e.g. 代表工委 李兴军",
     "body": "the article's paragraphs, separated by a blank line; **…** marks emphasis",
     "text": "the brief, one paragraph; **…** marks emphasis",
-    "lead": "a run-in lead at the start of the brief, set in the heading font, e.g. 西湖区",
+    "lead": "a run-in lead in the heading font, printed once: the text's own beginning if the text "
+            "starts with it, else printed before the text, e.g. 西湖区",
 }
 
 TEXT = {"type": "string", "pattern": r"\S"}

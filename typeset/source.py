@@ -56,9 +56,13 @@ class Paragraph:
 class Article:
     """One article: title, body paragraphs and an optional byline."""
 
-    title: Located
+    title: Located  # its printed lines, separated by "\n" where the editor broke it
     paragraphs: tuple[Paragraph, ...]
     byline: Located | None
+
+    def title_on_one_line(self) -> str:
+        """The title without its breaks, as the table of contents shows it."""
+        return one_line(self.title.value)
 
 
 @dataclass(frozen=True)
@@ -284,6 +288,33 @@ class _Reader:
             return None
         return Located(value, self.file, self._marks(node))
 
+    def title(self, node: yaml.Node) -> Located | None:
+        """A title: folded line breaks joined, explicit breaks ("\n") kept between its printed lines."""
+        text = self.string(node, "title")
+        if text is None:
+            return None
+        kept = [i for i in range(len(text.value)) if not self._folded_space(text, i)]
+        unfolded = Located("".join(text.value[i] for i in kept), text.file, tuple(text.marks[i] for i in kept))
+        return title_lines(unfolded)
+
+    def _folded_space(self, text: Located, offset: int) -> bool:
+        """True for a space that YAML made of a line break and that touches Chinese text."""
+        value = text.value
+        if value[offset] != " " or offset >= len(text.marks):
+            return False
+        before = value[offset - 1] if offset else ""
+        after = value[offset + 1] if offset + 1 < len(value) else ""
+        return (is_han(before) or is_han(after)) and self._ends_line(text.marks[offset])
+
+    def _ends_line(self, mark: tuple[int, int]) -> bool:
+        """True when the raw text from this (line, column) to the next line break is only white space."""
+        line, column = mark
+        if line > len(self.line_starts):
+            return False
+        start = self.line_starts[line - 1] + column - 1
+        end = self.text.find("\n", start)
+        return end >= 0 and not self.text[start:end].strip()
+
     def _marks(self, node: yaml.ScalarNode) -> tuple[tuple[int, int], ...]:
         """Line and column of each character of a scalar's value, aligned to the raw text.
 
@@ -377,6 +408,32 @@ def split_paragraphs(text: Located) -> list[Located]:
     if chars:
         paragraphs.append(Located("".join(chars), text.file, tuple(marks)))
     return paragraphs
+
+
+def title_lines(text: Located) -> Located:
+    """A title's lines, each stripped, empty ones dropped, joined again by "\n"."""
+    chars: list[str] = []
+    marks: list[tuple[int, int]] = []
+    for line in _lines(text):
+        body = line.value.strip()
+        if not body:
+            continue
+        start = len(line.value) - len(line.value.lstrip())
+        if chars:
+            chars.append("\n")
+            marks.append(line.marks[start] if line.marks else (1, 1))
+        chars.append(body)
+        marks.extend(line.marks[start:start + len(body)])
+    return Located("".join(chars), text.file, tuple(marks))
+
+
+def one_line(text: str) -> str:
+    """Lines joined as folding joins them: no space beside Chinese, one between Latin words."""
+    parts = text.split("\n")
+    joined = parts[0]
+    for part in parts[1:]:
+        joined += ("" if is_han(joined[-1:]) or is_han(part[:1]) else " ") + part
+    return joined
 
 
 def _lines(text: Located) -> list[Located]:
@@ -553,7 +610,7 @@ def _section(reader: _Reader, node: yaml.Node) -> Section | None:
 def _article(reader: _Reader, node: yaml.Node) -> Article | None:
     """One article."""
     entries = reader.mapping(node, ARTICLE_KEYS, ("title", "body"), "an article")
-    title = reader.string(entries["title"], "title") if "title" in entries else None
+    title = reader.title(entries["title"]) if "title" in entries else None
     byline = reader.string(entries["byline"], "byline") if "byline" in entries else None
     body = reader.string(entries["body"], "body") if "body" in entries else None
     if title is None or body is None:
@@ -575,11 +632,17 @@ def _brief(reader: _Reader, node: yaml.Node) -> Brief | None:
         reader.report.error(joined[1].position(), "a brief is one paragraph",
                             "remove the blank line, or make it an article", "brief")
     paragraph = parse_emphasis(joined[0], "body", reader.report)
-    if lead is not None:
-        paragraph = Paragraph(lead.value + paragraph.text,
-                              ("heading",) * len(lead.value) + paragraph.roles,
-                              Located(lead.value + paragraph.text, text.file, lead.marks + paragraph.source.marks))
-    return Brief(paragraph, byline)
+    return Brief(run_in(lead, paragraph) if lead is not None else paragraph, byline)
+
+
+def run_in(lead: Located, paragraph: Paragraph) -> Paragraph:
+    """The paragraph run in with `lead` in the heading font: its own opening if that is the lead, else prepended."""
+    size = len(lead.value)
+    if paragraph.text.startswith(lead.value):
+        return Paragraph(paragraph.text, ("heading",) * size + paragraph.roles[size:], paragraph.source)
+    text = lead.value + paragraph.text
+    return Paragraph(text, ("heading",) * size + paragraph.roles,
+                     Located(text, paragraph.source.file, lead.marks + paragraph.source.marks))
 
 
 def all_bylines(issue: Issue) -> list[Located]:

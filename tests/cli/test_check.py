@@ -181,3 +181,12 @@ def test_several_files_and_json(write_issue):
 
 def test_check_needs_a_file():
     assert run("check").exit_code == 2
+
+
+def test_explicit_breaks_count_as_title_lines(write_issue):
+    source = write_issue(MINIMAL.replace("市人大常委会召开会议", "|\n          市人大\n          常委会\n          召开会议"))
+    code, found = findings(str(source))
+    assert code == 1 and codes(found) == ["long-title"]
+    assert "wraps into 3 lines" in found[0]["message"] and "line break" in found[0]["hint"]
+    two = write_issue(MINIMAL.replace("市人大常委会召开会议", "|\n          市人大常委会\n          召开会议"))
+    assert findings(str(two)) == (0, [])
