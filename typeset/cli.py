@@ -9,11 +9,14 @@ from pathlib import Path
 import click
 
 from .diagnostics import SourceError
+from .i18n import _
 
 
 def default_output(source: Path, suffix: str = ".pdf") -> Path:
-    """build/<name>.pdf beside the working folder."""
-    return Path("build") / f"{source.stem}{suffix}"
+    """build/<name>.pdf beside the issue's archive folder, wherever the command runs."""
+    from .places import default_output as beside_archive
+
+    return beside_archive(source, suffix)
 
 
 def same_file(one: Path, other: Path) -> bool:
@@ -83,7 +86,7 @@ def run() -> None:
 @main.command()
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="where to write the PDF (default: build/<name>.pdf)")
+              help=_("where to write the PDF (default: build/<name>.pdf beside the archive folder)"))
 @click.option("--strict", is_flag=True, help="count warnings as errors, as check --strict does")
 def build(source: Path, output: Path | None, strict: bool) -> None:
     """Build one issue into a print-ready PDF."""
@@ -195,17 +198,20 @@ def schema(kind: str) -> None:
 
 @main.command("rebuild")
 @click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", "out", default="build", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="the folder of the PDFs")
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              help=_("the folder of the PDFs (default: build/ beside the archive folder)"))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="worker processes (default: one per core)")
 @click.option("--force", is_flag=True, help="rebuild every issue, changed or not")
-def rebuild_archive(archive: Path, out: Path, jobs: int | None, force: bool) -> None:
+def rebuild_archive(archive: Path, out: Path | None, jobs: int | None, force: bool) -> None:
     """Build every issue of an archive folder (default issues/) in parallel, skipping those up to date.
 
     Exit 0 when every issue is built, 1 when one failed or the output folder is busy.
     """
     from .archive import CannotRun, Interrupted, cores, rebuild
+    from .places import build_folder
     from .progress import Progress
+
+    out = out or build_folder(archive)
 
     try:
         summary = rebuild(archive, out, jobs or cores(), force, Progress(sys.stderr))
