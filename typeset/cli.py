@@ -105,16 +105,18 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
 
 @main.command()
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--page", "page", type=click.IntRange(min=1), multiple=True, help="a page to preview; may be repeated")
-@click.option("--pages", "page_list", metavar="LIST", help="pages to preview, e.g. 2,4-5 (default: every page)")
+@click.option("--page", "page", metavar="N|last", multiple=True,
+              help=_("a page to preview, or last for the last page; may be repeated"))
+@click.option("--pages", "page_list", metavar="LIST",
+              help=_("pages to preview, e.g. 2,4-5 or 2-last (default: every page)"))
 @click.option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
               help="resolution of the PNG")
 @click.option("--pdf", "as_pdf", is_flag=True, help="write each page as a PDF of its own instead of a PNG")
 @click.option("-o", "--output", metavar="PATH",
-              help="one page: the file to write. Several pages: a folder (existing, or ending in /) "
-                   "that gets <name>-p<N>.png, or a pattern with {page}, e.g. proofs/p{page}.png "
-                   "(default: build/<name>-p<N>.png)")
-def preview(source: Path, page: tuple[int, ...], page_list: str | None, dpi: float, as_pdf: bool,
+              help=_("one page: the file to write. Several pages: a folder (existing, or ending in /) "
+                     "that gets <name>-p<N>.png, or a pattern with {page}, e.g. proofs/p{page}.png "
+                     "(default: build/<name>-p<N>.png beside the archive folder)"))
+def preview(source: Path, page: tuple[str, ...], page_list: str | None, dpi: float, as_pdf: bool,
             output: str | None) -> None:
     """Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."""
     from .preview import PageError, asked_pages, preview as preview_pages
@@ -163,13 +165,13 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
 @main.command()
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="where to write the PDF (default: build/<name>.pdf)")
-@click.option("--page", "page", type=click.IntRange(min=1), multiple=True,
-              help="also preview this page as <name>-p<N>.png beside the PDF; may be repeated")
-@click.option("--pages", "page_list", metavar="LIST", help="also preview these pages, e.g. 2,4-5")
+              help=_("where to write the PDF (default: build/<name>.pdf beside the archive folder)"))
+@click.option("--page", "page", metavar="N|last", multiple=True,
+              help=_("also preview this page (or last) as <name>-p<N>.png beside the PDF; may be repeated"))
+@click.option("--pages", "page_list", metavar="LIST", help=_("also preview these pages, e.g. 2,4-5 or 2-last"))
 @click.option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
               help="resolution of the previews")
-def watch(source: Path, output: Path | None, page: tuple[int, ...], page_list: str | None, dpi: float) -> None:
+def watch(source: Path, output: Path | None, page: tuple[str, ...], page_list: str | None, dpi: float) -> None:
     """Build the issue now and again whenever it or its publication.yaml is saved; Ctrl-C stops.
 
     Each build prints its summary line, or its positioned errors and keeps watching.
