@@ -198,6 +198,25 @@ def schema(kind: str) -> None:
     click.echo(dumps(source_schema(kind)), nl=False)
 
 
+@main.command("new", help=_("Write the source of the archive's next issue (default issues/): numbers, date and "
+                             "the last issue's sections, with placeholders to fill in; print its path."))
+@click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--date", metavar="YYYY-MM-DD",
+              help=_("the issue's date (default: the last date plus the archive's usual gap, else a month)"))
+def new_issue(archive: Path, date: str | None) -> None:
+    from .new import NewError, read_date, write_next
+
+    try:
+        written = write_next(archive, read_date(date) if date is not None else None)
+    except NewError as problem:
+        if problem.usage:
+            raise click.UsageError(str(problem)) from None
+        click.echo(_("error: {problem}").format(problem=problem), err=True)
+        sys.exit(1)
+    click.echo(str(written))
+    click.echo(_("fill in every 【待填…】, then run: paiban check {path}").format(path=written), err=True)
+
+
 @main.command("rebuild")
 @click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
