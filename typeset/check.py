@@ -18,6 +18,7 @@ from .source import Issue, Located, Loader, all_texts
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』", "〔": "〕"}
 OPENERS = {closing: opening for opening, closing in PAIRS.items()}
 MAX_TITLE_LINES = 2
+PLACEHOLDER = "【待填"  # how `paiban new` marks what the editor still has to write
 
 
 def check(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
@@ -42,6 +43,7 @@ def review(laid: Laid, report: Report, numbering: bool = True) -> None:
     issue = laid.issue
     for text in all_texts(issue) + issue.footer.texts():
         check_pairs(text, report)
+        check_placeholders(text, report)
     check_titles(laid, report)
     check_labels(laid, report)
     check_footer(laid, report)
@@ -83,6 +85,17 @@ def unclosed(text: Located, offset: int, report: Report) -> None:
     report.error(text.position(offset), f"'{char}' is never closed",
                  f"add the closing '{PAIRS[char]}' in the same paragraph or title, or remove this '{char}'",
                  "unpaired")
+
+
+def check_placeholders(text: Located, report: Report) -> None:
+    """An error for every placeholder of `paiban new` still in a text."""
+    value, start = text.value, text.value.find(PLACEHOLDER)
+    while start >= 0:
+        end = value.find("】", start)
+        shown = value[start:end + 1] if end >= 0 else PLACEHOLDER
+        report.error(text.position(start), _("{placeholder} is still to be filled in").format(placeholder=shown),
+                     _("replace it with the real text"), "placeholder")
+        start = value.find(PLACEHOLDER, start + len(PLACEHOLDER))
 
 
 # ---------------------------------------------------------------- layout

@@ -15,8 +15,10 @@ from .i18n import N_, LANGUAGES, _, ngettext, set_language
 
 
 def default_output(source: Path, suffix: str = ".pdf") -> Path:
-    """build/<name>.pdf beside the working folder."""
-    return Path("build") / f"{source.stem}{suffix}"
+    """build/<name>.pdf beside the issue's archive folder, wherever the command runs."""
+    from .places import default_output as beside_archive
+
+    return beside_archive(source, suffix)
 
 
 def same_file(one: Path, other: Path) -> bool:
@@ -109,7 +111,8 @@ class Command(Translated, click.Command):
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """The first clause of the help, in the user's language, for the list of commands."""
-        text = _(self.short_help or self.help or "")
+        described = self.short_help or self.help
+        text = _(described) if described else ""
         return re.split(r"[。：；]|[.:;](?:\s|$)", text, maxsplit=1)[0]
 
 
@@ -164,7 +167,7 @@ def run() -> None:
 @main.command(help=N_("Build one issue into a print-ready PDF."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-        help=N_("where to write the PDF (default: build/<name>.pdf)"))
+        help=N_("where to write the PDF (default: build/<name>.pdf beside the archive folder)"))
 @option("--strict", is_flag=True, help=N_("count warnings as errors, as check --strict does"))
 @lang_option
 def build(source: Path, output: Path | None, strict: bool) -> None:
@@ -184,17 +187,19 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
 
 @main.command(help=N_("Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@option("--page", "page", type=click.IntRange(min=1), multiple=True, help=N_("a page to preview; may be repeated"))
-@option("--pages", "page_list", metavar="LIST", help=N_("pages to preview, e.g. 2,4-5 (default: every page)"))
+@option("--page", "page", metavar="N|last", multiple=True,
+        help=N_("a page to preview, or last for the last page; may be repeated"))
+@option("--pages", "page_list", metavar="LIST",
+        help=N_("pages to preview, e.g. 2,4-5 or 2-last (default: every page)"))
 @option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
         help=N_("resolution of the PNG"))
 @option("--pdf", "as_pdf", is_flag=True, help=N_("write each page as a PDF of its own instead of a PNG"))
 @option("-o", "--output", metavar="PATH",
         help=N_("one page: the file to write. Several pages: a folder (existing, or ending in /) "
                 "that gets <name>-p<N>.png, or a pattern with {page}, e.g. proofs/p{page}.png "
-                "(default: build/<name>-p<N>.png)"))
+                "(default: build/<name>-p<N>.png beside the archive folder)"))
 @lang_option
-def preview(source: Path, page: tuple[int, ...], page_list: str | None, dpi: float, as_pdf: bool,
+def preview(source: Path, page: tuple[str, ...], page_list: str | None, dpi: float, as_pdf: bool,
             output: str | None) -> None:
     """paiban preview."""
     from .preview import PageError, asked_pages, preview as preview_pages
@@ -244,14 +249,14 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
                       "Each build prints its summary line, or its positioned errors and keeps watching."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-        help=N_("where to write the PDF (default: build/<name>.pdf)"))
-@option("--page", "page", type=click.IntRange(min=1), multiple=True,
-        help=N_("also preview this page as <name>-p<N>.png beside the PDF; may be repeated"))
-@option("--pages", "page_list", metavar="LIST", help=N_("also preview these pages, e.g. 2,4-5"))
+        help=N_("where to write the PDF (default: build/<name>.pdf beside the archive folder)"))
+@option("--page", "page", metavar="N|last", multiple=True,
+        help=N_("also preview this page (or last) as <name>-p<N>.png beside the PDF; may be repeated"))
+@option("--pages", "page_list", metavar="LIST", help=N_("also preview these pages, e.g. 2,4-5 or 2-last"))
 @option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
         help=N_("resolution of the previews"))
 @lang_option
-def watch(source: Path, output: Path | None, page: tuple[int, ...], page_list: str | None, dpi: float) -> None:
+def watch(source: Path, output: Path | None, page: tuple[str, ...], page_list: str | None, dpi: float) -> None:
     """paiban watch."""
     from .preview import PageError, asked_pages
     from .watch import preview_files, rebuild, watch as watch_files, watched_files
@@ -276,20 +281,43 @@ def schema(kind: str) -> None:
     click.echo(dumps(source_schema(kind)), nl=False)
 
 
+@main.command("new", help=N_("Write the source of the archive's next issue (default issues/): numbers, date and "
+                             "the last issue's sections, with placeholders to fill in; print its path."))
+@click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@option("--date", metavar="YYYY-MM-DD",
+        help=N_("the issue's date (default: the last date plus the archive's usual gap, else a month)"))
+@lang_option
+def new_issue(archive: Path, date: str | None) -> None:
+    """paiban new."""
+    from .new import NewError, read_date, write_next
+
+    try:
+        written = write_next(archive, read_date(date) if date is not None else None)
+    except NewError as problem:
+        if problem.usage:
+            raise click.UsageError(str(problem)) from None
+        click.echo(_("error: {message}").format(message=problem), err=True)
+        sys.exit(1)
+    click.echo(str(written))
+    click.echo(_("fill in every 【待填…】, then run: paiban check {path}").format(path=written), err=True)
+
+
 @main.command("rebuild", help=N_("Build every issue of an archive folder (default issues/) in parallel, skipping those "
                                  "up to date. Exit 0 when every issue is built, 1 when one failed or the output "
                                  "folder is busy."))
 @click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@option("-o", "--output", "out", default="build", show_default=True,
-        type=click.Path(file_okay=False, path_type=Path), help=N_("the folder of the PDFs"))
+@option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+        help=N_("the folder of the PDFs (default: build/ beside the archive folder)"))
 @option("-j", "--jobs", type=click.IntRange(min=1), help=N_("worker processes (default: one per core)"))
 @option("--force", is_flag=True, help=N_("rebuild every issue, changed or not"))
 @lang_option
-def rebuild_archive(archive: Path, out: Path, jobs: int | None, force: bool) -> None:
+def rebuild_archive(archive: Path, out: Path | None, jobs: int | None, force: bool) -> None:
     """paiban rebuild."""
     from .archive import CannotRun, Interrupted, cores, rebuild
+    from .places import build_folder
     from .progress import Progress
 
+    out = out or build_folder(archive)
     try:
         summary = rebuild(archive, out, jobs or cores(), force, Progress(sys.stderr))
     except CannotRun as problem:

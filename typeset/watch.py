@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .build import build, count_errors, count_pages
 from .diagnostics import SourceError
-from .preview import page_name, write_pngs
 from .i18n import _
+from .preview import Pages, page_name, write_pngs
 
 POLL_SECONDS = 0.3
 
@@ -51,12 +52,29 @@ def watch(paths: list[Path], on_change: Callable[[], object], stop: threading.Ev
         pass
 
 
-def preview_files(source: Path, output: Path, numbers: list[int]) -> dict[int, Path]:
-    """Where each previewed page goes: <name>-p<N>.png beside the PDF."""
-    return {n: output.parent / page_name(source, n, ".png") for n in numbers}
+@dataclass(frozen=True)
+class Previews:
+    """The previewed pages, resolved at each build (the last page moves as the issue grows), and their files."""
+
+    source: Path
+    folder: Path
+    asked: Pages
+
+    def __getitem__(self, number: int) -> Path:
+        """Where page `number` goes: <name>-p<N>.png beside the PDF."""
+        return self.folder / page_name(self.source, number, ".png")
+
+    def numbers(self, count: int) -> list[int]:
+        """The asked pages of an issue of `count` pages, those past its end included."""
+        return self.asked.resolve(count)
 
 
-def rebuild(source: Path, output: Path, previews: dict[int, Path], dpi: float, echo: Echo) -> bool:
+def preview_files(source: Path, output: Path, asked: Pages | list[int]) -> Previews:
+    """The pages previewed beside the PDF, as <name>-p<N>.png."""
+    return Previews(source, output.parent, asked if isinstance(asked, Pages) else Pages.of(asked))
+
+
+def rebuild(source: Path, output: Path, previews: Previews, dpi: float, echo: Echo) -> bool:
     """Build the PDF, then rasterise the previewed pages from it; echo the outcome; True when it built."""
     stamp = time.strftime("%H:%M:%S")
     try:
@@ -70,8 +88,9 @@ def rebuild(source: Path, output: Path, previews: dict[int, Path], dpi: float, e
     for warning in built.warnings:
         echo(str(warning), err=True)
     echo(f"{stamp} {built.summary()}")
-    shown = {n: path for n, path in previews.items() if n <= built.pages}
-    for number in sorted(previews.keys() - shown.keys()):
+    numbers = previews.numbers(built.pages)
+    shown = {n: previews[n] for n in numbers if n <= built.pages}
+    for number in (n for n in numbers if n > built.pages):
         echo(_("page {number} is out of range: the issue has {pages}").format(
             number=number, pages=count_pages(built.pages)), err=True)
     write_pngs(output, {n - 1: path for n, path in shown.items()}, dpi)

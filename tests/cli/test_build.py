@@ -102,3 +102,21 @@ def test_bad_usage_exits_2(tmp_path):
 def test_missing_source_file_is_a_clear_error(tmp_path):
     result = run("build", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 1 and "file not found" in result.stderr
+
+
+def test_default_output_is_beside_the_archive_from_any_working_folder(write_issue, tmp_path, monkeypatch):
+    source = write_issue()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run("build", str(source))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "build" / "2024-08.pdf").is_file() and not (elsewhere / "build").exists()
+    assert result.stdout.startswith(f"{tmp_path / 'build' / '2024-08.pdf'}: ")
+
+
+def test_default_output_from_inside_the_archive_folder(write_issue, archive, tmp_path, monkeypatch):
+    write_issue()
+    monkeypatch.chdir(archive)
+    assert run("build", "2024-08.yaml").exit_code == 0
+    assert (tmp_path / "build" / "2024-08.pdf").is_file() and not (archive / "build").exists()

@@ -61,6 +61,41 @@ def test_default_output_is_one_png_per_page_in_build(write_issue, tmp_path, monk
     assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["2024-08-p1.png", "2024-08-p2.png"]
 
 
+def test_default_output_is_beside_the_archive_from_any_working_folder(write_issue, tmp_path, monkeypatch):
+    source = write_issue()
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    result = run("preview", str(source), "--page", "1", "--dpi", "36")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"{tmp_path / 'build' / '2024-08-p1.png'}: page 1 of 2"
+    assert not (tmp_path / "elsewhere" / "build").exists()
+
+
+@pytest.mark.parametrize("args, files", [
+    (["--page", "last"], ["2024-08-p2.png"]),
+    (["--pages", "last"], ["2024-08-p2.png"]),
+    (["--pages", "2-last"], ["2024-08-p2.png"]),
+    (["--pages", "1-last"], ["2024-08-p1.png", "2024-08-p2.png"]),
+    (["--page", "1", "--pages", "last"], ["2024-08-p1.png", "2024-08-p2.png"]),
+])
+def test_last_is_the_last_page(write_issue, tmp_path, args, files):
+    result = run("preview", str(write_issue()), *args, "--dpi", "36", "-o", f"{tmp_path}/shots/")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == files
+    assert result.stdout.strip().splitlines()[-1].endswith("page 2 of 2")
+
+
+def test_a_range_from_past_the_last_page_is_out_of_range(write_issue):
+    result = run("preview", str(write_issue()), "--pages", "3-last")
+    assert result.exit_code == 2 and "page 3 is out of range: the issue has 2 pages" in result.stderr
+
+
+@pytest.mark.parametrize("page", ["x", "0", "2-3", "lastt"])
+def test_a_page_that_is_neither_a_number_nor_last_is_bad_usage(write_issue, page):
+    result = run("preview", str(write_issue()), "--page", page)
+    assert result.exit_code == 2 and "Error:" in result.stderr
+
+
 def test_pdf_writes_the_page_alone(write_issue, tmp_path):
     target = tmp_path / "p2.pdf"
     assert run("preview", str(write_issue()), "--page", "2", "--pdf", "-o", str(target)).exit_code == 0
@@ -90,7 +125,7 @@ def test_page_out_of_range_says_how_many_pages_there_are(write_issue, tmp_path):
     assert not (tmp_path / "p.png").exists()
 
 
-@pytest.mark.parametrize("pages", ["2-", "x", "0", "3-1", "1,,2", "-2", "1-1000000000"])
+@pytest.mark.parametrize("pages", ["2-", "x", "0", "3-1", "1,,2", "-2", "1-1000000000", "last-2", "0-last", "la"])
 def test_malformed_page_list_is_bad_usage(write_issue, pages):
     result = run("preview", str(write_issue()), "--pages", pages)
     assert result.exit_code == 2 and "Error:" in result.stderr
@@ -108,9 +143,16 @@ def test_bad_source_exits_1_with_a_positioned_error(write_issue, tmp_path):
     assert not (tmp_path / "p.png").exists()
 
 
-@pytest.mark.parametrize("text, pages", [("2,4-5", [2, 4, 5]), (" 3 , 1", [1, 3]), ("2-3,3", [2, 3])])
+@pytest.mark.parametrize("text, pages", [("2,4-5", [2, 4, 5]), (" 3 , 1", [1, 3]), ("2-3,3", [2, 3]),
+                                         ("last", [9]), ("7-last", [7, 8, 9]), ("1,last", [1, 9]),
+                                         ("last-last", [9]), ("12-last", [12])])
 def test_parse_pages(text, pages):
-    assert parse_pages(text) == pages
+    assert parse_pages(text).resolve(9) == pages
+
+
+def test_last_is_resolved_by_the_page_count():
+    asked = parse_pages("2-last")
+    assert asked.resolve(2) == [2] and asked.resolve(4) == [2, 3, 4]
 
 
 def test_parse_pages_names_the_bad_item():

@@ -136,3 +136,12 @@ def no_process_left(group: int, seconds: float = 10) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def test_the_default_output_is_beside_the_archive_from_any_working_folder(tmp_path, monkeypatch):
+    make_archive(tmp_path / "issues", 1)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    result = run("rebuild", str(tmp_path / "issues"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "build" / "2000-01.pdf").is_file() and not (tmp_path / "elsewhere" / "build").exists()

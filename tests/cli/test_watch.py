@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from conftest import MINIMAL
 from typeset import watch as watching
 from typeset.cli import main
+from typeset.preview import parse_pages
 
 
 class Lines:
@@ -110,3 +111,43 @@ def test_the_command_builds_and_ends_cleanly_on_ctrl_c(write_issue, tmp_path, mo
 def test_a_malformed_page_list_is_bad_usage(write_issue, pages):
     result = CliRunner().invoke(main, ["watch", str(write_issue()), "--pages", pages])
     assert result.exit_code == 2 and "Error:" in result.stderr
+
+
+def test_the_command_previews_the_last_page_beside_the_archive_from_any_folder(write_issue, tmp_path, monkeypatch):
+    monkeypatch.setattr(watching, "stamps", interrupt_on_second_poll())
+    source = write_issue()
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    result = CliRunner().invoke(main, ["watch", str(source), "--page", "last", "--dpi", "36"])
+    assert result.exit_code == 0, result.output
+    build = tmp_path / "build"
+    assert f"{build / '2024-08.pdf'}: 2 pages, 0 warnings" in result.stdout
+    assert f"{build / '2024-08-p2.png'}: page 2 of 2" in result.stdout
+    assert sorted(p.name for p in build.iterdir()) == ["2024-08-p2.png", "2024-08.pdf"]
+
+
+def test_the_last_page_follows_the_issue_as_it_grows(write_issue, tmp_path):
+    source = write_issue()
+    output = tmp_path / "issue.pdf"
+    previews = watching.preview_files(source, output, parse_pages("last"))
+    lines = Lines()
+    assert watching.rebuild(source, output, previews, 36, lines.echo)
+    assert any(line.endswith("page 2 of 2") for line in lines.items)
+    longer = MINIMAL + "".join(f"\n          第{n}段，会议要求进一步推动工作落实。\n" for n in range(60))
+    save(source, longer)
+    assert watching.rebuild(source, output, previews, 36, lines.echo)
+    pages = int(lines.items[-1].rsplit(" ", 1)[1])
+    assert pages > 2 and lines.items[-1] == f"{previews[pages]}: page {pages} of {pages}"
+
+
+def interrupt_on_second_poll():
+    """A stand-in for watch.stamps that ends the loop as Ctrl-C would, after the first build."""
+    polls = []
+
+    def stamps(paths):
+        polls.append(paths)
+        if len(polls) > 1:
+            raise KeyboardInterrupt
+        return ()
+
+    return stamps
