@@ -109,12 +109,12 @@ def test_an_unreadable_manifest_means_a_full_rebuild(small, tmp_path):
 def test_stale_temporaries_of_dead_writers_are_removed(small, tmp_path):
     out = tmp_path / "build"
     out.mkdir()
-    stale = out / ".2000-01.pdf.999999999.tmp"
-    live = out / f".2000-01.pdf.{os.getpid()}.tmp"
-    stale.write_bytes(b"%PDF-1.4 half")
-    live.write_bytes(b"%PDF-1.4 still being written")
+    stale = [out / ".paiban-999999999-0.tmp", out / ".2000-01.pdf.999999999.tmp"]  # as now and formerly named
+    live = [out / ".paiban-1-0.tmp", out / f".2000-01.pdf.{os.getpid()}.tmp"]
+    for path in stale + live:
+        path.write_bytes(b"%PDF-1.4 half")
     run(small, out)
-    assert not stale.exists() and live.exists()
+    assert not any(path.exists() for path in stale) and all(path.exists() for path in live)
 
 
 def test_a_held_lock_makes_the_run_refuse(small, tmp_path):

@@ -26,12 +26,13 @@ from .fonts import resolve, search_folders
 from .progress import Progress
 from .source import load_publication
 from .style import ROLES, Style
+from .tempfiles import process_alive, remove_stale, temporary_for
 from .workers import PUBLICATION, Outcome, build_one, died, start_worker, unexpected
 
 MANIFEST = ".typeset-manifest.json"
 MANIFEST_VERSION = 2
 LOCK = ".typeset-rebuild.lock"
-TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # .<name>.<pid>.tmp, as atomic writers name them
+OLD_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # .<name>.<pid>.tmp, as earlier versions named them
 SAVE_EVERY = 1.0  # seconds between manifest writes while issues complete
 IN_FLIGHT_PER_WORKER = 2  # enough to keep workers busy; few enough to know who was running
 
@@ -257,15 +258,12 @@ class Manifest:
             return
         data = json.dumps({"version": MANIFEST_VERSION, "issues": self.entries},
                           ensure_ascii=False, separators=(",", ":"))
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
+        with temporary_for(self.path) as temporary:
             with open(temporary, "w", encoding="utf-8") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, self.path)
-        finally:
-            temporary.unlink(missing_ok=True)
         self.changed = False
         self.saved_at = time.monotonic()
 
@@ -286,21 +284,11 @@ def locked(out: Path):
 
 def remove_stale_temporaries(out: Path) -> None:
     """Delete temporary files whose writer process is gone (a killed run's half-written PDFs)."""
+    remove_stale(out)
     for path in out.glob(".*.tmp"):
-        match = TEMPORARY.match(path.name)
+        match = OLD_TEMPORARY.match(path.name)
         if match and not process_alive(int(match.group(1))):
             path.unlink(missing_ok=True)
-
-
-def process_alive(pid: int) -> bool:
-    """True when a process with this id exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # ---------------------------------------------------------------- running the workers

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .compose.rules import DASHES
 from .diagnostics import Position, Report
+from .tempfiles import temporary_for
 
 def _shipped_fonts() -> Path:
     """The project's fonts: beside the package in a checkout, or installed under share/typeset."""
@@ -179,8 +180,8 @@ def store_cache(cached: Path | None, data: bytes) -> None:
         return
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, cached)
+        with temporary_for(cached) as temporary:
+            temporary.write_bytes(data)
+            os.replace(temporary, cached)
     except OSError:
         pass
