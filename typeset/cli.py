@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .diagnostics import SourceError
+from .tempfiles import exits_on_sigterm
 
 
 def default_output(source: Path, suffix: str = ".pdf") -> Path:
@@ -81,6 +82,7 @@ def run() -> None:
 
 
 @main.command()
+@exits_on_sigterm
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="where to write the PDF (default: build/<name>.pdf)")
@@ -101,6 +103,7 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
 
 
 @main.command()
+@exits_on_sigterm
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--page", "page", type=click.IntRange(min=1), multiple=True, help="a page to preview; may be repeated")
 @click.option("--pages", "page_list", metavar="LIST", help="pages to preview, e.g. 2,4-5 (default: every page)")
@@ -158,6 +161,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
 
 
 @main.command()
+@exits_on_sigterm
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="where to write the PDF (default: build/<name>.pdf)")

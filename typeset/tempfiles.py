@@ -1,4 +1,4 @@
-"""Temporary files beside the file they become.
+"""Temporary files beside the file they become, and commands that leave cleanly on SIGTERM.
 
 A temporary has a short name of its own, `.paiban-<pid>-<n>.tmp`, so that a target whose name
 takes the whole 255 bytes a file system allows can still be written; it lives in the target's
@@ -10,7 +10,10 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import signal
+import threading
 from contextlib import contextmanager
+from functools import wraps
 from pathlib import Path
 
 PREFIX = ".paiban-"
@@ -61,3 +64,23 @@ def process_alive(pid: int) -> bool:
         return False
     return True
 
+
+def exits_on_sigterm(command):
+    """Run a command with SIGTERM turned into SystemExit(143), so its finally blocks remove temporaries."""
+    @wraps(command)
+    def run(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+            return command(*args, **kwargs)
+        previous = signal.signal(signal.SIGTERM, leave)
+        try:
+            return command(*args, **kwargs)
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+    return run
+
+
+def leave(signum: int, _frame) -> None:
+    """Ignore further SIGTERMs while cleaning up, then exit with 128 + the signal's number."""
+    signal.signal(signum, signal.SIG_IGN)
+    raise SystemExit(128 + signum)
