@@ -89,12 +89,14 @@ def run() -> None:
 @click.option("--strict", is_flag=True, help="count warnings as errors, as check --strict does")
 def build(source: Path, output: Path | None, strict: bool) -> None:
     """Build one issue into a print-ready PDF."""
-    from .build import build as build_issue
+    from .build import OutputIsInput, build as build_issue
 
     target = output or default_output(source)
     refuse_output(source, target, (".pdf",))
     try:
         built = build_issue(source, target, strict=strict)
+    except OutputIsInput as error:
+        raise click.UsageError(error.diagnostics[0].message) from None
     except SourceError as error:
         fail(error)
     for warning in built.warnings:
@@ -117,6 +119,7 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
 def preview(source: Path, page: tuple[int, ...], page_list: str | None, dpi: float, as_pdf: bool,
             output: str | None) -> None:
     """Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."""
+    from .build import OutputIsInput
     from .preview import PageError, asked_pages, preview as preview_pages
 
     if output and "{page}" not in output:
@@ -125,6 +128,8 @@ def preview(source: Path, page: tuple[int, ...], page_list: str | None, dpi: flo
         previewed = preview_pages(source, asked_pages(page, page_list), output, dpi, as_pdf)
     except PageError as error:
         raise click.UsageError(str(error)) from None
+    except OutputIsInput as error:
+        raise click.UsageError(error.diagnostics[0].message) from None
     except SourceError as error:
         fail(error)
     for warning in previewed.warnings:

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Laid, lay_out
+from .build import Laid, lay_out, refuse_fonts
 from .diagnostics import Diagnostic
 
 DEFAULT_DPI = 110.0
@@ -85,6 +85,7 @@ def preview(source: Path, numbers: list[int] | None, output: str | None = None,
     numbers = numbers or list(range(1, count + 1))
     check_range(numbers, count)
     files = targets(source, numbers, output, ".pdf" if as_pdf else ".png")
+    refuse_fonts(laid, list(files.values()))
     if as_pdf:
         write_pdfs(laid, files)
     else:
