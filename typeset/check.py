@@ -12,17 +12,34 @@ from .archive_checks import Facts, Known, check_archive
 from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .layout import Typesetter
-from .source import Issue, Located, Loader, all_texts
+from .source import Issue, Located, Loader, all_texts, load_publication
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』", "〔": "〕"}
 OPENERS = {closing: opening for opening, closing in PAIRS.items()}
 MAX_TITLE_LINES = 2
+PUBLICATION = "publication.yaml"
 
 
 def check(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
-    """The findings of every issue, file by file; with `strict`, warnings count as errors."""
-    found = [finding for path in paths for finding in check_issue(path)]
+    """The findings of every file, file by file, each once; with `strict`, warnings count as errors.
+
+    publication.yaml is checked as a publication; its findings also come with each issue beside it,
+    and are reported the first time only.
+    """
+    found = list(dict.fromkeys(finding for path in paths for finding in check_file(path)))
     return [replace(d, severity="error") for d in found] if strict else found
+
+
+def check_file(path: Path) -> list[Diagnostic]:
+    """The findings of a publication.yaml or of an issue."""
+    return check_publication(path) if path.name == PUBLICATION else check_issue(path)
+
+
+def check_publication(path: Path) -> list[Diagnostic]:
+    """What is wrong with a publication.yaml, read as a publication."""
+    report = Report()
+    load_publication(path, report)
+    return sorted(report.items, key=source_order)
 
 
 def check_issue(path: Path) -> list[Diagnostic]:
@@ -149,7 +166,7 @@ def read_neighbours(issue: Issue) -> list[Known]:
     """The other issues of the folder whose number, total and date can be read."""
     found = []
     for path in sorted(issue.path.parent.glob("*.yaml")):
-        if path.name != "publication.yaml" and path.resolve() != issue.path.resolve():
+        if path.name != PUBLICATION and path.resolve() != issue.path.resolve():
             found += filter(None, [read_neighbour(path)])
     return found
 

@@ -176,3 +176,30 @@ def test_several_files_and_json(write_issue):
 
 def test_check_needs_a_file():
     assert run("check").exit_code == 2
+
+
+def test_publication_yaml_among_the_files_is_checked_as_a_publication(write_issue, archive):
+    source = write_issue()
+    result = run("check", str(source), str(archive / "publication.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "unknown key" not in result.stdout
+    assert result.stdout.splitlines()[-1] == "2 files checked: 0 errors, 0 warnings"
+
+
+def test_a_broken_publication_is_reported_once_however_many_issues_use_it(write_issue, archive):
+    publication = archive / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8") + "stlye: {}\n", encoding="utf-8")
+    issues = [str(write_issue(name=name)) for name in ("2024-08.yaml", "2024-09.yaml")]
+    code, found = findings(*issues, str(publication))
+    assert code == 1
+    assert [(f["file"], f["line"], f["message"]) for f in found] == [
+        (str(publication), 11, "unknown key 'stlye' in the publication")]
+
+
+def test_publication_yaml_alone_reports_its_own_findings(archive):
+    publication = archive / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8").replace("masthead:", "mashead:"), encoding="utf-8")
+    result = run("check", str(publication))
+    assert result.exit_code == 1
+    assert "unknown key 'mashead' in the publication" in result.stdout
+    assert "in the issue" not in result.stdout
