@@ -23,6 +23,7 @@ from . import __version__
 from .archive_checks import Facts, check_archive
 from .diagnostics import Diagnostic, Report, display_path
 from .fonts import resolve, search_folders
+from .i18n import _
 from .progress import Progress
 from .source import load_publication
 from .style import ROLES, Style
@@ -76,12 +77,22 @@ class Summary:
                 + [str(finding) for finding in self.findings])
 
     def lines(self) -> list[str]:
-        """The counts, then each failed source with its first error."""
+        """The counts, then each failed source with its first error, then whether the numbering has errors."""
         total = len(self.built) + len(self.failed) + self.up_to_date
         rate = f", {len(self.built) / self.seconds:.1f} issues/s" if self.built and self.seconds else ""
         head = (f"{total} issues: {len(self.built)} built, {self.up_to_date} up to date, "
                 f"{len(self.failed)} failed ({self.seconds:.1f} s{rate})")
-        return [head] + [f"failed: {first_error(outcome)}" for outcome in self.failed]
+        failed = [f"failed: {first_error(outcome)}" for outcome in self.failed]
+        numbering = [_("the numbering has errors, shown above: fix them in the sources")] if self.wrong_numbers() else []
+        return [head] + failed + numbering
+
+    def wrong_numbers(self) -> bool:
+        """True when an archive-wide finding is an error, as check counts it."""
+        return any(finding.severity == "error" for finding in self.findings)
+
+    def ok(self) -> bool:
+        """True when every issue was built and the numbering has no error."""
+        return not self.failed and not self.wrong_numbers()
 
 
 def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progress) -> Summary:

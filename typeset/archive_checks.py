@@ -9,6 +9,8 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Position, display_path
 
 CHECKED_KEYS = ("number", "total", "date")
+# Numbering findings the editor must fix; a gap may just mean issues missing from the folder.
+NUMBERING_ERRORS = {"total-repeated", "number-repeated", "number-order", "date-order"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ Known = tuple[Path, Facts]
 
 
 def check_archive(issues: list[Known]) -> list[Diagnostic]:
-    """Warnings about repeated or missing numbers and dates out of order, in total-number order."""
+    """Repeated or missing numbers and dates out of order, in total-number order, each as bad as severity() says."""
     ordered = sorted(issues, key=lambda known: (known[1].total, known[1].date, known[0].name))
     pairs = list(zip(ordered, ordered[1:]))
     return total_findings(pairs) + date_findings(pairs) + number_findings(ordered)
@@ -53,11 +55,11 @@ def total_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
     found = []
     for (before, earlier), (source, facts) in pairs:
         if facts.total == earlier.total:
-            found += [warning(one, one_facts, "total", f"total number {facts.total} repeats that of {other.name}",
+            found += [finding(one, one_facts, "total", f"total number {facts.total} repeats that of {other.name}",
                               "each issue has a total number (总第…期) of its own", "total-repeated")
                       for (one, one_facts), other in (((source, facts), before), ((before, earlier), source))]
         elif facts.total > earlier.total + 1:
-            found.append(warning(source, facts, "total",
+            found.append(finding(source, facts, "total",
                                  f"{numbers('total number', earlier.total + 1, facts.total - 1)} missing "
                                  f"between {before.name} and this issue",
                                  "check the total number, or add the missing issues", "total-missing"))
@@ -66,7 +68,7 @@ def total_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
 
 def date_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
     """Dates earlier than that of the issue with the next lower total number."""
-    return [warning(source, facts, "date",
+    return [finding(source, facts, "date",
                     f"date {facts.date} is earlier than {earlier.date} of {before.name}, "
                     f"which has a lower total number ({earlier.total})",
                     "check the date or the total number", "date-order")
@@ -82,10 +84,10 @@ def number_findings(ordered: list[Known]) -> list[Diagnostic]:
     for year, issues in years.items():
         source, facts = issues[0]
         if year != min(years) and facts.number != 1:
-            found.append(warning(source, facts, "number",
+            found.append(finding(source, facts, "number",
                                  f"{numbers('number', 1, facts.number - 1, f' of {year}')} missing before this issue",
                                  "numbers start again at 1 each year", "number-missing"))
-        found += [finding for pair in zip(issues, issues[1:]) for finding in number_step(year, *pair)]
+        found += [item for pair in zip(issues, issues[1:]) for item in number_step(year, *pair)]
     return found
 
 
@@ -93,16 +95,16 @@ def number_step(year: int, earlier: Known, later: Known) -> list[Diagnostic]:
     """What is wrong between two issues of a year that follow each other; a repeat is reported at both."""
     (before, first), (source, facts) = earlier, later
     if facts.number == first.number:
-        return [warning(one, one_facts, "number", f"number {facts.number} of {year} repeats that of {other.name}",
+        return [finding(one, one_facts, "number", f"number {facts.number} of {year} repeats that of {other.name}",
                         "each issue of a year has a number of its own", "number-repeated")
                 for (one, one_facts), other in (((source, facts), before), ((before, first), source))]
     if facts.number > first.number + 1:
-        return [warning(source, facts, "number",
+        return [finding(source, facts, "number",
                         f"{numbers('number', first.number + 1, facts.number - 1, f' of {year}')} missing "
                         f"between {before.name} and this issue",
                         f"use number: {first.number + 1}, or add the missing issues", "number-missing")]
     if facts.number < first.number:
-        return [warning(source, facts, "number",
+        return [finding(source, facts, "number",
                         f"number {facts.number} of {year} comes after number {first.number} ({before.name})",
                         f"numbers rise with the total number within a year: use number: {first.number + 1}",
                         "number-order")]
@@ -114,7 +116,12 @@ def numbers(what: str, low: int, high: int, of: str = "") -> str:
     return f"{what} {low}{of} is" if low == high else f"{what}s {low}–{high}{of} are"
 
 
-def warning(source: Path, facts: Facts, key: str, message: str, hint: str, code: str) -> Diagnostic:
-    """A warning at the key's place in the issue's source."""
+def finding(source: Path, facts: Facts, key: str, message: str, hint: str, code: str) -> Diagnostic:
+    """A finding at the key's place in the issue's source."""
     line, column = facts.at.get(key, (1, 1))
-    return Diagnostic("warning", Position(display_path(source), line, column), message, hint, code)
+    return Diagnostic(severity(code), Position(display_path(source), line, column), message, hint, code)
+
+
+def severity(code: str) -> str:
+    """How bad a numbering finding is, for check and rebuild alike: an error to fix, or a warning."""
+    return "error" if code in NUMBERING_ERRORS else "warning"

@@ -150,16 +150,12 @@ def last_text(issue: Issue) -> Located:
 
 # ---------------------------------------------------------------- the archive
 
-# Numbering findings the editor must fix; a gap may just mean issues missing from the folder.
-NUMBERING_ERRORS = {"total-repeated", "number-repeated", "number-order", "date-order"}
-
-
 def check_numbering(issue: Issue, report: Report) -> None:
     """The archive-wide numbering checks over this issue and the others of its folder, about this issue."""
     mine = display_path(issue.path)
     for finding in check_archive([(issue.path, Facts.of(issue))] + read_neighbours(issue)):
         if finding.position.file == mine:
-            report.items.append(replace(finding, severity="error") if finding.code in NUMBERING_ERRORS else finding)
+            report.items.append(finding)
 
 
 def read_neighbours(issue: Issue) -> list[Known]:

@@ -211,7 +211,7 @@ def schema(kind: str) -> None:
 def rebuild_archive(archive: Path, out: Path, jobs: int | None, force: bool) -> None:
     """Build every issue of an archive folder (default issues/) in parallel, skipping those up to date.
 
-    Exit 0 when every issue is built, 1 when one failed or the output folder is busy.
+    Exit 0 when every issue is built, 1 when one failed, the numbering has an error or the output folder is busy.
     """
     from .archive import CannotRun, Interrupted, cores, rebuild
     from .progress import Progress
@@ -227,4 +227,4 @@ def rebuild_archive(archive: Path, out: Path, jobs: int | None, force: bool) -> 
     for note in summary.notes():
         click.echo(note, err=True)
     click.echo("\n".join(summary.lines()))
-    sys.exit(1 if summary.failed else 0)
+    sys.exit(0 if summary.ok() else 1)
