@@ -12,7 +12,7 @@ import pytest
 
 from typeset import archive as rebuilding
 from typeset.archive import LOCK, MANIFEST, CannotRun, Job, build_all, rebuild
-from typeset.archive_checks import Facts, check_archive
+from typeset.archive_checks import Facts, check_archive, severity
 from typeset.progress import Progress
 from typeset.source import load_issue
 from typeset.synthetic import make_archive
@@ -109,12 +109,12 @@ def test_an_unreadable_manifest_means_a_full_rebuild(small, tmp_path):
 def test_stale_temporaries_of_dead_writers_are_removed(small, tmp_path):
     out = tmp_path / "build"
     out.mkdir()
-    stale = out / ".2000-01.pdf.999999999.tmp"
-    live = out / f".2000-01.pdf.{os.getpid()}.tmp"
-    stale.write_bytes(b"%PDF-1.4 half")
-    live.write_bytes(b"%PDF-1.4 still being written")
+    stale = [out / ".paiban-999999999-0.tmp", out / ".2000-01.pdf.999999999.tmp"]  # as now and formerly named
+    live = [out / ".paiban-1-0.tmp", out / f".2000-01.pdf.{os.getpid()}.tmp"]
+    for path in stale + live:
+        path.write_bytes(b"%PDF-1.4 half")
     run(small, out)
-    assert not stale.exists() and live.exists()
+    assert not any(path.exists() for path in stale) and all(path.exists() for path in live)
 
 
 def test_a_held_lock_makes_the_run_refuse(small, tmp_path):
@@ -203,14 +203,21 @@ def test_a_clean_run_of_issues_has_no_findings():
 def test_repeated_and_missing_totals_are_reported_at_the_total():
     found = findings(facts("a.yaml", 1, 10, "2024-01-05"), facts("b.yaml", 2, 10, "2024-01-12"),
                      facts("c.yaml", 3, 13, "2024-01-19"))
-    assert "b.yaml:3:8: warning: total number 10 repeats that of a.yaml" in found
-    assert "a.yaml:3:8: warning: total number 10 repeats that of b.yaml" in found
+    assert "b.yaml:3:8: error: total number 10 repeats that of a.yaml" in found
+    assert "a.yaml:3:8: error: total number 10 repeats that of b.yaml" in found
     assert "c.yaml:3:8: warning: total numbers 11–12 are missing between b.yaml and this issue" in found
+
+
+@pytest.mark.parametrize("code, expected", [("total-repeated", "error"), ("number-repeated", "error"),
+                                             ("number-order", "error"), ("date-order", "error"),
+                                             ("total-missing", "warning"), ("number-missing", "warning")])
+def test_repeats_and_disorder_are_errors_and_gaps_warnings(code, expected):
+    assert severity(code) == expected
 
 
 def test_dates_out_of_order_are_reported_at_the_date():
     found = findings(facts("a.yaml", 1, 1, "2024-02-01"), facts("b.yaml", 2, 2, "2024-01-20"))
-    assert found == ["b.yaml:4:7: warning: date 2024-01-20 is earlier than 2024-02-01 of a.yaml, "
+    assert found == ["b.yaml:4:7: error: date 2024-01-20 is earlier than 2024-02-01 of a.yaml, "
                      "which has a lower total number (1)"]
 
 
@@ -219,8 +226,8 @@ def test_per_year_numbers_that_skip_repeat_or_do_not_restart_are_reported():
                      facts("c.yaml", 2, 3, "2024-01-12"), facts("d.yaml", 5, 4, "2024-01-19"))
     assert found == [
         "b.yaml:2:9: warning: number 1 of 2024 is missing before this issue",
-        "c.yaml:2:9: warning: number 2 of 2024 repeats that of b.yaml",
-        "b.yaml:2:9: warning: number 2 of 2024 repeats that of c.yaml",
+        "c.yaml:2:9: error: number 2 of 2024 repeats that of b.yaml",
+        "b.yaml:2:9: error: number 2 of 2024 repeats that of c.yaml",
         "d.yaml:2:9: warning: numbers 3–4 of 2024 are missing between c.yaml and this issue",
     ]
 
@@ -231,7 +238,7 @@ def test_the_checks_run_on_every_issue_including_those_up_to_date(small, tmp_pat
     last = sorted(small.glob("2*.yaml"))[-1]
     last.write_text(last.read_text(encoding="utf-8").replace("total: 5", "total: 4"), encoding="utf-8")
     found = [str(d) for d in run(small, out).findings]
-    assert any(f"{last}:3:8: warning: total number 4 repeats that of" in line for line in found)
+    assert any(f"{last}:3:8: error: total number 4 repeats that of" in line for line in found)
 
 
 # ---------------------------------------------------------------- progress

@@ -21,17 +21,20 @@ from pathlib import Path
 
 from . import __version__
 from .archive_checks import Facts, check_archive
+from .build import count_pages
 from .diagnostics import Diagnostic, Report, display_path
 from .fonts import resolve, search_folders
+from .i18n import _, ngettext
 from .progress import Progress
 from .source import load_publication
 from .style import ROLES, Style
+from .tempfiles import process_alive, remove_stale, temporary_for
 from .workers import PUBLICATION, Outcome, build_one, died, start_worker, unexpected
 
 MANIFEST = ".typeset-manifest.json"
 MANIFEST_VERSION = 2
 LOCK = ".typeset-rebuild.lock"
-TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # .<name>.<pid>.tmp, as atomic writers name them
+OLD_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # .<name>.<pid>.tmp, as earlier versions named them
 SAVE_EVERY = 1.0  # seconds between manifest writes while issues complete
 IN_FLIGHT_PER_WORKER = 2  # enough to keep workers busy; few enough to know who was running
 
@@ -71,16 +74,29 @@ class Summary:
 
     def notes(self) -> list[str]:
         """Orphaned PDFs and archive-wide findings, one message each."""
-        return ([f"orphaned: {display_path(pdf)}, its source is gone" for pdf in self.orphans]
+        return ([_("orphaned: {pdf}, its source is gone").format(pdf=display_path(pdf)) for pdf in self.orphans]
                 + [str(finding) for finding in self.findings])
 
     def lines(self) -> list[str]:
-        """The counts, then each failed source with its first error."""
+        """The counts, then each failed source with its first error, then whether the numbering has errors."""
         total = len(self.built) + len(self.failed) + self.up_to_date
-        rate = f", {len(self.built) / self.seconds:.1f} issues/s" if self.built and self.seconds else ""
-        head = (f"{total} issues: {len(self.built)} built, {self.up_to_date} up to date, "
-                f"{len(self.failed)} failed ({self.seconds:.1f} s{rate})")
-        return [head] + [f"failed: {first_error(outcome)}" for outcome in self.failed]
+        rate = _(", {rate} issues/s").format(rate=f"{len(self.built) / self.seconds:.1f}") \
+            if self.built and self.seconds else ""
+        head = ngettext("{total} issue: {built} built, {current} up to date, {failed} failed ({seconds} s{rate})",
+                        "{total} issues: {built} built, {current} up to date, {failed} failed ({seconds} s{rate})",
+                        total).format(total=total, built=len(self.built), current=self.up_to_date,
+                                      failed=len(self.failed), seconds=f"{self.seconds:.1f}", rate=rate)
+        failed = [_("failed: {error}").format(error=first_error(outcome)) for outcome in self.failed]
+        numbering = [_("the numbering has errors, shown above: fix them in the sources")] if self.wrong_numbers() else []
+        return [head] + failed + numbering
+
+    def wrong_numbers(self) -> bool:
+        """True when an archive-wide finding is an error, as check counts it."""
+        return any(finding.severity == "error" for finding in self.findings)
+
+    def ok(self) -> bool:
+        """True when every issue was built and the numbering has no error."""
+        return not self.failed and not self.wrong_numbers()
 
 
 def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progress) -> Summary:
@@ -88,7 +104,9 @@ def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progr
     started = time.perf_counter()
     sources = issue_sources(archive)
     if not sources:
-        raise CannotRun(f"error: {display_path(archive)} holds no issue sources (*.yaml besides {PUBLICATION})")
+        raise CannotRun(_("error: {message}").format(message=_(
+            "{archive} holds no issue sources (*.yaml besides {publication})").format(
+                archive=display_path(archive), publication=PUBLICATION)))
     style = publication_style(archive)
     with locked(out):
         remove_stale_temporaries(out)
@@ -132,7 +150,8 @@ def publication_style(archive: Path) -> Style:
     report = Report()
     publication = load_publication(archive / PUBLICATION, report)
     if publication is None:
-        raise CannotRun("\n".join(map(str, report.errors)) + f"\nnothing was built: every issue needs {PUBLICATION}")
+        raise CannotRun("\n".join(map(str, report.errors)) + "\n"
+                        + _("nothing was built: every issue needs {publication}").format(publication=PUBLICATION))
     return Style(publication.style)
 
 
@@ -257,15 +276,12 @@ class Manifest:
             return
         data = json.dumps({"version": MANIFEST_VERSION, "issues": self.entries},
                           ensure_ascii=False, separators=(",", ":"))
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
+        with temporary_for(self.path) as temporary:
             with open(temporary, "w", encoding="utf-8") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, self.path)
-        finally:
-            temporary.unlink(missing_ok=True)
         self.changed = False
         self.saved_at = time.monotonic()
 
@@ -279,28 +295,19 @@ def locked(out: Path):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise CannotRun(f"error: {display_path(out)} is busy: another paiban rebuild is writing to it "
-                            f"(it holds {display_path(path)}); try again when it has finished") from None
+            raise CannotRun(_("error: {message}").format(message=_(
+                "{out} is busy: another paiban rebuild is writing to it (it holds {lock}); "
+                "try again when it has finished").format(out=display_path(out), lock=display_path(path)))) from None
         yield
 
 
 def remove_stale_temporaries(out: Path) -> None:
     """Delete temporary files whose writer process is gone (a killed run's half-written PDFs)."""
+    remove_stale(out)
     for path in out.glob(".*.tmp"):
-        match = TEMPORARY.match(path.name)
+        match = OLD_TEMPORARY.match(path.name)
         if match and not process_alive(int(match.group(1))):
             path.unlink(missing_ok=True)
-
-
-def process_alive(pid: int) -> bool:
-    """True when a process with this id exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # ---------------------------------------------------------------- running the workers
@@ -315,11 +322,12 @@ class Recorder:
         if outcome.failed:
             self.summary.failed.append(outcome)
             self.manifest.forget(job.output.name)
-            label = f"failed {display_path(job.source)}"
+            label = _("failed {source}").format(source=display_path(job.source))
         else:
             self.summary.built.append(outcome)
             self.manifest.record(job, self.recipe, outcome.facts)
-            label = f"built {display_path(job.output)} ({outcome.pages} pages)"
+            label = _("built {output} ({pages})").format(output=display_path(job.output),
+                                                          pages=count_pages(outcome.pages))
         self.progress.advance(label, [placed(outcome, d) for d in outcome.diagnostics])
         self.manifest.save_now_and_then()
 

@@ -10,6 +10,8 @@ from .diagnostics import Diagnostic, Position, display_path
 from .i18n import _, ngettext
 
 CHECKED_KEYS = ("number", "total", "date")
+# Numbering findings the editor must fix; a gap may just mean issues missing from the folder.
+NUMBERING_ERRORS = {"total-repeated", "number-repeated", "number-order", "date-order"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ Known = tuple[Path, Facts]
 
 
 def check_archive(issues: list[Known]) -> list[Diagnostic]:
-    """Warnings about repeated or missing numbers and dates out of order, in total-number order."""
+    """Repeated or missing numbers and dates out of order, in total-number order, each as bad as severity() says."""
     ordered = sorted(issues, key=lambda known: (known[1].total, known[1].date, known[0].name))
     pairs = list(zip(ordered, ordered[1:]))
     return total_findings(pairs) + date_findings(pairs) + number_findings(ordered)
@@ -54,12 +56,12 @@ def total_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
     found = []
     for (before, earlier), (source, facts) in pairs:
         if facts.total == earlier.total:
-            found += [warning(one, one_facts, "total",
+            found += [finding(one, one_facts, "total",
                               _("total number {total} repeats that of {other}").format(total=facts.total, other=other.name),
                               _("each issue has a total number (总第…期) of its own"), "total-repeated")
                       for (one, one_facts), other in (((source, facts), before), ((before, earlier), source))]
         elif facts.total > earlier.total + 1:
-            found.append(warning(source, facts, "total",
+            found.append(finding(source, facts, "total",
                                  ngettext("total number {numbers} is missing between {before} and this issue",
                                           "total numbers {numbers} are missing between {before} and this issue",
                                           facts.total - 1 - earlier.total).format(
@@ -70,7 +72,7 @@ def total_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
 
 def date_findings(pairs: list[tuple[Known, Known]]) -> list[Diagnostic]:
     """Dates earlier than that of the issue with the next lower total number."""
-    return [warning(source, facts, "date",
+    return [finding(source, facts, "date",
                     _("date {date} is earlier than {earlier} of {before}, which has a lower total number ({total})")
                     .format(date=facts.date, earlier=earlier.date, before=before.name, total=earlier.total),
                     _("check the date or the total number"), "date-order")
@@ -86,12 +88,12 @@ def number_findings(ordered: list[Known]) -> list[Diagnostic]:
     for year, issues in years.items():
         source, facts = issues[0]
         if year != min(years) and facts.number != 1:
-            found.append(warning(source, facts, "number",
+            found.append(finding(source, facts, "number",
                                  ngettext("number {numbers} of {year} is missing before this issue",
                                           "numbers {numbers} of {year} are missing before this issue",
                                           facts.number - 1).format(numbers=span(1, facts.number - 1), year=year),
                                  _("numbers start again at 1 each year"), "number-missing"))
-        found += [finding for pair in zip(issues, issues[1:]) for finding in number_step(year, *pair)]
+        found += [item for pair in zip(issues, issues[1:]) for item in number_step(year, *pair)]
     return found
 
 
@@ -99,13 +101,13 @@ def number_step(year: int, earlier: Known, later: Known) -> list[Diagnostic]:
     """What is wrong between two issues of a year that follow each other; a repeat is reported at both."""
     (before, first), (source, facts) = earlier, later
     if facts.number == first.number:
-        return [warning(one, one_facts, "number",
+        return [finding(one, one_facts, "number",
                         _("number {number} of {year} repeats that of {other}").format(
                             number=facts.number, year=year, other=other.name),
                         _("each issue of a year has a number of its own"), "number-repeated")
                 for (one, one_facts), other in (((source, facts), before), ((before, first), source))]
     if facts.number > first.number + 1:
-        return [warning(source, facts, "number",
+        return [finding(source, facts, "number",
                         ngettext("number {numbers} of {year} is missing between {before} and this issue",
                                  "numbers {numbers} of {year} are missing between {before} and this issue",
                                  facts.number - 1 - first.number).format(
@@ -113,7 +115,7 @@ def number_step(year: int, earlier: Known, later: Known) -> list[Diagnostic]:
                         _("use number: {number}, or add the missing issues").format(number=first.number + 1),
                         "number-missing")]
     if facts.number < first.number:
-        return [warning(source, facts, "number",
+        return [finding(source, facts, "number",
                         _("number {number} of {year} comes after number {earlier} ({before})").format(
                             number=facts.number, year=year, earlier=first.number, before=before.name),
                         _("numbers rise with the total number within a year: use number: {number}").format(
@@ -127,7 +129,12 @@ def span(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def warning(source: Path, facts: Facts, key: str, message: str, hint: str, code: str) -> Diagnostic:
-    """A warning at the key's place in the issue's source."""
+def finding(source: Path, facts: Facts, key: str, message: str, hint: str, code: str) -> Diagnostic:
+    """A finding at the key's place in the issue's source."""
     line, column = facts.at.get(key, (1, 1))
-    return Diagnostic("warning", Position(display_path(source), line, column), message, hint, code)
+    return Diagnostic(severity(code), Position(display_path(source), line, column), message, hint, code)
+
+
+def severity(code: str) -> str:
+    """How bad a numbering finding is, for check and rebuild alike: an error to fix, or a warning."""
+    return "error" if code in NUMBERING_ERRORS else "warning"

@@ -8,14 +8,14 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Report
+from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .fonts import Fonts, load_fonts, role_name
+from .i18n import _, ngettext
 from .layout import TOC_HEADING, Typesetter
 from .page import Page
 from .paginate import footer_alone, paginate, place, used_lines
 from .source import Issue, Located, all_bylines, load_issue
 from .style import Style
-from .i18n import _, ngettext
 
 FIXED_TEXTS = {
     "heading": TOC_HEADING,
@@ -41,6 +41,10 @@ class Laid:
 
         pages = self.pages if numbers is None else [self.pages[n - 1] for n in numbers]
         return render(pages, self.fonts.files(), colors(self.style), metadata(self.issue))
+
+
+class OutputIsInput(SourceError):
+    """The output is a font file the issue uses: writing there would destroy it."""
 
 
 @dataclass(frozen=True)
@@ -106,12 +110,32 @@ def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = Tr
 
     started = time.perf_counter()
     laid = lay_out(source, fonts_for=fonts_for)
+    refuse_fonts(laid, [output])
     review(laid, laid.report, numbering)
     if strict:
         laid.report.items = [replace(d, severity="error") for d in laid.report.items]
     laid.report.raise_errors()
     write_atomically(laid.pdf(), output)
     return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started, laid.issue)
+
+
+def refuse_fonts(laid: Laid, outputs: list[Path]) -> None:
+    """Raise OutputIsInput when an output is, by file identity, one of the fonts the issue loaded."""
+    for output in outputs:
+        for font in laid.fonts.files().values():
+            if same_file(output, font):
+                message = _("{output} is a font file this issue uses; give another output file").format(output=output)
+                hint = _("it is {font}; nothing was written and the font was left unchanged").format(
+                    font=display_path(font))
+                raise OutputIsInput([Diagnostic("error", None, message, hint, "output-is-font")])
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name the same existing file."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def colors(style: Style) -> dict[str, tuple]:

@@ -11,20 +11,37 @@ import yaml
 from .archive_checks import Facts, Known, check_archive
 from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
-from .i18n import _
+from .i18n import _, ngettext
 from .layout import Typesetter
-from .source import Issue, Located, Loader, all_texts
+from .source import Issue, Located, Loader, all_texts, load_publication
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』", "〔": "〕"}
 OPENERS = {closing: opening for opening, closing in PAIRS.items()}
 MAX_TITLE_LINES = 2
 PLACEHOLDER = "【待填"  # how `paiban new` marks what the editor still has to write
+PUBLICATION = "publication.yaml"
 
 
 def check(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
-    """The findings of every issue, file by file; with `strict`, warnings count as errors."""
-    found = [finding for path in paths for finding in check_issue(path)]
+    """The findings of every file, file by file, each once; with `strict`, warnings count as errors.
+
+    publication.yaml is checked as a publication; its findings also come with each issue beside it,
+    and are reported the first time only.
+    """
+    found = list(dict.fromkeys(finding for path in paths for finding in check_file(path)))
     return [replace(d, severity="error") for d in found] if strict else found
+
+
+def check_file(path: Path) -> list[Diagnostic]:
+    """The findings of a publication.yaml or of an issue."""
+    return check_publication(path) if path.name == PUBLICATION else check_issue(path)
+
+
+def check_publication(path: Path) -> list[Diagnostic]:
+    """What is wrong with a publication.yaml, read as a publication."""
+    report = Report()
+    load_publication(path, report)
+    return sorted(report.items, key=source_order)
 
 
 def check_issue(path: Path) -> list[Diagnostic]:
@@ -69,8 +86,11 @@ def check_pairs(text: Located, report: Report) -> None:
         elif char in OPENERS:
             matches = [i for i, at in enumerate(waiting) if value[at] == OPENERS[char]]
             if not matches:
-                report.error(text.position(offset), f"'{char}' closes nothing: there is no '{OPENERS[char]}' before it",
-                             f"add the opening '{OPENERS[char]}' or remove this '{char}'", "unpaired")
+                report.error(text.position(offset),
+                             _("'{char}' closes nothing: there is no '{opening}' before it").format(
+                                 char=char, opening=OPENERS[char]),
+                             _("add the opening '{opening}' or remove this '{char}'").format(
+                                 char=char, opening=OPENERS[char]), "unpaired")
                 continue
             for at in waiting[matches[-1] + 1:]:
                 unclosed(text, at, report)
@@ -82,8 +102,9 @@ def check_pairs(text: Located, report: Report) -> None:
 def unclosed(text: Located, offset: int, report: Report) -> None:
     """The error for an opening mark without its closing one."""
     char = text.value[offset]
-    report.error(text.position(offset), f"'{char}' is never closed",
-                 f"add the closing '{PAIRS[char]}' in the same paragraph or title, or remove this '{char}'",
+    report.error(text.position(offset), _("'{char}' is never closed").format(char=char),
+                 _("add the closing '{closing}' in the same paragraph or title, or remove this '{char}'").format(
+                     char=char, closing=PAIRS[char]),
                  "unpaired")
 
 
@@ -108,8 +129,9 @@ def check_titles(laid: Laid, report: Report) -> None:
         for article in section.articles:
             lines = sum(row.kind == "title" for row in setter.title(article.title))
             if lines > MAX_TITLE_LINES:
-                report.error(article.title.position(), f"the title wraps into {lines} lines; "
-                             f"at most {MAX_TITLE_LINES} suit the house style",
+                report.error(article.title.position(),
+                             _("the title is set in {lines} lines; at most {most} suit the house style").format(
+                                 lines=lines, most=MAX_TITLE_LINES),
                              title_hint(article.title, per_line), "long-title")
 
 
@@ -117,7 +139,7 @@ def title_hint(title: Located, per_line: int) -> str:
     """How to bring a long title back to two lines: fewer breaks, or fewer characters."""
     if "\n" in title.value:
         return _("remove a line break from the title, or shorten the part that wraps")
-    return f"shorten it to about {MAX_TITLE_LINES * per_line} characters"
+    return _("shorten it to about {count} characters").format(count=MAX_TITLE_LINES * per_line)
 
 
 def check_labels(laid: Laid, report: Report) -> None:
@@ -126,9 +148,12 @@ def check_labels(laid: Laid, report: Report) -> None:
     room = style.toc_title_column - style.toc_label_inset - 1
     for section in laid.issue.sections:
         if len(section.label.value) > room:
-            report.warn(section.label.position(), f"the label is {len(section.label.value)} characters; the table of "
-                        f"contents has room for {room}, so every title there moves right to make space",
-                        f"shorten it to {room} characters, or widen style: toc_title_column", "long-label")
+            report.warn(section.label.position(),
+                        _("the label is {length} characters; the table of contents has room for {room}, "
+                          "so every title there moves right to make space").format(
+                            length=len(section.label.value), room=room),
+                        _("shorten it to {room} characters, or widen style: toc_title_column").format(room=room),
+                        "long-label")
 
 
 def check_footer(laid: Laid, report: Report) -> None:
@@ -138,9 +163,11 @@ def check_footer(laid: Laid, report: Report) -> None:
     pages, lines = len(laid.pages), laid.footer_lines
     short = lines - laid.spare_lines
     report.warn(last_text(laid.issue).position(),
-                f"the footer takes {lines} lines but page {pages - 1} has {laid.spare_lines} left, "
-                f"so it goes to a page of its own (page {pages})",
-                f"cut about {short} line{'s' if short != 1 else ''} of text to save the page, or accept it",
+                _("the footer (版记) takes {lines} lines but page {page} has {spare} left, "
+                  "so it goes to a page of its own (page {pages})").format(
+                    lines=lines, page=pages - 1, spare=laid.spare_lines, pages=pages),
+                ngettext("cut about {count} line of text to save the page, or accept it",
+                         "cut about {count} lines of text to save the page, or accept it", short).format(count=short),
                 "footer-page")
 
 
@@ -154,23 +181,19 @@ def last_text(issue: Issue) -> Located:
 
 # ---------------------------------------------------------------- the archive
 
-# Numbering findings the editor must fix; a gap may just mean issues missing from the folder.
-NUMBERING_ERRORS = {"total-repeated", "number-repeated", "number-order", "date-order"}
-
-
 def check_numbering(issue: Issue, report: Report) -> None:
     """The archive-wide numbering checks over this issue and the others of its folder, about this issue."""
     mine = display_path(issue.path)
     for finding in check_archive([(issue.path, Facts.of(issue))] + read_neighbours(issue)):
         if finding.position.file == mine:
-            report.items.append(replace(finding, severity="error") if finding.code in NUMBERING_ERRORS else finding)
+            report.items.append(finding)
 
 
 def read_neighbours(issue: Issue) -> list[Known]:
     """The other issues of the folder whose number, total and date can be read."""
     found = []
     for path in sorted(issue.path.parent.glob("*.yaml")):
-        if path.name != "publication.yaml" and path.resolve() != issue.path.resolve():
+        if path.name != PUBLICATION and path.resolve() != issue.path.resolve():
             found += filter(None, [read_neighbour(path)])
     return found
 

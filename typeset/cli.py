@@ -12,6 +12,7 @@ import click
 
 from .diagnostics import SourceError
 from .i18n import N_, LANGUAGES, _, ngettext, set_language
+from .tempfiles import exits_on_sigterm
 
 
 def default_output(source: Path, suffix: str = ".pdf") -> Path:
@@ -165,6 +166,7 @@ def run() -> None:
 
 
 @main.command(help=N_("Build one issue into a print-ready PDF."))
+@exits_on_sigterm
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
         help=N_("where to write the PDF (default: build/<name>.pdf beside the archive folder)"))
@@ -172,12 +174,14 @@ def run() -> None:
 @lang_option
 def build(source: Path, output: Path | None, strict: bool) -> None:
     """paiban build."""
-    from .build import build as build_issue
+    from .build import OutputIsInput, build as build_issue
 
     target = output or default_output(source)
     refuse_output(source, target, (".pdf",))
     try:
         built = build_issue(source, target, strict=strict)
+    except OutputIsInput as error:
+        raise click.UsageError(error.diagnostics[0].message) from None
     except SourceError as error:
         fail(error)
     for warning in built.warnings:
@@ -186,6 +190,7 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
 
 
 @main.command(help=N_("Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."))
+@exits_on_sigterm
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @option("--page", "page", metavar="N|last", multiple=True,
         help=N_("a page to preview, or last for the last page; may be repeated"))
@@ -202,6 +207,7 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
 def preview(source: Path, page: tuple[str, ...], page_list: str | None, dpi: float, as_pdf: bool,
             output: str | None) -> None:
     """paiban preview."""
+    from .build import OutputIsInput
     from .preview import PageError, asked_pages, preview as preview_pages
 
     if output and "{page}" not in output:
@@ -210,6 +216,8 @@ def preview(source: Path, page: tuple[str, ...], page_list: str | None, dpi: flo
         previewed = preview_pages(source, asked_pages(page, page_list), output, dpi, as_pdf)
     except PageError as error:
         raise click.UsageError(str(error)) from None
+    except OutputIsInput as error:
+        raise click.UsageError(error.diagnostics[0].message) from None
     except SourceError as error:
         fail(error)
     for warning in previewed.warnings:
@@ -247,6 +255,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
 
 @main.command(help=N_("Build the issue now and again whenever it or its publication.yaml is saved; Ctrl-C stops. "
                       "Each build prints its summary line, or its positioned errors and keeps watching."))
+@exits_on_sigterm
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
         help=N_("where to write the PDF (default: build/<name>.pdf beside the archive folder)"))
@@ -303,8 +312,8 @@ def new_issue(archive: Path, date: str | None) -> None:
 
 
 @main.command("rebuild", help=N_("Build every issue of an archive folder (default issues/) in parallel, skipping those "
-                                 "up to date. Exit 0 when every issue is built, 1 when one failed or the output "
-                                 "folder is busy."))
+                                 "up to date. Exit 0 when every issue is built, 1 when one failed, the numbering "
+                                 "has an error or the output folder is busy."))
 @click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
         help=N_("the folder of the PDFs (default: build/ beside the archive folder)"))
@@ -330,4 +339,4 @@ def rebuild_archive(archive: Path, out: Path | None, jobs: int | None, force: bo
     for note in summary.notes():
         click.echo(note, err=True)
     click.echo("\n".join(summary.lines()))
-    sys.exit(1 if summary.failed else 0)
+    sys.exit(0 if summary.ok() else 1)

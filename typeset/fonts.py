@@ -12,6 +12,8 @@ from pathlib import Path
 from .compose.rules import DASHES
 from .diagnostics import Position, Report
 from .i18n import _
+from .tempfiles import temporary_for
+
 
 def _shipped_fonts() -> Path:
     """The project's fonts: beside the package in a checkout, or installed under share/typeset."""
@@ -186,8 +188,8 @@ def store_cache(cached: Path | None, data: bytes) -> None:
         return
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, cached)
+        with temporary_for(cached) as temporary:
+            temporary.write_bytes(data)
+            os.replace(temporary, cached)
     except OSError:
         pass

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Laid, lay_out
+from .build import Laid, count_pages, lay_out, refuse_fonts
 from .diagnostics import Diagnostic
 from .i18n import _
 from .places import default_output
@@ -109,7 +109,8 @@ def check_range(numbers: list[int], count: int) -> None:
     """Refuse page numbers past the end of the issue."""
     outside = [n for n in numbers if n > count]
     if outside:
-        raise PageError(f"page {outside[0]} is out of range: the issue has {count} page{'s' if count != 1 else ''}")
+        raise PageError(_("page {number} is out of range: the issue has {pages}").format(
+            number=outside[0], pages=count_pages(count)))
 
 
 def targets(source: Path, numbers: list[int], output: str | None, suffix: str) -> dict[int, Path]:
@@ -121,8 +122,8 @@ def targets(source: Path, numbers: list[int], output: str | None, suffix: str) -
     if output.endswith(("/", "\\")) or Path(output).is_dir():
         return {n: Path(output) / page_name(source, n, suffix) for n in numbers}
     if len(numbers) > 1:
-        raise PageError(f"-o names one file but {len(numbers)} pages were asked: "
-                        f"give a folder or a pattern with {PAGE_PLACEHOLDER}")
+        raise PageError(_("-o names one file but {count} pages were asked: give a folder or a pattern with {page}")
+                        .format(count=len(numbers), page=PAGE_PLACEHOLDER))
     return {numbers[0]: Path(output)}
 
 
@@ -141,6 +142,7 @@ def preview(source: Path, asked: Pages | list[int] | None, output: str | None = 
     numbers = asked.resolve(count) or list(range(1, count + 1))
     check_range(numbers, count)
     files = targets(source, numbers, output, ".pdf" if as_pdf else ".png")
+    refuse_fonts(laid, list(files.values()))
     if as_pdf:
         write_pdfs(laid, files)
     else:

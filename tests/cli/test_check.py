@@ -93,7 +93,7 @@ def test_a_title_of_60_characters_is_an_error(write_issue):
     code, found = findings(str(source))
     assert code == 1 and codes(found) == ["long-title"]
     assert (found[0]["line"], found[0]["column"]) == (7, 16)
-    assert "wraps into 3 lines" in found[0]["message"] and "shorten it" in found[0]["hint"]
+    assert "is set in 3 lines" in found[0]["message"] and "shorten it" in found[0]["hint"]
 
 
 def test_two_line_titles_pass(write_issue):
@@ -187,6 +187,33 @@ def test_explicit_breaks_count_as_title_lines(write_issue):
     source = write_issue(MINIMAL.replace("市人大常委会召开会议", "|\n          市人大\n          常委会\n          召开会议"))
     code, found = findings(str(source))
     assert code == 1 and codes(found) == ["long-title"]
-    assert "wraps into 3 lines" in found[0]["message"] and "line break" in found[0]["hint"]
+    assert "is set in 3 lines" in found[0]["message"] and "line break" in found[0]["hint"]
     two = write_issue(MINIMAL.replace("市人大常委会召开会议", "|\n          市人大常委会\n          召开会议"))
     assert findings(str(two)) == (0, [])
+
+
+def test_publication_yaml_among_the_files_is_checked_as_a_publication(write_issue, archive):
+    source = write_issue()
+    result = run("check", str(source), str(archive / "publication.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "unknown key" not in result.stdout
+    assert result.stdout.splitlines()[-1] == "2 files checked: 0 errors, 0 warnings"
+
+
+def test_a_broken_publication_is_reported_once_however_many_issues_use_it(write_issue, archive):
+    publication = archive / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8") + "stlye: {}\n", encoding="utf-8")
+    issues = [str(write_issue(name=name)) for name in ("2024-08.yaml", "2024-09.yaml")]
+    code, found = findings(*issues, str(publication))
+    assert code == 1
+    assert [(f["file"], f["line"], f["message"]) for f in found] == [
+        (str(publication), 11, "unknown key 'stlye' in the publication")]
+
+
+def test_publication_yaml_alone_reports_its_own_findings(archive):
+    publication = archive / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8").replace("masthead:", "mashead:"), encoding="utf-8")
+    result = run("check", str(publication))
+    assert result.exit_code == 1
+    assert "unknown key 'mashead' in the publication" in result.stdout
+    assert "in the issue" not in result.stdout

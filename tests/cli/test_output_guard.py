@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from typeset.cli import main
@@ -76,3 +79,67 @@ def test_symlink_output_keeps_the_link_and_updates_its_target(write_issue, tmp_p
     assert run("build", str(source), "-o", str(link)).exit_code == 0
     assert link.is_symlink()
     assert real.read_bytes().startswith(b"%PDF-") and real.read_bytes() != b"%PDF-old"
+
+
+def fonts_named_pdf(archive: Path) -> Path:
+    """Give the scratch archive a copy of the body font named 正文.pdf, and have its publication use it."""
+    font = archive / "正文.pdf"
+    shutil.copy(FONTS / "FandolFang-Regular.ttf", font)
+    publication = archive / "publication.yaml"
+    text = publication.read_text(encoding="utf-8")
+    publication.write_text(text.replace("style: {}", "style:\n  font_body: [正文.pdf, NotoSerifCJKsc-Regular.ttf]"),
+                           encoding="utf-8")
+    return font
+
+
+def identity(path: Path) -> tuple:
+    """What shows a file unchanged: its inode, size, modification time and bytes."""
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_font_in_use_named_pdf_is_refused_and_kept(write_issue, archive):
+    source, font = write_issue(), fonts_named_pdf(archive)
+    before = identity(font)
+    result = run("build", str(source), "-o", str(font))
+    assert result.exit_code == 2
+    assert "is a font file this issue uses" in result.stderr
+    assert identity(font) == before
+
+
+def test_a_hard_link_to_a_font_in_use_is_refused(write_issue, archive, tmp_path):
+    source, font = write_issue(), fonts_named_pdf(archive)
+    link = tmp_path / "out.pdf"
+    os.link(font, link)
+    before = identity(font)
+    assert run("build", str(source), "-o", str(link)).exit_code == 2
+    assert identity(font) == before
+
+
+def test_a_symlink_to_a_shipped_font_named_pdf_is_refused(write_issue, tmp_path):
+    font = FONTS / "NotoSerifCJKsc-Regular.ttf"
+    link = tmp_path / "out.pdf"
+    link.symlink_to(font)
+    before = identity(font)
+    assert run("build", str(write_issue()), "-o", str(link)).exit_code == 2
+    assert identity(font) == before and link.is_symlink()
+
+
+def test_a_font_that_is_not_used_may_be_overwritten(write_issue, tmp_path):
+    spare = tmp_path / "spare.pdf"
+    shutil.copy(FONTS / "LXGWWenKai-Regular.ttf", tmp_path / "spare.pdf")
+    assert run("build", str(write_issue()), "-o", str(spare)).exit_code == 0
+    assert spare.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("output", ["{font}", "{folder}/正{page}.pdf"], ids=["file", "pattern"])
+def test_preview_refuses_a_font_in_use_as_output(write_issue, archive, output):
+    source, font = write_issue(), fonts_named_pdf(archive)
+    font = font.rename(archive / "正1.pdf")
+    publication = archive / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8").replace("正文.pdf", "正1.pdf"), encoding="utf-8")
+    before = identity(font)
+    target = output.format(font=font, folder=archive, page="{page}")
+    result = run("preview", str(source), "--pdf", "--page", "1", "-o", target)
+    assert result.exit_code == 2, result.output
+    assert identity(font) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import signal
 import subprocess
@@ -84,12 +85,25 @@ def test_a_busy_output_folder_is_refused_with_exit_1(tmp_path):
     assert result.exit_code == 1 and "is busy: another paiban rebuild is writing to it" in result.stderr
 
 
-def test_numbering_problems_are_warnings_with_their_place(tmp_path):
+def test_a_repeated_total_is_an_error_with_its_place_as_check_says(tmp_path):
     sources = make_archive(tmp_path / "issues", 3, seed=2)
     sources[2].write_text(sources[2].read_text(encoding="utf-8").replace("total: 3", "total: 2"), encoding="utf-8")
     result = run("rebuild", str(tmp_path / "issues"), "-o", str(tmp_path / "build"))
-    assert result.exit_code == 0
-    assert f"{sources[2]}:3:8: warning: total number 2 repeats that of {sources[1].name}" in result.stderr
+    assert result.exit_code == 1
+    assert f"{sources[2]}:3:8: error: total number 2 repeats that of {sources[1].name}" in result.stderr
+    assert "3 built" in result.stdout and "the numbering has errors" in result.stdout
+    checked = run("check", "--format", "json", *map(str, sources))
+    assert checked.exit_code == 1
+    assert {f["severity"] for f in json.loads(checked.stdout) if f["code"] == "total-repeated"} == {"error"}
+
+
+def test_a_gap_in_the_totals_is_a_warning_and_the_run_succeeds(tmp_path):
+    sources = make_archive(tmp_path / "issues", 3, seed=2)
+    sources[2].write_text(sources[2].read_text(encoding="utf-8").replace("total: 3", "total: 5"), encoding="utf-8")
+    result = run("rebuild", str(tmp_path / "issues"), "-o", str(tmp_path / "build"))
+    assert result.exit_code == 0, result.output
+    assert f"{sources[2]}:3:8: warning: total numbers 3–4 are missing" in result.stderr
+    assert "the numbering has errors" not in result.stdout
 
 
 def test_the_default_folders_are_issues_and_build(tmp_path, monkeypatch):

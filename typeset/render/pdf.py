@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import cache_file, store_cache
 from ..page import GlyphRun, Page, Rule
+from ..tempfiles import temporary_for
 
 _registered: dict[str, Path] = {}
 rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
@@ -258,16 +259,12 @@ def write_atomically(data: bytes, target: Path) -> None:
         return
     target = target.resolve() if target.is_symlink() else target
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
+    with temporary_for(target) as temporary:
         with open(temporary, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
 
 
 def write_in_place(data: bytes, target: Path) -> None:
