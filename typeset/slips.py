@@ -175,10 +175,11 @@ def _text_after_quote(seen: _Error) -> Slip | None:
 
 
 def _value_start(seen: _Error) -> Slip | None:
-    """A value whose first character YAML reads as syntax: *, &, !, %, @, `, [ or {."""
+    """A value after a key or dash whose first character YAML reads as syntax: *, &, !, %, @, `, [ or {."""
     for at in (seen.context, seen.problem):
         char = seen.char(at)
-        if char and char in STARTERS and _value(seen.lines[at[0]])[0] == at[1]:
+        line = seen.lines[at[0]] if char else ""
+        if char and char in STARTERS and _value(line)[0] == at[1] > len(line) - len(line.lstrip()):
             hint = (_("if this is text, put it in quotes; a list in brackets must end with ']'") if char == "["
                     else _("put the value in quotes, or write it as a '|' block on the lines below"))
             return seen.slip(at, _("a value cannot begin with '{char}'").format(char=char), hint, "value-start")
