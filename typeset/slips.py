@@ -190,16 +190,16 @@ def _colon(seen: _Error) -> Slip | None:
     """A key without its colon, with a full-width one, or a value holding ': '."""
     if seen.context and "simple key" in seen.words:
         return _key_slip(seen, seen.context[0])
-    if not seen.problem or "mapping values are not allowed" not in seen.words:
+    if seen.char(seen.problem) != ":" or "mapping values are not allowed" not in seen.words:
         return None
     row, column = seen.problem
-    if row < len(seen.lines) and seen.char(seen.problem) == ":" and _value(seen.lines[row])[0] <= column:
+    if _value(seen.lines[row])[0] <= column:
         return _colon_in_value(seen)
     above = next((n for n in range(row - 1, -1, -1) if seen.lines[n].strip()), None)
     found = _key_slip(seen, above) if above is not None else None
     if found or re.match(rf"{LEAD}{WORD}:", seen.lines[row]):
         return found
-    return _colon_in_value(seen) if seen.char(seen.problem) == ":" else None
+    return _colon_in_value(seen)
 
 
 def _colon_in_value(seen: _Error) -> Slip:
