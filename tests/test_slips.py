@@ -5,11 +5,12 @@ from __future__ import annotations
 import gettext
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
-from typeset import i18n
+from typeset import i18n, source
 from typeset.diagnostics import Report, SourceError
 from typeset.source import load_issue
 
@@ -20,6 +21,14 @@ TITLE = "title: 市人大常委会召开会议"
 def english(monkeypatch):
     """Messages as their English ids, whatever catalog is installed."""
     monkeypatch.setattr(i18n, "_current", gettext.NullTranslations())
+
+
+@pytest.fixture(autouse=True, params=["CSafeLoader", "SafeLoader"])
+def loader(request, monkeypatch):
+    """Each slip read with libyaml and with the pure-Python parser, whose errors differ."""
+    if not hasattr(yaml, request.param):
+        pytest.skip("PyYAML without libyaml")
+    monkeypatch.setattr(source, "Loader", getattr(yaml, request.param))
 
 
 def first_error(path):
