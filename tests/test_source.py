@@ -74,7 +74,7 @@ def test_emphasis_is_set_in_the_heading_font(write_issue):
     (("number: 8", "number: eight"), 1, 9, "must be a positive whole number"),
     (("date: 2024-06-28", "date: 2024-02-30"), 3, 7, "2024-02-30 is not a real date"),
     (("number: 8", "number: !!python/object:os.system x"), 1, 9, "tag !!python/object:os.system is not allowed"),
-    (("      - title: 市", "      - title: [市"), 8, 15, "invalid YAML"),
+    (("      - title: 市", "      - title: [市"), 7, 16, "a value cannot begin with '['"),
 ])
 def test_bad_input_is_reported_at_its_place(write_issue, change, line, column, words):
     path = write_issue(MINIMAL.replace(*change))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ import yaml
 
 from .diagnostics import Position, Report, closest, display_path
 from .i18n import _
+from .slips import Slip, diagnose, diagnose_encoding
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -166,46 +166,43 @@ class _Reader:
         self.file = display_path(path)
         self.report = report
         self.text = ""
-        self.line_starts: list[int] = [0]
 
     def load(self) -> yaml.Node | None:
         """Parse the file into a node tree (no objects are constructed)."""
-        try:
-            if self.path.stat().st_size > MAX_SOURCE_BYTES:
-                self.report.error(Position(self.file, 1, 1),
-                                  _("the file is larger than the limit of {mb} MB").format(mb=MAX_SOURCE_BYTES // 1_000_000),
-                                  _("split the file or remove what is not part of the bulletin"), "size")
-                return None
-            self.text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.report.error(Position(self.file, 1, 1), "file not found",
-                              "check the path; an issue needs publication.yaml beside it", "missing-file")
+        if not self._read():
             return None
-        except UnicodeDecodeError as exc:
-            self.report.error(self._position(exc.start), "the file is not UTF-8 text",
-                              "save the file as UTF-8", "encoding")
-            return None
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         try:
             node = yaml.compose(self.text, Loader=Loader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = Position(self.file, mark.line + 1, mark.column + 1) if mark else None
-            problem = exc.problem or exc.context or "invalid YAML"
-            self.report.error(where, f"invalid YAML: {problem}",
-                              "check indentation, colons and quotes near this place", "yaml")
-            return None
         except yaml.YAMLError as exc:
-            self.report.error(Position(self.file, 1, 1), f"invalid YAML: {exc}", "", "yaml")
+            self._slip(diagnose(self.text, exc))
             return None
         if node is not None and not self._check_tags(node):
             return None
         return node
 
-    def _position(self, index: int) -> Position:
-        """The line and column of a character index of the file."""
-        line = bisect.bisect_right(self.line_starts, index) - 1
-        return Position(self.file, line + 1, index - self.line_starts[line] + 1)
+    def _read(self) -> bool:
+        """Read the file's text with every line break made a newline; False (reported) if it cannot be."""
+        try:
+            if self.path.stat().st_size > MAX_SOURCE_BYTES:
+                self.report.error(Position(self.file, 1, 1),
+                                  _("the file is larger than the limit of {mb} MB").format(mb=MAX_SOURCE_BYTES // 1_000_000),
+                                  _("split the file or remove what is not part of the bulletin"), "size")
+                return False
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            self.report.error(Position(self.file, 1, 1), "file not found",
+                              "check the path; an issue needs publication.yaml beside it", "missing-file")
+            return False
+        try:
+            self.text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError as exc:
+            self._slip(diagnose_encoding(data, exc))
+            return False
+        return True
+
+    def _slip(self, slip: Slip) -> None:
+        """Report a diagnosed slip of the raw text."""
+        self.report.error(Position(self.file, slip.line, slip.column), slip.message, slip.hint, slip.code)
 
     def at(self, node: yaml.Node) -> Position:
         """Where a node starts."""
@@ -258,6 +255,7 @@ class _Reader:
                               f"write it as 'key: value' lines; keys: {', '.join(keys)}", "type")
             return {}
         entries: dict[str, yaml.Node] = {}
+        first: dict[str, yaml.Node] = {}  # key -> the key node where it first appears
         guessed: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -267,15 +265,20 @@ class _Reader:
                 hint = f"did you mean '{guess}'?" if guess else f"valid keys here: {', '.join(keys)}"
                 self.report.error(self.at(key_node), f"unknown key '{key}' in {what}", hint, "unknown-key")
             elif key in entries:
-                self.report.error(self.at(key_node), f"key '{key}' appears twice in {what}",
-                                  "keep one of them", "duplicate-key")
+                self._duplicate(key_node, first[key], what)
             else:
-                entries[key] = value_node
+                entries[key], first[key] = value_node, key_node
         for key in required:
             if key not in entries and key not in guessed:  # a misspelling is reported once
                 self.report.error(self.at(node), f"{what} lacks the required key '{key}'",
                                   f"add '{key}:' to {what}", "missing-key")
         return entries
+
+    def _duplicate(self, again: yaml.Node, first: yaml.Node, what: str) -> None:
+        """Report a key given a second time in one mapping, naming the line of the first."""
+        message = _("key '{key}' appears twice in {what}: first on line {line}")
+        self.report.error(self.at(again), message.format(key=again.value, what=what, line=first.start_mark.line + 1),
+                          _("remove one of them; if they are two items, start the second with '- '"), "duplicate-key")
 
     def string(self, node: yaml.Node, what: str, allow_empty: bool = False) -> Located | None:
         """A text value with the position of each character."""

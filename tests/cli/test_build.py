@@ -32,7 +32,7 @@ def test_default_output_is_build_folder(write_issue, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("change, words", [
-    (("title: 市", "title: [市"), "invalid YAML"),
+    (("title: 市", "title: [市"), "a value cannot begin with '['"),
     (("number: 8\n", ""), "lacks the required key 'number'"),
     (("total: 696\n", ""), "lacks the required key 'total'"),
     (("date: 2024-06-28\n", ""), "lacks the required key 'date'"),

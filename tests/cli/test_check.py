@@ -117,7 +117,7 @@ def test_a_footer_on_a_page_of_its_own_is_a_warning(write_issue):
 
 def test_errors_the_build_refuses_are_reported_with_their_place(write_issue):
     result = run("check", str(write_issue(MINIMAL.replace("title: 市", "title: [市"))))
-    assert result.exit_code == 1 and "2024-08.yaml:8:15:" in result.stdout and "invalid YAML" in result.stdout
+    assert result.exit_code == 1 and "2024-08.yaml:7:16:" in result.stdout and "cannot begin with" in result.stdout
     code, found = findings(str(write_issue(MINIMAL.replace("办公厅 张三", "办公厅 张\U00030000"))))
     assert code == 1 and codes(found) == ["missing-glyph"] and found[0]["line"] == 8
 
