@@ -42,7 +42,7 @@ def test_numbers_with_leading_zeros_count_in_tens(write_issue):
 
 def test_a_quoted_number_is_a_string_where_a_number_belongs(write_issue):
     found = errors_of(write_issue(MINIMAL.replace("number: 8", 'number: "8"')))
-    assert "number must be a positive whole number" in found[0].message
+    assert "the number (期号) must be a positive whole number" in found[0].message
 
 
 def test_paragraphs_join_lines_without_space_and_split_at_blank_lines(write_issue):

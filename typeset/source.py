@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Position, Report, closest, display_path
-from .i18n import _
+from .i18n import N_, _
 from .slips import Slip, diagnose, diagnose_encoding
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -140,8 +140,14 @@ SECTION_KEYS = {"label": "str", "articles": "list", "briefs": "list"}
 ARTICLE_KEYS = {"title": "str", "byline": "str", "body": "str"}
 BRIEF_KEYS = {"text": "str", "byline": "str", "lead": "str"}
 
+FOOTER_WORDS = {"report": N_("the footer's 报 list"), "send": N_("the footer's 送 list"),
+                "issue_to": N_("the footer's 发 list"), "editor": N_("the footer's editor"),
+                "phone": N_("the footer's phone")}
+FOOTER_ENTRY_WORDS = {"report": N_("an entry of the footer's 报 list"), "send": N_("an entry of the footer's 送 list"),
+                      "issue_to": N_("an entry of the footer's 发 list")}
+
 HALF_WIDTH_MARKS = {",": "，", ".": "。", ":": "：", ";": "；", "?": "？", "!": "！",
-                    "(": "（", ")": "）", '"': "“ or ”", "'": "‘ or ’"}
+                    "(": "（", ")": "）", '"': "“ ”", "'": "‘ ’"}
 
 
 def is_han(char: str) -> bool:
@@ -166,6 +172,7 @@ class _Reader:
         self.file = display_path(path)
         self.report = report
         self.text = ""
+        self.line_starts: list[int] = [0]
 
     def load(self) -> yaml.Node | None:
         """Parse the file into a node tree (no objects are constructed)."""
@@ -190,14 +197,15 @@ class _Reader:
                 return False
             data = self.path.read_bytes()
         except FileNotFoundError:
-            self.report.error(Position(self.file, 1, 1), "file not found",
-                              "check the path; an issue needs publication.yaml beside it", "missing-file")
+            self.report.error(Position(self.file, 1, 1), _("file not found"),
+                              _("check the path; an issue needs publication.yaml beside it"), "missing-file")
             return False
         try:
             self.text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError as exc:
             self._slip(diagnose_encoding(data, exc))
             return False
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         return True
 
     def _slip(self, slip: Slip) -> None:
@@ -219,8 +227,9 @@ class _Reader:
                 return False
             seen.add(id(current))
             if current.tag not in SAFE_TAGS:
-                self.report.error(self.at(current), f"the tag {current.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
-                                  "write plain text, numbers, lists and mappings only", "tag")
+                self.report.error(self.at(current), _("the tag {tag} is not allowed").format(
+                    tag=current.tag.replace("tag:yaml.org,2002:", "!!")),
+                                  _("write plain text, numbers, lists and mappings only"), "tag")
                 current.tag = NULL
                 current.value = [] if isinstance(current, (yaml.MappingNode, yaml.SequenceNode)) else ""
                 continue
@@ -251,8 +260,8 @@ class _Reader:
         """A mapping node's entries, checking keys against the contract."""
         if not isinstance(node, yaml.MappingNode):
             where = self.at(node) if node is not None else (self.at(parent) if parent else Position(self.file, 1, 1))
-            self.report.error(where, f"{what} must be a mapping of keys to values",
-                              f"write it as 'key: value' lines; keys: {', '.join(keys)}", "type")
+            self.report.error(where, _("{what} must be a mapping of keys to values").format(what=_(what)),
+                              _("write it as 'key: value' lines; keys: {keys}").format(keys=", ".join(keys)), "type")
             return {}
         entries: dict[str, yaml.Node] = {}
         first: dict[str, yaml.Node] = {}  # key -> the key node where it first appears
@@ -262,38 +271,42 @@ class _Reader:
             if key not in keys:
                 guess = closest(str(key), keys)
                 guessed.add(guess)
-                hint = f"did you mean '{guess}'?" if guess else f"valid keys here: {', '.join(keys)}"
-                self.report.error(self.at(key_node), f"unknown key '{key}' in {what}", hint, "unknown-key")
+                hint = _("did you mean '{guess}'?").format(guess=guess) if guess else \
+                    _("valid keys here: {keys}").format(keys=", ".join(keys))
+                self.report.error(self.at(key_node), _("unknown key '{key}' in {what}").format(key=key, what=_(what)),
+                                  hint, "unknown-key")
             elif key in entries:
                 self._duplicate(key_node, first[key], what)
             else:
                 entries[key], first[key] = value_node, key_node
         for key in required:
             if key not in entries and key not in guessed:  # a misspelling is reported once
-                self.report.error(self.at(node), f"{what} lacks the required key '{key}'",
-                                  f"add '{key}:' to {what}", "missing-key")
+                self.report.error(self.at(node), _("{what} lacks the required key '{key}'").format(what=_(what), key=key),
+                                  _("add '{key}:' to {what}").format(key=key, what=_(what)), "missing-key")
         return entries
 
     def _duplicate(self, again: yaml.Node, first: yaml.Node, what: str) -> None:
         """Report a key given a second time in one mapping, naming the line of the first."""
         message = _("key '{key}' appears twice in {what}: first on line {line}")
-        self.report.error(self.at(again), message.format(key=again.value, what=what, line=first.start_mark.line + 1),
+        self.report.error(self.at(again), message.format(key=again.value, what=_(what), line=first.start_mark.line + 1),
                           _("remove one of them; if they are two items, start the second with '- '"), "duplicate-key")
 
     def string(self, node: yaml.Node, what: str, allow_empty: bool = False) -> Located | None:
         """A text value with the position of each character."""
         if not isinstance(node, yaml.ScalarNode) or node.tag == NULL:
-            self.report.error(self.at(node), f"{what} must be text", f"write the {what} after the colon", "type")
+            self.report.error(self.at(node), _("{what} must be text").format(what=_(what)),
+                              _("write the {what} after the colon").format(what=_(what)), "type")
             return None
         value = node.value
         if not value.strip() and not allow_empty:
-            self.report.error(self.at(node), f"{what} is empty", f"write the {what} or remove the key", "empty")
+            self.report.error(self.at(node), _("{what} is empty").format(what=_(what)),
+                              _("write the {what} or remove the key").format(what=_(what)), "empty")
             return None
         return Located(value, self.file, self._marks(node))
 
     def title(self, node: yaml.Node) -> Located | None:
         """A title: folded line breaks joined, explicit breaks ("\n") kept between its printed lines."""
-        text = self.string(node, "title")
+        text = self.string(node, N_("title"))
         if text is None:
             return None
         kept = [i for i in range(len(text.value)) if not self._folded_space(text, i)]
@@ -344,7 +357,7 @@ class _Reader:
             cursor = scan + 1
         return tuple(marks)
 
-    def integer(self, node: yaml.Node, what: str) -> int | None:
+    def integer(self, node: yaml.Node, key: str, what: str) -> int | None:
         """A positive whole number; unquoted digits count in tens even with leading zeros (07, 08)."""
         if isinstance(node, yaml.ScalarNode) and (node.tag == INT or not node.style):  # not quoted
             digits = node.value.isascii() and node.value.isdigit()
@@ -354,8 +367,9 @@ class _Reader:
                 number = None
             if number is not None and number > 0:
                 return number
-        self.report.error(self.at(node), f"{what} must be a positive whole number, not '{_shown(node)}'",
-                          f"write it as digits, e.g. '{what}: 7'", "type")
+        self.report.error(self.at(node), _("{what} must be a positive whole number, not '{value}'").format(
+            what=_(what), value=_shown(node)),
+                          _("write it as digits, e.g. '{key}: 7'").format(key=key), "type")
         return None
 
     def date(self, node: yaml.Node, what: str) -> dt.date | None:
@@ -363,35 +377,38 @@ class _Reader:
         text = node.value if isinstance(node, yaml.ScalarNode) else ""
         match = DATE_PATTERN.match(text.strip()) if isinstance(text, str) else None
         if not match:
-            self.report.error(self.at(node), f"{what} must be a date written YYYY-MM-DD, not '{_shown(node)}'",
-                              "e.g. 'date: 2024-05-31'", "type")
+            self.report.error(self.at(node), _("{what} must be a date written YYYY-MM-DD, not '{value}'").format(
+                what=_(what), value=_shown(node)),
+                              _("e.g. 'date: 2024-05-31'"), "type")
             return None
         year, month, day = (int(g) for g in match.groups())
         try:
             return dt.date(year, month, day)
         except ValueError:
-            self.report.error(self.at(node), f"{text} is not a real date ({_date_problem(year, month)})",
-                              "check the month and day", "date")
+            self.report.error(self.at(node), _("{date} is not a real date ({problem})").format(
+                date=text, problem=_date_problem(year, month)),
+                              _("check the month and day"), "date")
             return None
 
     def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         """A list node's items."""
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
-        self.report.error(self.at(node), f"{what} must be a list", f"write each item of {what} on a line starting with '- '", "type")
+        self.report.error(self.at(node), _("{what} must be a list").format(what=_(what)),
+                          _("write each item of {what} on a line starting with '- '").format(what=_(what)), "type")
         return []
 
 
 def _shown(node: yaml.Node) -> str:
     """A node's value as the editor wrote it, for messages."""
-    return node.value if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+    return node.value if isinstance(node, yaml.ScalarNode) else _("a list or mapping")
 
 
 def _date_problem(year: int, month: int) -> str:
     """Why a date does not exist."""
     if not 1 <= month <= 12:
-        return "there are 12 months"
-    return f"month {month} of {year} has fewer days"
+        return _("there are 12 months")
+    return _("month {month} of {year} has fewer days").format(month=month, year=year)
 
 
 # ---------------------------------------------------------------- text rules
@@ -464,8 +481,8 @@ def parse_emphasis(text: Located, base_role: str, report: Report) -> Paragraph:
         marks.append(text.marks[index])
         index += 1
     if emphasis:
-        report.error(text.position(opened_at), "emphasis '**' is opened but never closed",
-                     "add the closing '**' or remove this one", "emphasis")
+        report.error(text.position(opened_at), _("emphasis '**' is opened but never closed"),
+                     _("add the closing '**' or remove this one"), "emphasis")
     return Paragraph("".join(chars), tuple(roles), Located("".join(chars), text.file, tuple(marks)))
 
 
@@ -477,14 +494,14 @@ def text_warnings(text: Located, report: Report, spaces: bool = True) -> None:
         after = value[index + 1] if index + 1 < len(value) else ""
         near_han = is_han(before) or is_han(after)
         if char in HALF_WIDTH_MARKS and near_han and not _in_number(before, char, after):
-            report.warn(text.position(index), f"half-width '{char}' in Chinese text",
-                        f"use the full-width {HALF_WIDTH_MARKS[char]}", "half-width")
+            report.warn(text.position(index), _("half-width '{char}' in Chinese text").format(char=char),
+                        _("use the full-width {mark}").format(mark=HALF_WIDTH_MARKS[char]), "half-width")
         elif char in " \t\u00a0" and near_han and spaces:
-            report.warn(text.position(index), "stray space in Chinese text",
-                        "remove the space: Chinese text has no word spaces", "space")
+            report.warn(text.position(index), _("stray space in Chinese text"),
+                        _("remove the space: Chinese text has no word spaces"), "space")
         elif char == "\u3000" and 0 < index < len(value) - 1:
-            report.warn(text.position(index), "ideographic space inside text",
-                        "remove it unless the layout really needs it", "space")
+            report.warn(text.position(index), _("ideographic space inside text"),
+                        _("remove it unless the layout really needs it"), "space")
 
 
 def _in_number(before: str, char: str, after: str) -> bool:
@@ -499,13 +516,13 @@ def load_publication(path: Path, report: Report) -> Publication | None:
     reader = _Reader(path, report)
     root = reader.load()
     if root is None and not report.errors:
-        report.error(Position(reader.file, 1, 1), "the publication file is empty",
-                     "write masthead:, office: and footer: keys", "empty")
+        report.error(Position(reader.file, 1, 1), _("the publication file is empty"),
+                     _("write masthead:, office: and footer: keys"), "empty")
     if report.errors:
         return None
-    entries = reader.mapping(root, PUBLICATION_KEYS, PUBLICATION_REQUIRED, "the publication")
-    masthead = reader.string(entries["masthead"], "masthead") if "masthead" in entries else None
-    office = reader.string(entries["office"], "office") if "office" in entries else None
+    entries = reader.mapping(root, PUBLICATION_KEYS, PUBLICATION_REQUIRED, N_("the publication"))
+    masthead = reader.string(entries["masthead"], N_("masthead")) if "masthead" in entries else None
+    office = reader.string(entries["office"], N_("office")) if "office" in entries else None
     footer = _footer(reader, entries.get("footer"), Footer())
     style = _style(reader, entries.get("style"))
     if report.errors:
@@ -517,15 +534,15 @@ def _footer(reader: _Reader, node: yaml.Node | None, base: Footer) -> Footer:
     """A footer, each key replacing that part of `base`."""
     if node is None:
         return base
-    entries = reader.mapping(node, FOOTER_KEYS, (), "the footer")
+    entries = reader.mapping(node, FOOTER_KEYS, (), N_("the footer"))
     parts = {}
     for key in ("report", "send", "issue_to"):
         if key in entries:
-            items = reader.sequence(entries[key], f"footer {key}")
-            parts[key] = tuple(filter(None, (reader.string(item, f"a footer {key} entry") for item in items)))
+            items = reader.sequence(entries[key], FOOTER_WORDS[key])
+            parts[key] = tuple(filter(None, (reader.string(item, FOOTER_ENTRY_WORDS[key]) for item in items)))
     for key in ("editor", "phone"):
         if key in entries:
-            parts[key] = reader.string(entries[key], f"footer {key}")
+            parts[key] = reader.string(entries[key], FOOTER_WORDS[key])
     return Footer(**{**base.__dict__, **parts})
 
 
@@ -535,14 +552,14 @@ def _style(reader: _Reader, node: yaml.Node | None) -> dict:
 
     if node is None:
         return {}
-    entries = reader.mapping(node, {name: "" for name in SETTING_BY_NAME}, (), "the style")
+    entries = reader.mapping(node, {name: "" for name in SETTING_BY_NAME}, (), N_("the style"))
     values = {}
     for name, value_node in entries.items():
         value = coerce(SETTING_BY_NAME[name], yaml.load(yaml.serialize(value_node), Loader=Loader))
         problem = check_value(SETTING_BY_NAME[name], value)
         if problem:
-            reader.report.error(reader.at(value_node), f"style setting '{name}' {problem}",
-                                SETTING_BY_NAME[name].help, "style")
+            reader.report.error(reader.at(value_node), _("style setting '{name}' {problem}").format(
+                name=name, problem=problem), _(SETTING_BY_NAME[name].help), "style")
         else:
             values[name] = value
     return values
@@ -555,14 +572,14 @@ def load_issue(path: Path, report: Report | None = None) -> Issue:
     reader = _Reader(path, report)
     root = reader.load()
     if root is None and not report.errors:
-        report.error(Position(reader.file, 1, 1), "the issue file is empty",
-                     "write number:, total:, date: and sections:", "empty")
+        report.error(Position(reader.file, 1, 1), _("the issue file is empty"),
+                     _("write number:, total:, date: and sections:"), "empty")
     report.raise_errors()
-    entries = reader.mapping(root, ISSUE_KEYS, ISSUE_REQUIRED, "the issue")
-    number = reader.integer(entries["number"], "number") if "number" in entries else None
-    total = reader.integer(entries["total"], "total") if "total" in entries else None
-    date = reader.date(entries["date"], "date") if "date" in entries else None
-    edition = reader.string(entries["edition"], "edition") if "edition" in entries else Located("普刊", reader.file, ())
+    entries = reader.mapping(root, ISSUE_KEYS, ISSUE_REQUIRED, N_("the issue"))
+    number = reader.integer(entries["number"], "number", N_("the number (期号)")) if "number" in entries else None
+    total = reader.integer(entries["total"], "total", N_("the total number (总期号)")) if "total" in entries else None
+    date = reader.date(entries["date"], N_("the date")) if "date" in entries else None
+    edition = reader.string(entries["edition"], N_("edition")) if "edition" in entries else Located("普刊", reader.file, ())
     sections = _sections(reader, entries["sections"]) if "sections" in entries else ()
     footer = _footer(reader, entries.get("footer"), publication.footer if publication else Footer())
     report.raise_errors()
@@ -576,34 +593,34 @@ def load_issue(path: Path, report: Report | None = None) -> Issue:
 
 def _sections(reader: _Reader, node: yaml.Node) -> tuple[Section, ...]:
     """The issue's sections, at least one."""
-    items = reader.sequence(node, "sections")
+    items = reader.sequence(node, N_("sections"))
     if isinstance(node, yaml.SequenceNode) and not items:
-        reader.report.error(reader.at(node), "an issue needs at least one section",
-                            "add a section with a label: and articles: or briefs:", "empty")
+        reader.report.error(reader.at(node), _("an issue needs at least one section (栏目)"),
+                            _("add a section with a label: and articles: or briefs:"), "empty")
     return tuple(filter(None, (_section(reader, item) for item in items)))
 
 
 def _section(reader: _Reader, node: yaml.Node) -> Section | None:
     """One section: a label and either articles or briefs."""
-    entries = reader.mapping(node, SECTION_KEYS, ("label",), "a section")
+    entries = reader.mapping(node, SECTION_KEYS, ("label",), N_("a section"))
     if not entries:
         return None
-    label = reader.string(entries["label"], "section label") if "label" in entries else None
+    label = reader.string(entries["label"], N_("section label")) if "label" in entries else None
     has_articles, has_briefs = "articles" in entries, "briefs" in entries
     if has_articles and has_briefs:
-        reader.report.error(reader.at(entries["briefs"]), "a section has either articles or briefs, not both",
-                            "move the briefs into a section of their own", "section")
+        reader.report.error(reader.at(entries["briefs"]), _("a section has either articles or briefs, not both"),
+                            _("move the briefs into a section of their own"), "section")
         return None
     if not has_articles and not has_briefs:
-        reader.report.error(reader.at(node), f"section '{label}' has no articles or briefs",
-                            "add 'articles:' or 'briefs:' with at least one item, or remove the section", "empty")
+        reader.report.error(reader.at(node), _("section '{label}' has no articles or briefs").format(label=label),
+                            _("add 'articles:' or 'briefs:' with at least one item, or remove the section"), "empty")
         return None
     key = "articles" if has_articles else "briefs"
     empty = entries[key].tag == NULL or (isinstance(entries[key], yaml.SequenceNode) and not entries[key].value)
-    items = [] if empty else reader.sequence(entries[key], key)
+    items = [] if empty else reader.sequence(entries[key], N_("articles") if has_articles else N_("briefs"))
     if empty:
-        reader.report.error(reader.at(entries[key]), f"section '{label}' has no {key}",
-                            f"add at least one item under '{key}:', or remove the section", "empty")
+        reader.report.error(reader.at(entries[key]), _("section '{label}' has no {key}").format(label=label, key=key),
+                            _("add at least one item under '{key}:', or remove the section").format(key=key), "empty")
         return None
     if has_articles:
         return Section(label, articles=tuple(filter(None, (_article(reader, item) for item in items))))
@@ -612,10 +629,10 @@ def _section(reader: _Reader, node: yaml.Node) -> Section | None:
 
 def _article(reader: _Reader, node: yaml.Node) -> Article | None:
     """One article."""
-    entries = reader.mapping(node, ARTICLE_KEYS, ("title", "body"), "an article")
+    entries = reader.mapping(node, ARTICLE_KEYS, ("title", "body"), N_("an article"))
     title = reader.title(entries["title"]) if "title" in entries else None
-    byline = reader.string(entries["byline"], "byline") if "byline" in entries else None
-    body = reader.string(entries["body"], "body") if "body" in entries else None
+    byline = reader.string(entries["byline"], N_("byline")) if "byline" in entries else None
+    body = reader.string(entries["body"], N_("body")) if "body" in entries else None
     if title is None or body is None:
         return None
     paragraphs = tuple(parse_emphasis(p, "body", reader.report) for p in split_paragraphs(body))
@@ -624,16 +641,16 @@ def _article(reader: _Reader, node: yaml.Node) -> Article | None:
 
 def _brief(reader: _Reader, node: yaml.Node) -> Brief | None:
     """One brief, with its optional run-in lead."""
-    entries = reader.mapping(node, BRIEF_KEYS, ("text",), "a brief")
-    text = reader.string(entries["text"], "brief text") if "text" in entries else None
-    byline = reader.string(entries["byline"], "byline") if "byline" in entries else None
-    lead = reader.string(entries["lead"], "lead") if "lead" in entries else None
+    entries = reader.mapping(node, BRIEF_KEYS, ("text",), N_("a brief"))
+    text = reader.string(entries["text"], N_("brief text")) if "text" in entries else None
+    byline = reader.string(entries["byline"], N_("byline")) if "byline" in entries else None
+    lead = reader.string(entries["lead"], N_("lead")) if "lead" in entries else None
     if text is None:
         return None
     joined = split_paragraphs(text)
     if len(joined) > 1:
-        reader.report.error(joined[1].position(), "a brief is one paragraph",
-                            "remove the blank line, or make it an article", "brief")
+        reader.report.error(joined[1].position(), _("a brief is one paragraph"),
+                            _("remove the blank line, or make it an article"), "brief")
     paragraph = parse_emphasis(joined[0], "body", reader.report)
     return Brief(run_in(lead, paragraph) if lead is not None else paragraph, byline)
 

@@ -38,7 +38,7 @@ def test_default_output_is_build_folder(write_issue, tmp_path, monkeypatch):
     (("date: 2024-06-28\n", ""), "lacks the required key 'date'"),
     (("sections:", "sectoins:"), "did you mean 'sections'?"),
     (("- title:", "- tittle:"), "did you mean 'title'?"),
-    (("total: 696", "total: 六九六"), "total must be a positive whole number"),
+    (("total: 696", "total: 六九六"), "the total number (总期号) must be a positive whole number"),
     (("date: 2024-06-28", "date: 2024-02-30"), "2024-02-30 is not a real date"),
     (("number: 8", "number: !!python/object/apply:os.system [echo]"), "is not allowed"),
     (("办公厅 张三", "办公厅 张\U00030000"), "(U+30000)"),

@@ -139,7 +139,7 @@ def test_bad_source_exits_1_with_a_positioned_error(write_issue, tmp_path):
     source = write_issue(MINIMAL.replace("total: 696", "total: x"))
     result = run("preview", str(source), "--page", "1", "-o", str(tmp_path / "p.png"))
     assert result.exit_code == 1
-    assert "2024-08.yaml:2:8: error: total must be a positive whole number" in result.stderr
+    assert "2024-08.yaml:2:8: error: the total number (总期号) must be a positive whole number" in result.stderr
     assert not (tmp_path / "p.png").exists()
 
 

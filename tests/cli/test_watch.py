@@ -54,7 +54,7 @@ def test_the_loop_survives_a_bad_save_and_builds_the_next_good_one(write_issue, 
 
         save(source, MINIMAL.replace("total: 696", "total: x"))
         lines.wait_for("was left as it was")
-        assert any("2024-08.yaml:2:8: error: total must be a positive whole number" in line for line in lines.items)
+        assert any("2024-08.yaml:2:8: error: the total number (总期号) must be a positive whole number" in line for line in lines.items)
         assert output.read_bytes() == first
 
         save(source, MINIMAL.replace("召开会议", "召开常委会会议"))
