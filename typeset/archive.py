@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -15,7 +16,7 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -99,8 +100,9 @@ class Summary:
         return not self.failed and not self.wrong_numbers()
 
 
-def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progress) -> Summary:
-    """Build every issue of `archive` whose PDF in `out` is missing or out of date."""
+def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progress,
+            strict: bool = False) -> Summary:
+    """Build every issue of `archive` whose PDF in `out` is missing or out of date; `strict` makes warnings fatal."""
     started = time.perf_counter()
     sources = issue_sources(archive)
     if not sources:
@@ -111,18 +113,20 @@ def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progr
     with locked(out):
         remove_stale_temporaries(out)
         manifest = Manifest.load(out)
-        recipe = recipe_of(archive, style)
+        recipe = recipe_of(archive, style, strict)
         jobs = [job for job in jobs_of(sources, out) if force or not manifest.current(job, recipe)]
         summary = Summary(up_to_date=len(sources) - len(jobs))
         progress.start(len(jobs))
         try:
             with signals_interrupt():
-                build_all(jobs, archive, min(workers, len(jobs)), Recorder(manifest, recipe, summary, progress))
+                build_all(jobs, archive, min(workers, len(jobs)), Recorder(manifest, recipe, summary, progress),
+                          functools.partial(build_one, strict=True) if strict else build_one)
         finally:
             progress.finish()
             manifest.save()
         summary.orphans = manifest.orphans(sources, out)
-        summary.findings = check_archive(manifest.facts(sources))
+        found = check_archive(manifest.facts(sources))
+        summary.findings = [replace(d, severity="error") for d in found] if strict else found
         manifest.save()
     summary.seconds = time.perf_counter() - started
     return summary
@@ -155,13 +159,14 @@ def publication_style(archive: Path) -> Style:
     return Style(publication.style)
 
 
-def recipe_of(archive: Path, style: Style) -> str:
-    """A digest of everything besides the issue's source that decides its PDF."""
+def recipe_of(archive: Path, style: Style, strict: bool = False) -> str:
+    """A digest of everything besides the issue's source that decides its PDF, or whether it is refused."""
     parts = {
         "tool": [__version__, code_digest(), *(metadata.version(name) for name in ("reportlab", "fonttools"))],
         "publication": file_digest(archive / PUBLICATION),
         "fonts": font_stamps(archive, style),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        "strict": strict,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

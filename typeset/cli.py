@@ -264,8 +264,10 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
 @option("--pages", "page_list", metavar="LIST", help=N_("also preview these pages, e.g. 2,4-5 or 2-last"))
 @option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
         help=N_("resolution of the previews"))
+@option("--strict", is_flag=True, help=N_("count warnings as errors, as check --strict does"))
 @lang_option
-def watch(source: Path, output: Path | None, page: tuple[str, ...], page_list: str | None, dpi: float) -> None:
+def watch(source: Path, output: Path | None, page: tuple[str, ...], page_list: str | None, dpi: float,
+          strict: bool) -> None:
     """paiban watch."""
     from .preview import PageError, asked_pages
     from .watch import preview_files, rebuild, watch as watch_files, watched_files
@@ -276,7 +278,7 @@ def watch(source: Path, output: Path | None, page: tuple[str, ...], page_list: s
     except PageError as error:
         raise click.UsageError(str(error)) from None
     click.echo(_("watching {files}; Ctrl-C stops").format(files=", ".join(map(str, watched_files(source)))), err=True)
-    watch_files(watched_files(source), lambda: rebuild(source, target, previews, dpi, click.echo))
+    watch_files(watched_files(source), lambda: rebuild(source, target, previews, dpi, click.echo, strict))
 
 
 @main.command(help=N_("Print the JSON Schema of the source format, for editors that check YAML as you type."))
@@ -319,8 +321,9 @@ def new_issue(archive: Path, date: str | None) -> None:
         help=N_("the folder of the PDFs (default: build/ beside the archive folder)"))
 @option("-j", "--jobs", type=click.IntRange(min=1), help=N_("worker processes (default: one per core)"))
 @option("--force", is_flag=True, help=N_("rebuild every issue, changed or not"))
+@option("--strict", is_flag=True, help=N_("count warnings as errors, as check --strict does"))
 @lang_option
-def rebuild_archive(archive: Path, out: Path | None, jobs: int | None, force: bool) -> None:
+def rebuild_archive(archive: Path, out: Path | None, jobs: int | None, force: bool, strict: bool) -> None:
     """paiban rebuild."""
     from .archive import CannotRun, Interrupted, cores, rebuild
     from .places import build_folder
@@ -328,7 +331,7 @@ def rebuild_archive(archive: Path, out: Path | None, jobs: int | None, force: bo
 
     out = out or build_folder(archive)
     try:
-        summary = rebuild(archive, out, jobs or cores(), force, Progress(sys.stderr))
+        summary = rebuild(archive, out, jobs or cores(), force, Progress(sys.stderr), strict)
     except CannotRun as problem:
         click.echo(str(problem), err=True)
         sys.exit(1)

@@ -74,11 +74,11 @@ def preview_files(source: Path, output: Path, asked: Pages | list[int]) -> Previ
     return Previews(source, output.parent, asked if isinstance(asked, Pages) else Pages.of(asked))
 
 
-def rebuild(source: Path, output: Path, previews: Previews, dpi: float, echo: Echo) -> bool:
-    """Build the PDF, then rasterise the previewed pages from it; echo the outcome; True when it built."""
+def rebuild(source: Path, output: Path, previews: Previews, dpi: float, echo: Echo, strict: bool = False) -> bool:
+    """Build the PDF (warnings fatal with `strict`), then rasterise the previewed pages; echo the outcome."""
     stamp = time.strftime("%H:%M:%S")
     try:
-        built = build(source, output)
+        built = build(source, output, strict=strict)
     except SourceError as error:
         for diagnostic in error.diagnostics:
             echo(str(diagnostic), err=True)

@@ -79,12 +79,12 @@ def reused_fonts(style, base: Path, report: Report, where=None):
     return _fonts_by_style[key]
 
 
-def build_one(source: Path, output: Path) -> Outcome:
-    """Build one issue; any failure comes back as diagnostics instead of an exception."""
+def build_one(source: Path, output: Path, strict: bool = False) -> Outcome:
+    """Build one issue (warnings fatal with `strict`); any failure comes back as diagnostics, not an exception."""
     from .build import build
 
     try:
-        built = build(source, output, reused_fonts, False)  # numbering: the archive checks it once
+        built = build(source, output, reused_fonts, False, strict)  # numbering: the archive checks it once
     except SourceError as error:
         return Outcome(source, output, diagnostics=list(error.diagnostics))
     except Exception as error:  # a bug or a machine problem must not stop the other issues
