@@ -94,8 +94,15 @@ def lang_option(function):
                         cls=Option, help=N_("language of messages: zh (default) or en; or set PAIBAN_LANG"))(function)
 
 
+# The words of a usage line, as click writes them, for the catalog.
+USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("SOURCE"), N_("SOURCES..."), N_("[ARCHIVE]"))
+
+
 class Translated:
     """Help texts translated when shown, the help option's too (click builds it once and keeps it)."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_(piece) for piece in super().collect_usage_pieces(ctx)]
 
     def get_help_option(self, ctx: click.Context):
         option = super().get_help_option(ctx)
