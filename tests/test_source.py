@@ -174,3 +174,19 @@ def test_a_brief_text_that_begins_with_its_lead_does_not_repeat_it(write_issue):
     assert first.text == "西湖区人大常委会积极推进工作。"
     assert first.roles[:4] == ("heading",) * 3 + ("body",)
     assert second.text == "滨江区积极推进工作。" and second.roles[:4] == ("heading",) * 3 + ("body",)
+
+
+@pytest.mark.parametrize("char", ["\u1680", "\u200a", "\u2003", "\u200b", "\u00ad", "\ufeff"])
+def test_an_unusual_space_is_a_positioned_warning(write_issue, char):
+    report = Report()
+    load_issue(write_issue(MINIMAL.replace("会议，听取", f"会议{char}，听取")), report)
+    found = [d for d in report.warnings if d.code == "unusual-space"]
+    assert [(d.position.line, d.position.column) for d in found] == [(10, 25)]
+    assert f"U+{ord(char):04X}" in found[0].message and char not in found[0].message
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_an_invisible_line_break_is_an_error_at_its_place(write_issue, char):
+    found = errors_of(write_issue(MINIMAL.replace("会议，听取", f"会议{char}，听取")))
+    assert [(d.position.line, d.position.column, d.code) for d in found] == [(10, 25, "line-separator")]
+    assert f"U+{ord(char):04X}" in found[0].message

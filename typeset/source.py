@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -206,7 +208,19 @@ class _Reader:
             self._slip(diagnose_encoding(data, exc))
             return False
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        return True
+        return not self._separators()
+
+    def _separators(self) -> bool:
+        """Report each NEL, line or paragraph separator: YAML breaks lines there, an editor does not."""
+        found = [match.start() for match in re.finditer("[\x85\u2028\u2029]", self.text)]
+        for index in found:
+            line = bisect.bisect_right(self.line_starts, index)
+            char = self.text[index]
+            self.report.error(Position(self.file, line, index - self.line_starts[line - 1] + 1),
+                              _("the invisible line break {code} ({name}) is not allowed").format(
+                                  code=f"U+{ord(char):04X}", name=unicodedata.name(char, "NEL")),
+                              _("delete it; to start a new line, press Enter"), "line-separator")
+        return bool(found)
 
     def _slip(self, slip: Slip) -> None:
         """Report a diagnosed slip of the raw text."""
@@ -502,6 +516,19 @@ def text_warnings(text: Located, report: Report, spaces: bool = True) -> None:
         elif char == "\u3000" and 0 < index < len(value) - 1:
             report.warn(text.position(index), _("ideographic space inside text"),
                         _("remove it unless the layout really needs it"), "space")
+        elif is_unusual_space(char):
+            report.warn(text.position(index), _("an unusual space or invisible character {code} ({name})").format(
+                code=f"U+{ord(char):04X}", name=unicodedata.name(char, "?")),
+                        _("it prints as a gap or not at all: delete it, or type an ordinary space between "
+                          "Latin words"), "unusual-space")
+
+
+def is_unusual_space(char: str) -> bool:
+    """A space other than the ordinary, no-break and ideographic ones, a line or paragraph separator,
+    or an invisible format character (zero-width space, soft hyphen, BOM): each prints as a silent gap."""
+    if char in " \t\u00a0\u3000":
+        return False
+    return char == "\x85" or unicodedata.category(char) in ("Zs", "Zl", "Zp", "Cf")
 
 
 def _in_number(before: str, char: str, after: str) -> bool:
