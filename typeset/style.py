@@ -305,3 +305,23 @@ def _type_words(setting: Setting) -> str:
         float: _("a number"), int: _("a whole number"), bool: _("true or false"),
         list: _("a list of font file names"), str: _("text"),
     }[setting.type]
+
+
+# ---------------------------------------------------------------- the documentation
+
+def settings_table() -> str:
+    """The settings as the Markdown table of docs/source-format.md: type, default, range and help."""
+    kinds = {float: "number", int: "whole number", bool: "true/false", str: "text", list: "list"}
+    rows = ["| setting | type | default | range | meaning |", "|---|---|---|---|---|"]
+    for setting in SETTINGS:
+        default = setting.default
+        if isinstance(default, list):
+            default = ", ".join(default)
+        elif isinstance(default, bool):
+            default = str(default).lower()
+        elif setting.numeric:
+            default = number(default)
+        span = f"{number(setting.low)} to {number(setting.high)} {setting.unit}" if setting.numeric else ""
+        help_text = setting.help.replace("|", "\\|")
+        rows.append(f"| `{setting.name}` | {kinds[setting.type]} | `{default}` | {span} | {help_text} |")
+    return "\n".join(rows) + "\n"
