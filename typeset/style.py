@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Iterable
 
 from .i18n import N_, _
 
@@ -218,13 +218,14 @@ def number(value: float) -> str:
 
 # ---------------------------------------------------------------- the style as a whole
 
-def check_style(values: dict[str, Any], given: Any = (), rejected: Any = ()) -> list[tuple[str, str, str]]:
+def check_style(values: dict[str, Any], given: Iterable[str] = (), rejected: Iterable[str] = ()) -> list[tuple[str, str, str]]:
     """What does not fit together in a whole style: (setting, message, hint) for each problem.
 
     `values` holds every setting (defaults and overrides); each problem is charged to the first
     of its settings that is in `given` (the overrides), else to its first setting. A rule that
     involves a setting in `rejected` (a value already refused on its own) is not checked.
     """
+    given, rejected = set(given), set(rejected)
     style = Style({k: v for k, v in values.items() if k not in rejected})
     problems = []
     for names, fits, message, hint in _RULES:
@@ -235,7 +236,7 @@ def check_style(values: dict[str, Any], given: Any = (), rejected: Any = ()) -> 
     return problems
 
 
-def _figures(style: "Style") -> dict[str, str]:
+def _figures(style: Style) -> dict[str, str]:
     """The numbers the whole-style messages name, as shown to the editor."""
     values = {name: number(value) for name, value in style.as_dict().items()
               if isinstance(value, (int, float)) and not isinstance(value, bool)}
