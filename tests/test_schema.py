@@ -72,5 +72,5 @@ def test_style_settings_carry_type_default_and_help():
     check = validator("publication")
     assert check.is_valid({**publication, "style": {"body_size": 15, "page_numbers": True, "red": "0 90 100 0"}})
     assert check.is_valid({**publication, "style": {"body_size": "三号", "title_size": "小二"}})
-    for wrong in ({"body_size": "大号"}, {"indent": "三号"}, {"page_numbers": "yes"}, {"red": "red"}, {"font_body": []}, {"bodysize": 15}):
+    for wrong in ({"body_size": "大号"}, {"body_size": 0}, {"latin_gap": 100}, {"lines_per_page": 100000}, {"indent": "三号"}, {"page_numbers": "yes"}, {"red": "red"}, {"font_body": []}, {"bodysize": 15}):
         assert not check.is_valid({**publication, "style": wrong}), wrong

@@ -44,8 +44,8 @@ SCALARS = {
     "date": {"type": "string", "pattern": DATE_PATTERN.pattern},
 }
 SETTING_TYPES = {
-    float: {"type": "number", "minimum": 0},
-    int: {"type": "integer", "minimum": 1},
+    float: {"type": "number"},
+    int: {"type": "integer"},
     bool: {"type": "boolean"},
     str: {"type": "string"},
     list: {"type": "array", "items": {"type": "string", "pattern": r"\S"}, "minItems": 1},
@@ -67,9 +67,12 @@ def style_schema() -> dict:
 
 def setting_schema(setting: Setting) -> dict:
     """One style setting."""
-    found = {**SETTING_TYPES[setting.type], "default": setting.default, "description": setting.help}
+    kind = SETTING_TYPES[setting.type]
+    if setting.numeric:
+        kind = {**kind, "minimum": setting.low, "maximum": setting.high}
+    found = {**kind, "default": setting.default, "description": setting.help}
     if takes_size_name(setting):
-        return {"anyOf": [SETTING_TYPES[float], {"enum": list(SIZE_NAMES)}],
+        return {"anyOf": [kind, {"enum": list(SIZE_NAMES)}],
                 "default": setting.default, "description": setting.help}
     return {**found, "pattern": CMYK_PATTERN} if setting.name == "red" else found
 

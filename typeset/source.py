@@ -24,6 +24,8 @@ SAFE_TAGS = {
 INT = "tag:yaml.org,2002:int"
 NULL = "tag:yaml.org,2002:null"
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# A float as YAML 1.2 writes it: PyYAML (YAML 1.1) reads 1e308, without a dot, as text.
+EXPONENT_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -551,7 +553,7 @@ def load_publication(path: Path, report: Report) -> Publication | None:
     masthead = reader.string(entries["masthead"], N_("masthead")) if "masthead" in entries else None
     office = reader.string(entries["office"], N_("office")) if "office" in entries else None
     footer = _footer(reader, entries.get("footer"), Footer())
-    style = _style(reader, entries.get("style"))
+    style = _style(reader, entries.get("style"), _key_node(root, "style"))
     if report.errors:
         return None
     return Publication(path, masthead, office, footer, style)
@@ -573,22 +575,47 @@ def _footer(reader: _Reader, node: yaml.Node | None, base: Footer) -> Footer:
     return Footer(**{**base.__dict__, **parts})
 
 
-def _style(reader: _Reader, node: yaml.Node | None) -> dict:
-    """Style overrides, each checked against its declared setting."""
-    from .style import SETTING_BY_NAME, check_value, coerce
+def _key_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The node of a key in a mapping node (its first occurrence), or None."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return key_node
+    return None
+
+
+def _setting_value(node: yaml.Node, kind: type):
+    """A style value as YAML reads it, except that an unquoted 1e6 is a number where a float is wanted."""
+    if kind is float and isinstance(node, yaml.ScalarNode) and not node.style and EXPONENT_FLOAT.match(node.value):
+        return float(node.value)
+    return yaml.load(yaml.serialize(node), Loader=Loader)
+
+
+def _style(reader: _Reader, node: yaml.Node | None, key: yaml.Node | None = None) -> dict:
+    """Style overrides, each checked against its declared setting, then the style as a whole.
+
+    A whole-style problem is reported at the setting it is charged to, or at the `style:` key
+    when that setting keeps its default.
+    """
+    from .style import SETTING_BY_NAME, check_style, check_value, coerce
 
     if node is None:
         return {}
     entries = reader.mapping(node, {name: "" for name in SETTING_BY_NAME}, (), N_("the style"))
-    values = {}
+    values, rejected = {}, set()
     for name, value_node in entries.items():
-        value = coerce(SETTING_BY_NAME[name], yaml.load(yaml.serialize(value_node), Loader=Loader))
+        value = coerce(SETTING_BY_NAME[name], _setting_value(value_node, SETTING_BY_NAME[name].type))
         problem = check_value(SETTING_BY_NAME[name], value)
         if problem:
+            rejected.add(name)
             reader.report.error(reader.at(value_node), _("style setting '{name}' {problem}").format(
                 name=name, problem=problem), _(SETTING_BY_NAME[name].help), "style")
         else:
             values[name] = value
+    merged = {**{s.name: s.default for s in SETTING_BY_NAME.values()}, **values}
+    for name, message, hint in check_style(merged, given=entries, rejected=rejected):
+        where = entries.get(name, key if key is not None else node)
+        reader.report.error(reader.at(where), message, hint, "style")
     return values
 
 
