@@ -17,6 +17,7 @@ from .paginate import footer_alone, paginate, place, used_lines
 from .source import Issue, Located, all_bylines, load_issue
 from .style import Style
 
+LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC, the last time a PDF date can hold
 FIXED_TEXTS = {
     "heading": TOC_HEADING,
     "body": "（）第期总编年月日0123456789则报送发：本期责任编辑电话—",
@@ -151,6 +152,10 @@ def metadata(issue: Issue):
     masthead = issue.publication.masthead.value
     number = f"{issue.date.year}年第{issue.number}期（总第{issue.total}期）"
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit() and int(epoch) > LAST_EPOCH:
+        raise SourceError([Diagnostic("error", None, _("SOURCE_DATE_EPOCH={value} is not a time before the year 10000")
+                                      .format(value=epoch[:40]),
+                                      _("unset it, or give the seconds since 1970-01-01"), "epoch")])
     created = int(epoch) if epoch.isdigit() else calendar.timegm(issue.date.timetuple())
     return Metadata(f"{masthead} {number}", issue.publication.office.value,
                     f"《{masthead}》{number}，{chinese_date(issue.date)}", created)

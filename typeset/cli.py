@@ -149,6 +149,13 @@ class Commands(Translated, click.Group):
 option = functools.partial(click.option, cls=Option)
 
 
+def finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
+    """Refuse nan, which every range lets through."""
+    if value != value:
+        raise click.BadParameter(_("{value} is not a number").format(value=value))
+    return value
+
+
 @click.group(cls=Commands, help=N_("Typeset Chinese government bulletins from YAML sources into print-ready PDFs."))
 @click.version_option(package_name="paiban", prog_name="paiban", cls=Option, help=N_("Show the version and exit."))
 @lang_option
@@ -203,7 +210,7 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
         help=N_("a page to preview, or last for the last page; may be repeated"))
 @option("--pages", "page_list", metavar="LIST",
         help=N_("pages to preview, e.g. 2,4-5 or 2-last (default: every page)"))
-@option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
+@option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True, callback=finite,
         help=N_("resolution of the PNG"))
 @option("--pdf", "as_pdf", is_flag=True, help=N_("write each page as a PDF of its own instead of a PNG"))
 @option("-o", "--output", metavar="PATH",
@@ -269,7 +276,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
 @option("--page", "page", metavar="N|last", multiple=True,
         help=N_("also preview this page (or last) as <name>-p<N>.png beside the PDF; may be repeated"))
 @option("--pages", "page_list", metavar="LIST", help=N_("also preview these pages, e.g. 2,4-5 or 2-last"))
-@option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True,
+@option("--dpi", type=click.FloatRange(min=18, max=1200), default=110, show_default=True, callback=finite,
         help=N_("resolution of the previews"))
 @option("--strict", is_flag=True, help=N_("count warnings as errors, as check --strict does"))
 @lang_option

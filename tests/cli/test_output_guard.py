@@ -143,3 +143,23 @@ def test_preview_refuses_a_font_in_use_as_output(write_issue, archive, output):
     result = run("preview", str(source), "--pdf", "--page", "1", "-o", target)
     assert result.exit_code == 2, result.output
     assert identity(font) == before
+
+
+def test_a_dpi_of_nan_is_bad_usage(write_issue):
+    from click.testing import CliRunner
+
+    from typeset.cli import main
+
+    result = CliRunner().invoke(main, ["preview", str(write_issue()), "--dpi", "nan"])
+    assert result.exit_code == 2 and "nan is not a number" in result.output and result.exception.__class__ is SystemExit
+
+
+def test_an_epoch_past_the_year_9999_is_an_error_not_a_traceback(write_issue, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from typeset.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999999999")
+    result = CliRunner().invoke(main, ["build", str(write_issue()), "-o", str(tmp_path / "out.pdf")])
+    assert result.exit_code == 1 and "SOURCE_DATE_EPOCH=99999999999999999999 is not a time" in result.output
+    assert not (tmp_path / "out.pdf").exists()
