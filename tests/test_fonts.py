@@ -61,3 +61,9 @@ def test_a_postscript_font_is_refused_with_a_clear_message(tmp_path):
     report = Report()
     assert load_fonts(Style({"font_body": [str(source)]}), tmp_path, report) is None
     assert "CFF" in report.errors[0].message and "TrueType" in report.errors[0].hint
+
+
+def test_a_font_under_the_home_of_an_unknown_user_is_not_found():
+    from typeset.fonts import resolve
+
+    assert resolve("~nosuchuser-of-this-machine/x.ttf", []) is None

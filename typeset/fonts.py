@@ -80,7 +80,10 @@ class Fonts:
 
 def resolve(name: str, folders: list[Path]) -> Path | None:
     """The first existing file of that name in the folders (or the name itself, if a path)."""
-    direct = Path(name).expanduser()
+    try:
+        direct = Path(name).expanduser()
+    except RuntimeError:  # ~user of a user this machine does not have
+        return None
     if direct.is_absolute():
         return direct if direct.is_file() else None
     return next((folder / name for folder in folders if (folder / name).is_file()), None)
