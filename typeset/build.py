@@ -14,6 +14,7 @@ from .i18n import _, ngettext
 from .layout import TOC_HEADING, Typesetter
 from .page import Page
 from .paginate import footer_alone, paginate, place, used_lines
+from .places import same_file
 from .source import Issue, Located, all_bylines, load_issue
 from .style import Style
 
@@ -129,14 +130,6 @@ def refuse_fonts(laid: Laid, outputs: list[Path]) -> None:
                 hint = _("it is {font}; nothing was written and the font was left unchanged").format(
                     font=display_path(font))
                 raise OutputIsInput([Diagnostic("error", None, message, hint, "output-is-font")])
-
-
-def same_file(one: Path, other: Path) -> bool:
-    """Whether two paths name the same existing file."""
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
 
 
 def colors(style: Style) -> dict[str, tuple]:

@@ -12,6 +12,7 @@ import click
 
 from .diagnostics import SourceError
 from .i18n import N_, LANGUAGES, _, ngettext, set_language
+from .places import same_file
 from .tempfiles import exits_on_sigterm
 
 
@@ -20,14 +21,6 @@ def default_output(source: Path, suffix: str = ".pdf") -> Path:
     from .places import default_output as beside_archive
 
     return beside_archive(source, suffix)
-
-
-def same_file(one: Path, other: Path) -> bool:
-    """Whether two paths name the same file, compared by identity when both exist."""
-    try:
-        return one.exists() and other.exists() and os.path.samefile(one, other)
-    except OSError:
-        return False
 
 
 def refuse_output(source: Path, output: Path, suffixes: tuple[str, ...]) -> None:

@@ -41,13 +41,6 @@ def set_language(lang: str | None = None) -> str:
     return short
 
 
-def language() -> str:
-    """The short name of the language in use."""
-    if _current is None:
-        set_language()
-    return os.environ["PAIBAN_LANG"]
-
-
 def _(message: str) -> str:
     """The message in the current language."""
     if _current is None:

@@ -24,3 +24,11 @@ def shown(path: Path) -> Path:
         return path.relative_to(os.path.abspath(os.getcwd()))
     except ValueError:
         return path
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name the same existing file, compared by identity (links and all)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
