@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from array import array
 import marshal
 import os
 import sys
@@ -24,23 +25,40 @@ def _shipped_fonts() -> Path:
 
 FONTS_DIR = _shipped_fonts()
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Face:
-    """One font file: its name in the PDF, coverage and Latin advance widths (em)."""
+    """One font file, the one object for its metrics, coverage and embedding: file, PDF name, glyph ids, advances."""
 
-    name: str
+    name: str  # the name it goes by in the PDF
     path: Path
-    coverage: bytes  # one bit per code point
-    advances: dict[int, float]
+    glyphs: dict[int, int]  # code point -> glyph id: what the face draws
+    widths: array  # advance of each glyph id, in font units
+    units: int  # font units per em
     ink: dict[int, tuple[float, float]]  # left and right ink edges (em) of the dashes
 
     def has(self, char: str) -> bool:
         """True when the face draws this character."""
+        return ord(char) in self.glyphs
+
+    def glyph(self, char: str) -> int:
+        """The glyph id of a character (0, the missing glyph, if the face has none)."""
+        return self.glyphs.get(ord(char), 0)
+
+    def em(self, char: str) -> float:
+        """The face's advance of a character, in em."""
+        return self.widths[self.glyph(char)] / self.units
+
+    def advance(self, char: str, size: float) -> float:
+        """Where the pen moves after the character at `size` pt, as a PDF reader moves it."""
         code = ord(char)
-        return bool(self.coverage[code >> 3] >> (code & 7) & 1)
+        if code not in self.glyphs:
+            return size  # a reader falls back to a full em
+        width = self.widths[self.glyphs[code]]
+        thousandths = width if self.units == 1000 else width * (1000 / self.units)
+        return thousandths * size / 1000
 
 
 class Fonts:
@@ -58,24 +76,18 @@ class Fonts:
         return self._choice[key]
 
     def advance(self, char: str, role: str) -> float:
-        """The natural advance of a character, in em of its role's face."""
+        """The natural advance of a character below the CJK blocks, in em of its role's face (else half an em)."""
         face = self.face_for(char, role)
-        return face.advances.get(ord(char), 0.5) if face else 0.5
+        return face.em(char) if face and ord(char) < LATIN_LIMIT else 0.5
 
     def ink(self, char: str, role: str) -> tuple[float, float]:
         """Where a dash's ink starts and ends, in em from its origin."""
         face = self.face_for(char, role)
         return face.ink.get(ord(char), (0.0, self.advance(char, role))) if face else (0.0, 1.0)
 
-    def files(self) -> dict[str, Path]:
-        """Every face's PDF name and file."""
-        return {face.name: face.path for chain in self.chains.values() for face in chain}
-
-    def missing(self, text: str, roles) -> list[int]:
-        """Offsets of the characters that no face of their role draws."""
-        pairs = set(zip(text, roles))
-        lacking = {pair for pair in pairs if not pair[0].isspace() and self.face_for(*pair) is None}
-        return [i for i, pair in enumerate(zip(text, roles)) if pair in lacking] if lacking else []
+    def faces(self) -> list[Face]:
+        """Every face of every role, each once, in the order the roles name them."""
+        return list({id(face): face for chain in self.chains.values() for face in chain}.values())
 
 
 def resolve(name: str, folders: list[Path]) -> Path | None:
@@ -124,26 +136,26 @@ def role_name(role: str) -> str:
 
 
 def read_face(path: Path, report: Report, where: Position | None) -> Face | None:
-    """A face's coverage and advances, from the metrics cache or the font file."""
+    """A face's glyph ids and advances, from the metrics cache or the font file."""
     cached = cache_file(path, "metrics", str(CACHE_VERSION))
     if cached and cached.is_file():
         try:
-            coverage, advances, ink = marshal.loads(cached.read_bytes())
-            return Face(_pdf_name(path), path, coverage, advances, ink)
+            glyphs, widths, units, ink = marshal.loads(cached.read_bytes())
+            return Face(_pdf_name(path), path, glyphs, array("H", widths), units, ink)
         except (EOFError, ValueError, TypeError):
             pass
     try:
-        coverage, advances, ink = _measure(path)
+        glyphs, widths, units, ink = _measure(path)
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         report.error(where, _("font file '{name}' cannot be read: {problem}").format(name=path.name, problem=exc),
                      _("use a TrueType (.ttf) font file"), "font")
         return None
-    store_cache(cached, marshal.dumps((coverage, advances, ink)))
-    return Face(_pdf_name(path), path, coverage, advances, ink)
+    store_cache(cached, marshal.dumps((glyphs, widths.tobytes(), units, ink)))
+    return Face(_pdf_name(path), path, glyphs, widths, units, ink)
 
 
-def _measure(path: Path) -> tuple[bytes, dict[int, float], dict[int, tuple[float, float]]]:
-    """Read coverage (a bitmap), Latin advances and the dashes' ink edges with fontTools."""
+def _measure(path: Path) -> tuple[dict[int, int], array, int, dict[int, tuple[float, float]]]:
+    """Read the glyph ids, every glyph's advance and the dashes' ink edges with fontTools."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True, fontNumber=0) as font:
@@ -152,22 +164,16 @@ def _measure(path: Path) -> tuple[bytes, dict[int, float], dict[int, tuple[float
         cmap = font.getBestCmap()
         metrics = font["hmtx"].metrics
         em = font["head"].unitsPerEm
-        advances = {code: metrics[glyph][0] / em for code, glyph in cmap.items() if code < LATIN_LIMIT}
+        order = font.getGlyphOrder()
+        ids = {name: number for number, name in enumerate(order)}
+        widths = array("H", (metrics[name][0] for name in order))
         outlines = font["glyf"]
         ink = {}
         for code in map(ord, DASHES):
             if code in cmap:
                 outline = outlines[cmap[code]]
                 ink[code] = (outline.xMin / em, outline.xMax / em) if outline.numberOfContours else (0.0, 0.0)
-        return _bitmap(cmap), advances, ink
-
-
-def _bitmap(codes) -> bytes:
-    """One bit per Unicode code point, set for those given."""
-    bits = bytearray(0x110000 >> 3)
-    for code in codes:
-        bits[code >> 3] |= 1 << (code & 7)
-    return bytes(bits)
+        return {code: ids[name] for code, name in cmap.items()}, widths, em, ink
 
 
 def _pdf_name(path: Path) -> str:

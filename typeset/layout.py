@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import groupby
 
-from .compose.lines import CLOSING, OPENING, Line, Piece, break_balanced, char_class, compose
+from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose
 from .compose.rules import DASHES
-from .fonts import LATIN_LIMIT, Fonts
-from .page import Glyph, GlyphRun, Rule
-from .source import Issue, Located, Paragraph
+from .diagnostics import Position, Report
+from .fonts import LATIN_LIMIT, Fonts, role_name
+from .i18n import _
+from .page import BLACK, EM_ASCENT as ASCENT, Glyph as Placed, Paint, Rule, Span, Text
+from .source import Issue, Located, Paragraph, is_han
 from .style import MM, Style
 
-ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
 
@@ -23,7 +24,7 @@ class Row:
     """Content of whole grid lines; item coordinates are relative to the row's top-left corner."""
 
     kind: str
-    items: tuple[GlyphRun | Rule, ...] = ()
+    items: tuple[Text | Rule, ...] = ()
     span: int = 1
     glue_before: bool = False  # may not start a page: keeps with the row above
     discard_at_top: bool = False  # a blank row vanishes at the top of a page
@@ -39,11 +40,18 @@ class Flow:
 
 
 class Typesetter:
-    """Turns texts into rows with the style's sizes and the fonts' faces."""
+    """Turns texts into rows with the style's sizes and the fonts' faces.
 
-    def __init__(self, style: Style, fonts: Fonts):
+    A character no face of its role draws is an error in `report`, at the character's
+    source, and is left out of the page.
+    """
+
+    def __init__(self, style: Style, fonts: Fonts, report: Report | None = None):
         self.style = style
         self.fonts = fonts
+        self.report = report if report is not None else Report()
+        self.missing: set[tuple[Span | None, str, str]] = set()
+        self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
 
     # ------------------------------------------------------------ lines → runs
 
@@ -55,12 +63,28 @@ class Typesetter:
         """Baseline of text centred in `span` grid lines."""
         return (span * self.style.pitch - size) / 2 + ASCENT * size
 
-    def runs(self, line: Line, size: float, x: float, span: int = 1, color: str = "black") -> tuple[GlyphRun, ...]:
-        """A composed line as glyph runs, one per stretch of one face, spaces left undrawn."""
+    def runs(self, line: Line, size: float, x: float, span: int = 1, color: str = "black") -> tuple[Text, ...]:
+        """A composed line as text items, one per stretch of one face, spaces left undrawn."""
         baseline = self.baseline(size, span)
         drawn = self.joined_dashes([self.seated(g, size) for g in line.glyphs if not g.char.isspace()], size)
-        by_face = groupby(drawn, key=lambda glyph: self.fonts.face_for(glyph.char, glyph.role).name)
-        return tuple(GlyphRun(face, size, x, baseline, tuple(glyphs), color) for face, glyphs in by_face)
+        paint = self.paints[color]
+        by_face = groupby(filter(self.drawable, drawn), key=lambda glyph: self.fonts.face_for(glyph.char, glyph.role))
+        return tuple(Text(face, size, x, baseline, tuple(
+            Placed(g.char, face.glyph(g.char), g.x, g.width, face.advance(g.char, size), g.span) for g in glyphs),
+                          paint) for face, glyphs in by_face)
+
+    def drawable(self, glyph: Glyph) -> bool:
+        """True when a face of the glyph's role draws it; else an error at its source, once per place."""
+        if self.fonts.face_for(glyph.char, glyph.role) is not None:
+            return True
+        key = (glyph.span, glyph.char, glyph.role)
+        if key not in self.missing:
+            self.missing.add(key)
+            self.report.error(glyph.span, _("no {role} font can draw '{char}' (U+{code:04X})").format(
+                role=role_name(glyph.role), char=glyph.char, code=ord(glyph.char)),
+                              _("add a font that has it to style: font_{role}, or write another character").format(
+                                  role=glyph.role), "missing-glyph")
+        return False
 
     def seated(self, glyph: Glyph, size: float) -> Glyph:
         """A full-width mark whose face draws it narrow (LXGW's quotes, Noto's ·) moved into its cell.
@@ -73,7 +97,7 @@ class Typesetter:
             return glyph
         narrow = 1.0 - self.fonts.advance(glyph.char, glyph.role)
         share = {OPENING: 1.0, CLOSING: 0.0}.get(char_class(glyph.char).kind, 0.5)
-        return replace(glyph, x=glyph.x + narrow * share * size) if narrow > 0.01 else glyph
+        return glyph._replace(x=glyph.x + narrow * share * size) if narrow > 0.01 else glyph
 
     def joined_dashes(self, glyphs: list[Glyph], size: float) -> list[Glyph]:
         """The two halves of a —— moved so that their ink meets (Noto's dashes have side bearings)."""
@@ -84,27 +108,25 @@ class Typesetter:
                 middle = (first.x + self.fonts.ink(first.char, first.role)[1] * size
                           + second.x + self.fonts.ink(second.char, second.role)[0] * size) / 2
                 overlap = DASH_OVERLAP * size
-                joined[i] = replace(first, x=middle + overlap - self.fonts.ink(first.char, first.role)[1] * size)
-                joined[i + 1] = replace(second, x=middle - overlap - self.fonts.ink(second.char, second.role)[0] * size)
+                joined[i] = first._replace(x=middle + overlap - self.fonts.ink(first.char, first.role)[1] * size)
+                joined[i + 1] = second._replace(x=middle - overlap - self.fonts.ink(second.char, second.role)[0] * size)
         return joined
 
-    def lines(self, text: str, roles, size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
-        """Text composed into lines of `cells` characters over the measure."""
-        pieces = [Piece(char, role) for char, role in zip(text, roles)]
+    def lines(self, pieces: list[Piece], size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
+        """Pieces composed into lines of `cells` characters over the measure."""
         return compose(pieces, measure=measure, size=size, cells=cells, indent=indent,
                        advance=self.advance_at(size), latin_gap=self.style.latin_gap)
 
-    def natural(self, text: str, role: str, size: float) -> Line:
+    def natural(self, pieces: list[Piece], size: float) -> Line:
         """One line at natural widths, unbroken (for short fixed texts)."""
-        pieces = [Piece(char, role) for char in text]
         lines = break_balanced(pieces, measure=1e6, size=size, advance=self.advance_at(size))
         return lines[0]
 
-    def spaced(self, text: str, role: str, size: float, spacing: float) -> Line:
+    def spaced(self, pieces: list[Piece], size: float, spacing: float) -> Line:
         """One line of full-width characters with extra space between them (em)."""
         step = size * (1 + spacing)
-        glyphs = tuple(Glyph(char, role, i * step, size) for i, char in enumerate(text))
-        return Line(glyphs, width=step * len(text) - size * spacing, last=True)
+        glyphs = tuple(Glyph(p.char, p.role, i * step, size, p.span) for i, p in enumerate(pieces))
+        return Line(glyphs, width=step * len(pieces) - size * spacing, last=True)
 
     # ------------------------------------------------------------ page 1
 
@@ -116,10 +138,14 @@ class Typesetter:
         """Masthead, edition, issue number, editor and date lines, and the red rules."""
         style = self.style
         span = style.masthead_lines
-        masthead = self.spaced(issue.publication.masthead.value, "title", style.masthead_size, style.masthead_spacing)
+        masthead = self.spaced(pieces(issue.publication.masthead, "title"), style.masthead_size,
+                               style.masthead_spacing)
         rows = [Row("masthead", self.runs(masthead, style.masthead_size, self.centred(masthead), span, "red"), span)]
-        for text in (f"（{issue.edition.value}）", f"第{issue.number}期（总第{issue.total}期）"):
-            line = self.natural(text, "body", style.body_size)
+        edition = around("（", issue.edition, "）", "body", key_place(issue, "edition"))
+        number = (said(f"第{issue.number}期（", "body", key_place(issue, "number"))
+                  + said(f"总第{issue.total}期）", "body", key_place(issue, "total")))
+        for text in (edition, number):
+            line = self.natural(text, style.body_size)
             rows.append(Row("header", self.runs(line, style.body_size, self.centred(line))))
         return rows + [self.editor_row(issue)]
 
@@ -127,31 +153,31 @@ class Typesetter:
         """`…编` at the left and the date at the right, each inset one cell, red rules below."""
         style = self.style
         size, cell = style.body_size, style.cell
-        office = self.natural(f"{issue.publication.office.value}编", "body", size)
-        date = self.natural(chinese_date(issue.date), "body", size)
+        office = self.natural(around("", issue.publication.office, "编", "body"), size)
+        date = self.natural(said(chinese_date(issue.date), "body", key_place(issue, "date")), size)
         runs = self.runs(office, size, cell) + self.runs(date, size, style.measure - cell - date.width)
         thick_y = style.pitch - style.header_rule_rise
-        rules = (Rule(0, style.measure, thick_y, style.header_rule_thick, "red"),)
+        rules = (Rule(0, style.measure, thick_y, style.header_rule_thick, self.paints["red"]),)
         if style.header_rule_thin:
             thin_y = thick_y + (style.header_rule_thick + style.header_rule_thin) / 2 + style.header_rule_gap
-            rules += (Rule(0, style.measure, thin_y, style.header_rule_thin, "red"),)
+            rules += (Rule(0, style.measure, thin_y, style.header_rule_thin, self.paints["red"]),)
         return Row("header", runs + rules)
 
     def toc(self, issue: Issue) -> list[Row]:
         """目录, then each section's label beside its titles (or its brief count)."""
         style = self.style
         size, cell = style.body_size, style.cell
-        heading = self.natural(TOC_HEADING, "heading", size)
+        heading = self.natural(said(TOC_HEADING, "heading", key_place(issue, "sections")), size)
         rows = [Row("toc", self.runs(heading, size, self.centred(heading)))]
-        labels = [self.natural(section.label.value, "heading", size) for section in issue.sections]
+        labels = [self.natural(pieces(section.label, "heading"), size) for section in issue.sections]
         cells = self.toc_column(labels)
         column = cells * cell
         for section, label in zip(issue.sections, labels):
             label_runs = self.runs(label, size, style.toc_label_inset * cell)
-            entries = [a.title_on_one_line() for a in section.articles] or [f"{len(section.briefs)}则"]
+            entries = [on_one_line(a.title, "body") for a in section.articles] or [
+                said(f"{len(section.briefs)}则", "body", section.label.position())]
             for number, entry in enumerate(entries):
-                lines = self.lines(entry, ["body"] * len(entry), size, style.measure - column,
-                                   style.chars_per_line - cells)
+                lines = self.lines(entry, size, style.measure - column, style.chars_per_line - cells)
                 for index, line in enumerate(lines):
                     first = number == 0 and index == 0
                     rows.append(Row("toc", (label_runs if first else ()) + self.runs(line, size, column),
@@ -181,7 +207,7 @@ class Typesetter:
                     rows += self.paragraph(paragraph)
                 rows += self.byline(article.byline)
             if section.briefs:
-                rows += self.heading(section.label.value)
+                rows += self.heading(section.label)
                 for brief in section.briefs:
                     rows += self.paragraph(brief.paragraph) + self.byline(brief.byline)
         return keep_after_heads(rows)
@@ -189,27 +215,26 @@ class Typesetter:
     def title(self, title: Located) -> list[Row]:
         """An article title: each part between explicit breaks in balanced centred lines, a blank line above."""
         size = self.style.title_size
-        lines = [line for part in title.value.split("\n") for line in self.title_part(part, size)]
+        lines = [line for part in title_parts(title, "title") for line in self.title_part(part, size)]
         rows = [Row("blank", discard_at_top=True)]
         for index, line in enumerate(lines):
             rows.append(Row("title", self.runs(line, size, self.centred(line)), glue_before=index > 0))
         return rows
 
-    def title_part(self, text: str, size: float) -> list[Line]:
+    def title_part(self, part: list[Piece], size: float) -> list[Line]:
         """One part of a title, wrapped into balanced lines over the measure."""
-        pieces = [Piece(char, "title") for char in text]
-        return break_balanced(pieces, measure=self.style.measure, size=size, advance=self.advance_at(size))
+        return break_balanced(part, measure=self.style.measure, size=size, advance=self.advance_at(size))
 
-    def heading(self, text: str) -> list[Row]:
+    def heading(self, label: Located) -> list[Row]:
         """A section heading (信息摘登): centred, heading font, a blank line above."""
         size = self.style.body_size
-        line = self.natural(text, "heading", size)
+        line = self.natural(pieces(label, "heading"), size)
         return [Row("blank", discard_at_top=True), Row("heading", self.runs(line, size, self.centred(line)))]
 
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
         """A justified body paragraph; no lone first or last line at a page break."""
         style = self.style
-        lines = self.lines(paragraph.text, paragraph.roles, style.body_size, style.measure,
+        lines = self.lines(paragraph_pieces(paragraph), style.body_size, style.measure,
                            style.chars_per_line, style.indent)
         count = len(lines)
         rows = []
@@ -224,8 +249,7 @@ class Typesetter:
         if byline is None:
             return []
         style = self.style
-        text = f"（{byline.value}）"
-        lines = self.lines(text, ["byline"] * len(text), style.body_size, style.measure, style.chars_per_line)
+        lines = self.lines(around("（", byline, "）", "byline"), style.body_size, style.measure, style.chars_per_line)
         return [Row("byline", self.runs(line, style.body_size, style.measure - line.width if line.last else 0),
                     glue_before=True) for line in lines]
 
@@ -234,7 +258,6 @@ class Typesetter:
     def footer(self, issue: Issue) -> list[Row]:
         """报/送/发 groups, editor and phone, between thick and thin rules."""
         style = self.style
-        size = style.footer_size
         footer = issue.footer
         rows: list[Row] = []
         for prefix, groups in (("报：", footer.report), ("送：", footer.send), ("发：", footer.issue_to)):
@@ -258,14 +281,13 @@ class Typesetter:
         if not groups:
             return []
         inset = size
-        head = self.natural(prefix, "body", size)
+        head = self.natural(said(prefix, "body", groups[0].position()), size)
         column = inset + head.width
         width = style.measure - column - inset
         rows = []
         for number, group in enumerate(groups):
             # A list, not prose: a long group wraps at a phrase mark into even, flush-left lines.
-            pieces = [Piece(char, "body") for char in group.value]
-            wrapped = break_balanced(pieces, measure=width, size=size, advance=self.advance_at(size))
+            wrapped = break_balanced(pieces(group, "body"), measure=width, size=size, advance=self.advance_at(size))
             for index, line in enumerate(wrapped):
                 items = self.runs(line, size, column)
                 if number == 0 and index == 0:
@@ -273,30 +295,29 @@ class Typesetter:
                 rows.append(Row("footer", items))
         return rows
 
-    def editor_line(self, issue: Issue) -> tuple[GlyphRun, ...]:
+    def editor_line(self, issue: Issue) -> tuple[Text, ...]:
         """本期责任编辑 at the left, 电话 at the right, each inset one character."""
         style = self.style
         size = style.footer_size
         footer = issue.footer
-        runs: tuple[GlyphRun, ...] = ()
+        runs: tuple[Text, ...] = ()
         if footer.editor:
-            left = self.natural(f"本期责任编辑：{footer.editor.value}", "body", size)
+            left = self.natural(around("本期责任编辑：", footer.editor, "", "body"), size)
             runs += self.runs(left, size, size)
         if footer.phone:
-            right = self.natural(f"电话：{footer.phone.value}", "body", size)
+            right = self.natural(around("电话：", footer.phone, "", "body"), size)
             runs += self.runs(right, size, style.measure - size - right.width)
         return runs
 
-    def page_number(self, number: int) -> tuple[GlyphRun, ...]:
+    def page_number(self, number: int, span: Span | None = None) -> tuple[Text, ...]:
         """`— N —` below the text block: odd pages at the right, even at the left, inset one character."""
         style = self.style
         size = style.page_number_size
-        line = self.natural(f"— {number} —", "body", size)
+        line = self.natural(said(f"— {number} —", "body", span), size)
         inset = style.cell
         x = style.measure - inset - line.width if number % 2 else inset
         baseline = style.block_height * MM + style.page_number_drop * MM
-        return tuple(replace(run, x=run.x + style.left, baseline=style.top + baseline)
-                     for run in self.runs(line, size, x))
+        return tuple(run.moved(style.left, style.top + baseline) for run in self.runs(line, size, x))
 
     def flow(self, issue: Issue) -> Flow:
         """Everything the paginator needs."""
@@ -322,3 +343,74 @@ def chinese_date(date) -> str:
     """2024年5月31日."""
     return f"{date.year}年{date.month}月{date.day}日"
 
+
+
+# ---------------------------------------------------------------- reading the source
+# The one place layout reads the source model: each text becomes pieces, one per character,
+# with the font role layout chose and the source place the character came from. Text that
+# layout adds (brackets, 第…期, 编, 报：, 目录) takes the place of the field it decorates.
+
+
+def char_place(text: Located, offset: int) -> Span | None:
+    """Where character `offset` of a source text stands, None for a text with no place."""
+    return Position(text.file, *text.marks[offset]) if text.marks else None
+
+
+def pieces(text: Located, role: str) -> list[Piece]:
+    """A source text's characters in one role."""
+    if not text.marks:
+        return [Piece(char, role) for char in text.value]
+    file, marks = text.file, text.marks
+    return [Piece(char, role, Position(file, *marks[i])) for i, char in enumerate(text.value)]
+
+
+def said(text: str, role: str, span: Span | None) -> list[Piece]:
+    """Text layout adds, every character at one source place."""
+    return [Piece(char, role, span) for char in text]
+
+
+def around(before: str, text: Located, after: str, role: str, fallback: Span | None = None) -> list[Piece]:
+    """A source text between words layout adds, which take the places of its first and last characters."""
+    first = char_place(text, 0) if text.marks else fallback
+    last = char_place(text, len(text.marks) - 1) if text.marks else fallback
+    return said(before, role, first) + (pieces(text, role) if text.marks else said(text.value, role, fallback)) \
+        + said(after, role, last)
+
+
+def publication_place(issue: Issue) -> Span:
+    """The publication file, for what layout prints on its own (the page numbers)."""
+    return Position(issue.publication.masthead.file, 1, 1)
+
+
+def key_place(issue: Issue, key: str) -> Span:
+    """Where a key of the issue file stands (its first line when it is not written)."""
+    return issue.positions.get(key) or Position(str(issue.edition.file), 1, 1)
+
+
+def paragraph_pieces(paragraph: Paragraph) -> list[Piece]:
+    """A paragraph's characters, each in the role the source gave it."""
+    source = paragraph.source
+    file, marks = source.file, source.marks
+    return [Piece(char, role, Position(file, *marks[i]) if marks else None)
+            for i, (char, role) in enumerate(zip(paragraph.text, paragraph.roles))]
+
+
+def title_parts(title: Located, role: str) -> list[list[Piece]]:
+    """A title's parts between the editor's explicit breaks."""
+    parts: list[list[Piece]] = [[]]
+    for piece in pieces(title, role):
+        if piece.char == "\n":
+            parts.append([])
+        else:
+            parts[-1].append(piece)
+    return parts
+
+
+def on_one_line(title: Located, role: str) -> list[Piece]:
+    """A title without its breaks, as folding joins lines: no space beside Chinese, one between Latin words."""
+    joined: list[Piece] = []
+    for number, part in enumerate(title_parts(title, role)):
+        if number and not (is_han(joined[-1].char if joined else "") or is_han(part[0].char if part else "")):
+            joined.append(Piece(" ", role, joined[-1].span if joined else None))
+        joined += part
+    return joined

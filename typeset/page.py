@@ -1,57 +1,203 @@
-"""A laid-out page: a flat list of positioned items, the contract between layout and output."""
+"""A laid-out page, self-contained: its boxes and its items in drawing order, the contract between layout and output.
+
+Coordinates are pt from the page's top-left corner, y growing downwards. Every renderer
+walks the items the same way, through `draw`, by each item's `kind`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+from .diagnostics import Position
+
+if TYPE_CHECKING:
+    from .fonts import Face
+
+CMYK = tuple[float, float, float, float]  # fractions of cyan, magenta, yellow and black
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One character placed on a line: its pen x (pt, from the line's left edge) and set width."""
+class Paint(NamedTuple):
+    """An ink as the house style names it, and its process colour."""
+
+    name: str
+    cmyk: CMYK
+
+
+BLACK = Paint("black", (0, 0, 0, 1))
+EM_ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
+Span = Position  # where in the sources a glyph or an image came from
+
+
+class Glyph(NamedTuple):
+    """One glyph placed on a line: its pen x (pt, from its text item's x), set width, the face's own advance."""
 
     char: str
-    role: str
+    id: int  # the glyph's index in its face
     x: float
-    width: float
+    width: float  # the width the composer set it in (its grid cell, squeezed or not)
+    advance: float  # the face's advance at the item's size: where a PDF pen moves after it
+    span: Span | None
 
 
 @dataclass(frozen=True)
-class GlyphRun:
-    """Glyphs of one font and size on one baseline; positions in pt from the page's top-left."""
+class Text:
+    """Glyphs of one face and size on one baseline, painted in one colour."""
 
-    font: str
+    kind: ClassVar[str] = "text"
+    face: Face
     size: float
     x: float
     baseline: float
     glyphs: tuple[Glyph, ...]
-    color: str = "black"
+    paint: Paint = BLACK
 
     @property
     def text(self) -> str:
-        """The characters of the run, in order."""
+        """The characters of the item, in order."""
         return "".join(g.char for g in self.glyphs)
+
+    def moved(self, dx: float, dy: float) -> Text:
+        """The item shifted by (dx, dy)."""
+        return replace(self, x=self.x + dx, baseline=self.baseline + dy)
 
 
 @dataclass(frozen=True)
 class Rule:
     """A horizontal rule: from x0 to x1 at y (its centre line), thickness in pt."""
 
+    kind: ClassVar[str] = "rule"
     x0: float
     x1: float
     y: float
     thickness: float
-    color: str = "black"
+    paint: Paint = BLACK
+
+    def moved(self, dx: float, dy: float) -> Rule:
+        """The rule shifted by (dx, dy)."""
+        return replace(self, x0=self.x0 + dx, x1=self.x1 + dx, y=self.y + dy)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A raster image file drawn into the box from (x, y), its top-left corner, `width` × `height` pt."""
+
+    kind: ClassVar[str] = "image"
+    file: Path
+    x: float
+    y: float
+    width: float
+    height: float
+    span: Span | None = None
+
+    def moved(self, dx: float, dy: float) -> Image:
+        """The image shifted by (dx, dy)."""
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Items drawn through a transform (a, b, c, d, e, f): x' = a·x + c·y + e, y' = b·x + d·y + f."""
+
+    kind: ClassVar[str] = "group"
+    transform: tuple[float, float, float, float, float, float]
+    items: tuple[Item, ...]
+
+    def moved(self, dx: float, dy: float) -> Group:
+        """The group shifted by (dx, dy) after its transform."""
+        a, b, c, d, e, f = self.transform
+        return replace(self, transform=(a, b, c, d, e + dx, f + dy))
+
+
+Item = Text | Rule | Image | Group
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page: left, top, right and bottom edges."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The line grid text was set on: the text block's left and top edges and the line pitch."""
+
+    left: float
+    top: float
+    pitch: float
+
+    def line(self, baseline: float) -> int:
+        """The grid line (from 1) a baseline stands on."""
+        return int((baseline - self.top) // self.pitch) + 1
 
 
 @dataclass
 class Page:
-    """One page: its size in pt and the items placed on it, in drawing order."""
+    """One page: its boxes, its grid and its items in drawing order.
+
+    The media box is the sheet; the trim box the finished page; the bleed box how far
+    ink may run past the trim. For now the trim is the whole sheet and there is no bleed.
+    """
 
     number: int
-    width: float
-    height: float
-    items: list[GlyphRun | Rule] = field(default_factory=list)
+    media: Box
+    grid: Grid | None = None
+    items: list[Item] = field(default_factory=list)
+    trim: Box | None = None
+    bleed: Box | None = None
 
-    def runs(self) -> list[GlyphRun]:
-        """The glyph runs of the page."""
-        return [item for item in self.items if isinstance(item, GlyphRun)]
+    def __post_init__(self):
+        self.trim = self.trim or self.media
+        self.bleed = self.bleed or self.trim
+
+    @property
+    def width(self) -> float:
+        return self.media.width
+
+    @property
+    def height(self) -> float:
+        return self.media.height
+
+    def texts(self) -> list[Text]:
+        """The text items of the page, groups' included, in drawing order."""
+        found: list[Text] = []
+        draw(self.items, _Collector(found))
+        return found
+
+
+class _Collector:
+    """A painter that only gathers text items."""
+
+    def __init__(self, found: list[Text]):
+        self.found = found
+
+    def text(self, item: Text) -> None:
+        self.found.append(item)
+
+    def rule(self, item: Rule) -> None:
+        pass
+
+    def image(self, item: Image) -> None:
+        pass
+
+    def group(self, item: Group) -> None:
+        draw(item.items, self)
+
+
+def draw(items, painter) -> None:
+    """Hand each item to the painter's method of its kind (`text`, `rule`, `image`, `group`), in order."""
+    for item in items:
+        getattr(painter, item.kind)(item)

@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import cache_file, store_cache
-from ..page import GlyphRun, Page, Rule
+from ..page import Group, Image, Page, Rule, Text, draw
 from ..tempfiles import temporary_for
 
 _registered: dict[str, Path] = {}
@@ -38,12 +38,12 @@ class Metadata:
     epoch: int  # creation date, seconds since 1970 (UTC)
 
 
-def register(fonts: dict[str, Path]) -> None:
+def register(faces) -> None:
     """Register each face with reportlab once per process."""
-    for name, path in fonts.items():
-        if _registered.get(name) != path:
-            pdfmetrics.registerFont(load_font(name, path))
-            _registered[name] = path
+    for face in faces:
+        if _registered.get(face.name) != face.path:
+            pdfmetrics.registerFont(load_font(face.name, face.path))
+            _registered[face.name] = face.path
 
 
 def load_font(name: str, path: Path) -> TTFont:
@@ -124,13 +124,14 @@ class _Pairs:
         return self.advances[glyph], self.bearings[glyph]
 
 
-def render(pages: list[Page], fonts: dict[str, Path], colors: dict[str, tuple], meta: Metadata) -> bytes:
+def render(pages: list[Page], meta: Metadata | None = None) -> bytes:
     """The PDF of the pages, as bytes (identical bytes for identical input)."""
-    used = {run.font for page in pages for run in page.runs()}
-    register({name: path for name, path in fonts.items() if name in used})
+    faces = {text.face.name: text.face for page in pages for text in page.texts()}
+    register(faces.values())
     buffer = io.BytesIO()
-    first_font = min(used) if used else None
+    first_font = min(faces) if faces else None
     width, height = (pages[0].width, pages[0].height) if pages else (595.28, 841.89)
+    meta = meta or Metadata("", "", "", 0)
     with _source_date(meta.epoch):
         canvas = Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=first_font,
                         pageCompression=1)
@@ -142,7 +143,9 @@ def render(pages: list[Page], fonts: dict[str, Path], colors: dict[str, tuple], 
     subsets = _Subsets(canvas._doc)
     for page in pages:
         canvas.setPageSize((page.width, page.height))
-        _draw_page(canvas, page, colors, subsets)
+        painter = _Painter(canvas, page.height, subsets)
+        draw(sorted(page.items, key=lambda item: item.kind != "rule"), painter)
+        painter.close_text()
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -162,47 +165,72 @@ def _source_date(epoch: int):
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _draw_page(canvas: Canvas, page: Page, colors: dict[str, tuple], subsets: "_Subsets") -> None:
-    """Draw one page's items in order."""
-    for item in page.items:
-        if isinstance(item, Rule):
-            canvas.setFillColorCMYK(*colors[item.color])
-            canvas.rect(item.x0, page.height - item.y - item.thickness / 2, item.x1 - item.x0,
-                        item.thickness, stroke=0, fill=1)
-    text = canvas.beginText()
-    for run in page.runs():
-        text.setFillColorCMYK(*colors[run.color])
-        _draw_run(text, run, page.height, subsets)
-    canvas.drawText(text)
+class _Painter:
+    """Draws one page's items on the canvas in their order; consecutive text shares one text object."""
 
+    def __init__(self, canvas: Canvas, height: float, subsets: "_Subsets"):
+        self.canvas, self.height, self.subsets = canvas, height, subsets
+        self.open = None  # the text object being filled, if any
 
-def _draw_run(text, run: GlyphRun, page_height: float, document_subsets: "_Subsets") -> None:
-    """Draw a run as few text segments: evenly spaced glyphs of one font subset share one string.
+    def close_text(self) -> None:
+        """End the text object in progress, if any."""
+        if self.open is not None:
+            self.canvas.drawText(self.open)
+            self.open = None
 
-    Splitting at subset changes keeps the character spacing inside one text-showing
-    operator, so readers that apply it only within a string (pdfminer) still find
-    every glyph where it is drawn.
-    """
-    font = pdfmetrics.getFont(run.font)
-    text.setFont(run.font, run.size)
-    widths = font.face.charWidths
-    glyphs, size = run.glyphs, run.size
-    subsets = [document_subsets.of(font, glyph.char) for glyph in glyphs]
-    y = page_height - run.baseline
-    start = 0
-    while start < len(glyphs):
-        end, spacing = start + 1, 0.0
-        if end < len(glyphs) and subsets[end] == subsets[start]:
-            spacing = _gap(glyphs, start, widths, size)
-            end += 1
-            while (end < len(glyphs) and subsets[end] == subsets[start]
-                   and abs(_gap(glyphs, end - 1, widths, size) - spacing) < 0.001):
+    def text(self, item: Text) -> None:
+        """Draw a text item as few text segments: evenly spaced glyphs of one font subset share one string.
+
+        Splitting at subset changes keeps the character spacing inside one text-showing
+        operator, so readers that apply it only within a string (pdfminer) still find
+        every glyph where it is drawn.
+        """
+        if self.open is None:
+            self.open = self.canvas.beginText()
+        text = self.open
+        text.setFillColorCMYK(*item.paint.cmyk)
+        font = pdfmetrics.getFont(item.face.name)
+        text.setFont(item.face.name, item.size)
+        glyphs = item.glyphs
+        subsets = [self.subsets.of(font, glyph.char) for glyph in glyphs]
+        y = self.height - item.baseline
+        start = 0
+        while start < len(glyphs):
+            end, spacing = start + 1, 0.0
+            if end < len(glyphs) and subsets[end] == subsets[start]:
+                spacing = _gap(glyphs, start)
                 end += 1
-        text.setTextOrigin(run.x + glyphs[start].x, y)
-        text.setCharSpace(spacing)
-        text.textOut("".join(g.char for g in glyphs[start:end]))
-        start = end
-    text.setCharSpace(0)
+                while (end < len(glyphs) and subsets[end] == subsets[start]
+                       and abs(_gap(glyphs, end - 1) - spacing) < 0.001):
+                    end += 1
+            text.setTextOrigin(item.x + glyphs[start].x, y)
+            text.setCharSpace(spacing)
+            text.textOut("".join(g.char for g in glyphs[start:end]))
+            start = end
+        text.setCharSpace(0)
+
+    def rule(self, item: Rule) -> None:
+        """A filled rectangle."""
+        self.close_text()
+        self.canvas.setFillColorCMYK(*item.paint.cmyk)
+        self.canvas.rect(item.x0, self.height - item.y - item.thickness / 2, item.x1 - item.x0,
+                         item.thickness, stroke=0, fill=1)
+
+    def image(self, item: Image) -> None:
+        """An image file scaled into its box."""
+        self.close_text()
+        self.canvas.drawImage(str(item.file), item.x, self.height - item.y - item.height, item.width, item.height)
+
+    def group(self, item: Group) -> None:
+        """The group's items through its transform, turned from page coordinates (y down) into PDF ones (y up)."""
+        self.close_text()
+        a, b, c, d, e, f = item.transform
+        h = self.height
+        self.canvas.saveState()
+        self.canvas.transform(a, -b, -c, d, e + c * h, h - f - d * h)
+        draw(item.items, self)
+        self.close_text()
+        self.canvas.restoreState()
 
 
 class _Subsets:
@@ -220,10 +248,9 @@ class _Subsets:
         return self.known[key]
 
 
-def _gap(glyphs, index: int, widths, size: float) -> float:
+def _gap(glyphs, index: int) -> float:
     """Extra space after glyph `index` so the next one lands where the composer put it."""
-    advance = widths.get(ord(glyphs[index].char), 1000) * size / 1000
-    return glyphs[index + 1].x - glyphs[index].x - advance
+    return glyphs[index + 1].x - glyphs[index].x - glyphs[index].advance
 
 
 class _TableView:
