@@ -201,3 +201,47 @@ def draw(items, painter) -> None:
     """Hand each item to the painter's method of its kind (`text`, `rule`, `image`, `group`), in order."""
     for item in items:
         getattr(painter, item.kind)(item)
+
+
+# ---------------------------------------------------------------- between pages and sources
+
+
+def glyph_box(text: Text, glyph: Glyph) -> Box:
+    """The box a glyph is drawn in: its advance across, the ideographic em box up and down."""
+    left = text.x + glyph.x
+    top = text.baseline - EM_ASCENT * text.size
+    return Box(left, top, left + glyph.advance, top + text.size)
+
+
+def source_at(pages: list[Page], number: int, x: float, y: float) -> Span | None:
+    """The source place of the glyph printed nearest to (x, y) on page `number` (from 1), on the line at y; None off the lines."""
+    page = next((page for page in pages if page.number == number), None)
+    if page is None:
+        return None
+    nearest, distance = None, float("inf")
+    for text in page.texts():
+        for glyph in text.glyphs:
+            box = glyph_box(text, glyph)
+            if not box.top <= y < box.bottom:
+                continue
+            away = abs(x - (box.left + box.right) / 2)
+            if away < distance:
+                nearest, distance = glyph.span, away
+    return nearest
+
+
+def places_of(pages: list[Page], span: Span) -> list[tuple[int, float, float]]:
+    """Where a source place is printed: (page number, x, y) of the top-left corner of each glyph's em box.
+
+    A character printed twice (an article title, once as the title and once in the
+    table of contents) has two places; a character layout added has the place of the
+    field it decorates, so a field's place finds those too.
+    """
+    found = []
+    for page in pages:
+        for text in page.texts():
+            for glyph in text.glyphs:
+                if glyph.span == span:
+                    box = glyph_box(text, glyph)
+                    found.append((page.number, box.left, box.top))
+    return found

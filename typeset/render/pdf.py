@@ -144,7 +144,7 @@ def render(pages: list[Page], meta: Metadata | None = None) -> bytes:
     for page in pages:
         canvas.setPageSize((page.width, page.height))
         painter = _Painter(canvas, page.height, subsets)
-        draw(sorted(page.items, key=lambda item: item.kind != "rule"), painter)
+        draw(page.items, painter)
         painter.close_text()
         canvas.showPage()
     canvas.save()

@@ -10,7 +10,7 @@ def trace(pages: list[Page]) -> str:
     out = []
     for page in pages:
         out.append(f"page {page.number}")
-        tracer = _Tracer(page.grid or Grid(0, 0, page.height))
+        tracer = _Tracer(page.grid or Grid(0, 0, 1))  # no grid: places in pt
         draw(page.items, tracer)
         out += tracer.lines()
     return "\n".join(out) + "\n"
