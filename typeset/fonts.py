@@ -7,7 +7,7 @@ from array import array
 import marshal
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose.rules import DASHES
@@ -24,8 +24,9 @@ def _shipped_fonts() -> Path:
 
 
 FONTS_DIR = _shipped_fonts()
+CODE_POINTS = 0x40000  # planes 0 to 3 hold every Han character and mark; nothing is set from above them
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 4
+CACHE_VERSION = 6
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,18 +35,20 @@ class Face:
 
     name: str  # the name it goes by in the PDF
     path: Path
-    glyphs: dict[int, int]  # code point -> glyph id: what the face draws
+    glyphs: array  # the glyph id of every code point, 0 where the face has none
     widths: array  # advance of each glyph id, in font units
     units: int  # font units per em
     ink: dict[int, tuple[float, float]]  # left and right ink edges (em) of the dashes
+    _metrics: dict = field(default_factory=dict, repr=False)  # char -> (glyph id, advance in 1/1000 em)
 
     def has(self, char: str) -> bool:
         """True when the face draws this character."""
-        return ord(char) in self.glyphs
+        return self.glyph(char) != 0
 
     def glyph(self, char: str) -> int:
         """The glyph id of a character (0, the missing glyph, if the face has none)."""
-        return self.glyphs.get(ord(char), 0)
+        code = ord(char)
+        return self.glyphs[code] if code < CODE_POINTS else 0
 
     def em(self, char: str) -> float:
         """The face's advance of a character, in em."""
@@ -53,12 +56,16 @@ class Face:
 
     def advance(self, char: str, size: float) -> float:
         """Where the pen moves after the character at `size` pt, as a PDF reader moves it."""
-        code = ord(char)
-        if code not in self.glyphs:
-            return size  # a reader falls back to a full em
-        width = self.widths[self.glyphs[code]]
-        thousandths = width if self.units == 1000 else width * (1000 / self.units)
-        return thousandths * size / 1000
+        return self.metrics(char, size)[1]
+
+    def metrics(self, char: str, size: float) -> tuple[int, float]:
+        """The glyph id of a character and its advance at `size` pt, as a PDF reader moves the pen."""
+        found = self._metrics.get(char)
+        if found is None:
+            glyph = self.glyph(char)
+            width = self.widths[glyph] if glyph else self.units  # a reader falls back to a full em
+            found = self._metrics[char] = (glyph, width if self.units == 1000 else width * (1000 / self.units))
+        return found[0], found[1] * size / 1000
 
 
 class Fonts:
@@ -141,7 +148,7 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
     if cached and cached.is_file():
         try:
             glyphs, widths, units, ink = marshal.loads(cached.read_bytes())
-            return Face(_pdf_name(path), path, glyphs, array("H", widths), units, ink)
+            return Face(_pdf_name(path), path, array("H", glyphs), array("H", widths), units, ink)
         except (EOFError, ValueError, TypeError):
             pass
     try:
@@ -150,11 +157,11 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
         report.error(where, _("font file '{name}' cannot be read: {problem}").format(name=path.name, problem=exc),
                      _("use a TrueType (.ttf) font file"), "font")
         return None
-    store_cache(cached, marshal.dumps((glyphs, widths.tobytes(), units, ink)))
+    store_cache(cached, marshal.dumps((glyphs.tobytes(), widths.tobytes(), units, ink)))
     return Face(_pdf_name(path), path, glyphs, widths, units, ink)
 
 
-def _measure(path: Path) -> tuple[dict[int, int], array, int, dict[int, tuple[float, float]]]:
+def _measure(path: Path) -> tuple[array, array, int, dict[int, tuple[float, float]]]:
     """Read the glyph ids, every glyph's advance and the dashes' ink edges with fontTools."""
     from fontTools.ttLib import TTFont
 
@@ -173,7 +180,11 @@ def _measure(path: Path) -> tuple[dict[int, int], array, int, dict[int, tuple[fl
             if code in cmap:
                 outline = outlines[cmap[code]]
                 ink[code] = (outline.xMin / em, outline.xMax / em) if outline.numberOfContours else (0.0, 0.0)
-        return {code: ids[name] for code, name in cmap.items()}, widths, em, ink
+        glyphs = array("H", bytes(2 * CODE_POINTS))
+        for code, name in cmap.items():
+            if code < CODE_POINTS:
+                glyphs[code] = ids[name]
+        return glyphs, widths, em, ink
 
 
 def _pdf_name(path: Path) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose
 from .compose.rules import DASHES
-from .diagnostics import Position, Report
+from .diagnostics import Report
 from .fonts import LATIN_LIMIT, Fonts, role_name
 from .i18n import _
 from .page import BLACK, EM_ASCENT as ASCENT, Glyph as Placed, Paint, Rule, Span, Text
@@ -67,24 +66,33 @@ class Typesetter:
         """A composed line as text items, one per stretch of one face, spaces left undrawn."""
         baseline = self.baseline(size, span)
         drawn = self.joined_dashes([self.seated(g, size) for g in line.glyphs if not g.char.isspace()], size)
-        paint = self.paints[color]
-        by_face = groupby(filter(self.drawable, drawn), key=lambda glyph: self.fonts.face_for(glyph.char, glyph.role))
-        return tuple(Text(face, size, x, baseline, tuple(
-            Placed(g.char, face.glyph(g.char), g.x, g.width, face.advance(g.char, size), g.span) for g in glyphs),
-                          paint) for face, glyphs in by_face)
+        paint, face_for = self.paints[color], self.fonts.face_for
+        items: list[Text] = []
+        current, placed = None, []
+        for glyph in drawn:
+            face = face_for(glyph.char, glyph.role)
+            if face is None:
+                self.lacking(glyph)
+                continue
+            if face is not current:
+                if placed:
+                    items.append(Text(current, size, x, baseline, tuple(placed), paint))
+                current, placed = face, []
+            number, advance = face.metrics(glyph.char, size)
+            placed.append(Placed(glyph.char, number, glyph.x, glyph.width, advance, glyph.span))
+        if placed:
+            items.append(Text(current, size, x, baseline, tuple(placed), paint))
+        return tuple(items)
 
-    def drawable(self, glyph: Glyph) -> bool:
-        """True when a face of the glyph's role draws it; else an error at its source, once per place."""
-        if self.fonts.face_for(glyph.char, glyph.role) is not None:
-            return True
+    def lacking(self, glyph: Glyph) -> None:
+        """An error at the glyph's source, once per place, for a character no face of its role draws."""
         key = (glyph.span, glyph.char, glyph.role)
         if key not in self.missing:
             self.missing.add(key)
-            self.report.error(glyph.span, _("no {role} font can draw '{char}' (U+{code:04X})").format(
+            self.report.error(glyph.span and glyph.span.position(), _("no {role} font can draw '{char}' (U+{code:04X})").format(
                 role=role_name(glyph.role), char=glyph.char, code=ord(glyph.char)),
                               _("add a font that has it to style: font_{role}, or write another character").format(
                                   role=glyph.role), "missing-glyph")
-        return False
 
     def seated(self, glyph: Glyph, size: float) -> Glyph:
         """A full-width mark whose face draws it narrow (LXGW's quotes, Noto's ·) moved into its cell.
@@ -175,7 +183,7 @@ class Typesetter:
         for section, label in zip(issue.sections, labels):
             label_runs = self.runs(label, size, style.toc_label_inset * cell)
             entries = [on_one_line(a.title, "body") for a in section.articles] or [
-                said(f"{len(section.briefs)}则", "body", section.label.position())]
+                said(f"{len(section.briefs)}则", "body", char_place(section.label, 0))]
             for number, entry in enumerate(entries):
                 lines = self.lines(entry, size, style.measure - column, style.chars_per_line - cells)
                 for index, line in enumerate(lines):
@@ -281,7 +289,7 @@ class Typesetter:
         if not groups:
             return []
         inset = size
-        head = self.natural(said(prefix, "body", groups[0].position()), size)
+        head = self.natural(said(prefix, "body", char_place(groups[0], 0)), size)
         column = inset + head.width
         width = style.measure - column - inset
         rows = []
@@ -353,15 +361,15 @@ def chinese_date(date) -> str:
 
 def char_place(text: Located, offset: int) -> Span | None:
     """Where character `offset` of a source text stands, None for a text with no place."""
-    return Position(text.file, *text.marks[offset]) if text.marks else None
+    return Span(text.file, *text.marks[offset]) if text.marks else None
 
 
 def pieces(text: Located, role: str) -> list[Piece]:
     """A source text's characters in one role."""
     if not text.marks:
         return [Piece(char, role) for char in text.value]
-    file, marks = text.file, text.marks
-    return [Piece(char, role, Position(file, *marks[i])) for i, char in enumerate(text.value)]
+    file = text.file
+    return [Piece(char, role, Span(file, line, column)) for char, (line, column) in zip(text.value, text.marks)]
 
 
 def said(text: str, role: str, span: Span | None) -> list[Piece]:
@@ -379,20 +387,23 @@ def around(before: str, text: Located, after: str, role: str, fallback: Span | N
 
 def publication_place(issue: Issue) -> Span:
     """The publication file, for what layout prints on its own (the page numbers)."""
-    return Position(issue.publication.masthead.file, 1, 1)
+    return Span(issue.publication.masthead.file, 1, 1)
 
 
 def key_place(issue: Issue, key: str) -> Span:
     """Where a key of the issue file stands (its first line when it is not written)."""
-    return issue.positions.get(key) or Position(str(issue.edition.file), 1, 1)
+    place = issue.positions.get(key)
+    return Span.of(place) if place else Span(issue.edition.file, 1, 1)
 
 
 def paragraph_pieces(paragraph: Paragraph) -> list[Piece]:
     """A paragraph's characters, each in the role the source gave it."""
     source = paragraph.source
-    file, marks = source.file, source.marks
-    return [Piece(char, role, Position(file, *marks[i]) if marks else None)
-            for i, (char, role) in enumerate(zip(paragraph.text, paragraph.roles))]
+    if not source.marks:
+        return [Piece(char, role) for char, role in zip(paragraph.text, paragraph.roles)]
+    file = source.file
+    return [Piece(char, role, Span(file, line, column))
+            for char, role, (line, column) in zip(paragraph.text, paragraph.roles, source.marks)]
 
 
 def title_parts(title: Located, role: str) -> list[list[Piece]]:

@@ -6,7 +6,7 @@ walks the items the same way, through `draw`, by each item's `kind`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
@@ -27,7 +27,23 @@ class Paint(NamedTuple):
 
 BLACK = Paint("black", (0, 0, 0, 1))
 EM_ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
-Span = Position  # where in the sources a glyph or an image came from
+
+
+class Span(NamedTuple):
+    """Where in the sources a glyph or an image came from: file, line and column (from 1)."""
+
+    file: str
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, place: Position) -> Span:
+        """The span of a diagnostic's position."""
+        return cls(place.file, place.line, place.column)
+
+    def position(self) -> Position:
+        """The span as a diagnostic's position."""
+        return Position(self.file, self.line, self.column)
 
 
 class Glyph(NamedTuple):
@@ -60,7 +76,7 @@ class Text:
 
     def moved(self, dx: float, dy: float) -> Text:
         """The item shifted by (dx, dy)."""
-        return replace(self, x=self.x + dx, baseline=self.baseline + dy)
+        return Text(self.face, self.size, self.x + dx, self.baseline + dy, self.glyphs, self.paint)
 
 
 @dataclass(frozen=True)
@@ -76,7 +92,7 @@ class Rule:
 
     def moved(self, dx: float, dy: float) -> Rule:
         """The rule shifted by (dx, dy)."""
-        return replace(self, x0=self.x0 + dx, x1=self.x1 + dx, y=self.y + dy)
+        return Rule(self.x0 + dx, self.x1 + dx, self.y + dy, self.thickness, self.paint)
 
 
 @dataclass(frozen=True)
@@ -93,7 +109,7 @@ class Image:
 
     def moved(self, dx: float, dy: float) -> Image:
         """The image shifted by (dx, dy)."""
-        return replace(self, x=self.x + dx, y=self.y + dy)
+        return Image(self.file, self.x + dx, self.y + dy, self.width, self.height, self.span)
 
 
 @dataclass(frozen=True)
@@ -107,7 +123,7 @@ class Group:
     def moved(self, dx: float, dy: float) -> Group:
         """The group shifted by (dx, dy) after its transform."""
         a, b, c, d, e, f = self.transform
-        return replace(self, transform=(a, b, c, d, e + dx, f + dy))
+        return Group((a, b, c, d, e + dx, f + dy), self.items)
 
 
 Item = Text | Rule | Image | Group
@@ -230,13 +246,14 @@ def source_at(pages: list[Page], number: int, x: float, y: float) -> Span | None
     return nearest
 
 
-def places_of(pages: list[Page], span: Span) -> list[tuple[int, float, float]]:
+def places_of(pages: list[Page], place: Span | Position) -> list[tuple[int, float, float]]:
     """Where a source place is printed: (page number, x, y) of the top-left corner of each glyph's em box.
 
     A character printed twice (an article title, once as the title and once in the
     table of contents) has two places; a character layout added has the place of the
     field it decorates, so a field's place finds those too.
     """
+    span = Span(place.file, place.line, place.column)
     found = []
     for page in pages:
         for text in page.texts():

@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 import io
-from array import array
+import marshal
 import mmap
 import os
-import pickle
+from array import array
 from contextlib import contextmanager
-from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
-
 from weakref import WeakKeyDictionary
 
 from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import cache_file, store_cache
 from ..page import Group, Image, Page, Rule, Text, draw
 from ..tempfiles import temporary_for
 
-_registered: dict[str, Path] = {}
+_registered: dict[str, tuple[Path, TTFont]] = {}  # PDF name -> the file and font registered under it
+CACHE_VERSION = 4  # of the parsed-table cache
 rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
 
 
@@ -39,76 +38,112 @@ class Metadata:
 
 
 def register(faces) -> None:
-    """Register each face with reportlab once per process."""
+    """Register each face with reportlab once per process, replacing a font of another file under its name."""
     for face in faces:
-        if _registered.get(face.name) != face.path:
-            pdfmetrics.registerFont(load_font(face.name, face.path))
-            _registered[face.name] = face.path
+        known = _registered.get(face.name)
+        if known is not None and known[0] == face.path:
+            continue
+        if known is not None:
+            known[1].unregister()
+        font = load_font(face.name, face.path)
+        pdfmetrics.registerFont(font)
+        _registered[face.name] = (face.path, font)
 
 
-def load_font(name: str, path: Path) -> TTFont:
-    """A reportlab font, thawed from the parsed-font cache when this exact file was parsed before.
+def load_font(name: str, path: Path, cache: bool = True) -> TTFont:
+    """reportlab's font of a file, its parsed tables taken from the cache when this exact file was parsed before.
 
-    reportlab parses a font's tables in Python, about 30 ms for a GBK face; the parsed
-    tables come back from a pickle in a third of that, and the font file itself is mapped
-    rather than read, so only the glyphs a document uses are touched.
+    reportlab parses a font's character and glyph tables in Python, about 40 ms for a GBK
+    face; read back from the cache they take a few. With `cache` false the file is parsed.
     """
-    cached = cache_file(path, "reportlab", f"3|{REPORTLAB_VERSION}")
+    cached = cache_file(path, "reportlab", f"{CACHE_VERSION}|{REPORTLAB_VERSION}") if cache else None
+    tables = None
     if cached is not None and cached.is_file():
         try:
-            return _thaw(name, path, pickle.loads(cached.read_bytes()))
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-            pass
-    font = TTFont(name, str(path))
-    store_cache(cached, pickle.dumps(_freeze(font), protocol=pickle.HIGHEST_PROTOCOL))
+            tables = _Tables.loads(cached.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            tables = None
+    font = _Font(name, _Face(path, tables))
+    if cached is not None and tables is None:
+        store_cache(cached, _Tables.of(font.face).dumps())
     return font
 
 
-def _freeze(font: TTFont) -> tuple[dict, dict, tuple]:
-    """A parsed font's state, its big tables as arrays, without the file bytes."""
-    face = font.face
-    font_state = {k: v for k, v in vars(font).items() if k not in ("face", "state")}
-    # glyphToChar serves only reportlab's text shaping, which is never used here.
-    skipped = ("_ttf_data", "_pdfScale", "glyphToChar", "charToGlyph", "charWidths", "hmetrics", "glyphPos")
-    face_state = {k: v for k, v in vars(face).items() if k not in skipped}
-    tables = (
-        array("L", face.charToGlyph), array("L", face.charToGlyph.values()),
-        array("L", face.charWidths), _widths_array(face.charWidths.values()),
-        array("l", (aw for aw, _ in face.hmetrics)), array("l", (lsb for _, lsb in face.hmetrics)),
-        array("L", face.glyphPos),
-    )
-    return font_state, face_state, tables
+class _Tables:
+    """The tables reportlab parses from a font for embedding it: code → glyph, code → width, metrics, glyph offsets."""
+
+    def __init__(self, glyphs: dict, widths: dict, default_width, metrics, offsets):
+        self.glyphs, self.widths, self.default_width = glyphs, widths, default_width
+        self.metrics, self.offsets = metrics, offsets
+
+    @classmethod
+    def of(cls, face: TTFontFace) -> "_Tables":
+        """The tables of a face reportlab parsed."""
+        return cls(face.charToGlyph, face.charWidths, face.defaultWidth, face.hmetrics, face.glyphPos)
+
+    def dumps(self) -> bytes:
+        """The tables as marshal data of plain arrays."""
+        widths = list(self.widths.values())
+        kind = "l" if all(isinstance(w, int) for w in widths) else "d"  # ints for 1000-unit fonts, as parsed
+        return marshal.dumps((
+            array("L", self.glyphs).tobytes(), array("L", self.glyphs.values()).tobytes(),
+            array("L", self.widths).tobytes(), kind, array(kind, widths).tobytes(), self.default_width,
+            array("l", (aw for aw, _ in self.metrics)).tobytes(), array("l", (lsb for _, lsb in self.metrics)).tobytes(),
+            array("L", self.offsets).tobytes()))
+
+    @classmethod
+    def loads(cls, data: bytes) -> "_Tables":
+        """Tables back from `dumps`."""
+        codes, glyphs, width_codes, kind, widths, default_width, advances, bearings, offsets = marshal.loads(data)
+        return cls(dict(zip(array("L", codes), array("L", glyphs))),
+                   dict(zip(array("L", width_codes), array(kind, widths))), default_width,
+                   _Pairs(array("l", advances), array("l", bearings)), array("L", offsets))
 
 
-def _thaw(name: str, path: Path, frozen: tuple[dict, dict, tuple]) -> TTFont:
-    """Rebuild a parsed font from its frozen state and the mapped font file."""
-    font_state, face_state, tables = frozen
-    codes, glyphs, width_codes, widths, advances, bearings, positions = tables
-    face = TTFontFace.__new__(TTFontFace)
-    face.__dict__.update(face_state)
-    face.charToGlyph = dict(zip(codes, glyphs))
-    face.charWidths = dict(zip(width_codes, widths))
-    face.hmetrics = _Pairs(advances, bearings)
-    face.glyphPos = positions
-    face.glyphToChar = {}
-    with open(path, "rb") as handle:
-        face._ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    face.get_table = partial(_get_table, face)
-    units = face.unitsPerEm
-    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x: x * 1000 / units)
-    font = TTFont.__new__(TTFont)
-    font.__dict__.update(font_state)
-    font.fontName = name
-    font.face = face
-    font.state = WeakKeyDictionary()
-    font.shapable = False
-    return font
+class _Face(TTFontFace):
+    """reportlab's face of a font file: the file mapped rather than read, the big tables from the cache if given.
+
+    Only the glyphs a document uses are read from a mapped file, and a 256-glyph subset
+    slices its few glyphs out of a view of the glyf table instead of copying all of it.
+    """
+
+    def __init__(self, path: Path, tables: _Tables | None):
+        self._tables = tables
+        super().__init__(str(path))
+
+    def readFile(self, f) -> None:
+        self.filename = f
+        with open(f, "rb") as handle:
+            self._ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._pos = 0
+
+    def extractInfo(self, charInfo=1) -> None:
+        if self._tables is None:
+            super().extractInfo(charInfo)
+            return
+        super().extractInfo(0)  # the header tables only: names, flags, metrics for the descriptor
+        tables = self._tables
+        self.charToGlyph, self.charWidths, self.defaultWidth = tables.glyphs, tables.widths, tables.default_width
+        self.hmetrics, self.glyphPos = tables.metrics, tables.offsets
+        self.glyphToChar = {}  # serves only reportlab's text shaping, which is never used here
+
+    def get_table(self, tag: str):
+        if tag != "glyf":
+            return super().get_table(tag)
+        start, length = self.get_table_pos(tag)
+        return _TableView(self._ttf_data, start, length)
 
 
-def _widths_array(widths) -> array:
-    """Widths as reportlab stored them: an int array when all are ints (1000-unit fonts)."""
-    widths = list(widths)
-    return array("l", widths) if all(isinstance(w, int) for w in widths) else array("d", widths)
+class _Font(TTFont):
+    """reportlab's font around a _Face, set up as TTFont sets up its own."""
+
+    def __init__(self, name: str, face: _Face):
+        self.fontName = name
+        self.face = face
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = False
 
 
 class _Pairs:
@@ -122,6 +157,9 @@ class _Pairs:
 
     def __getitem__(self, glyph: int) -> tuple[int, int]:
         return self.advances[glyph], self.bearings[glyph]
+
+    def __iter__(self):
+        return zip(self.advances, self.bearings)
 
 
 def render(pages: list[Page], meta: Metadata | None = None) -> bytes:
@@ -265,18 +303,6 @@ class _TableView:
     def __getitem__(self, key: slice) -> bytes:
         start, stop, _ = key.indices(self.length)
         return self.data[self.start + start:self.start + stop]
-
-
-def _get_table(face: TTFontFace, tag: str):
-    """The glyf table as a view (subsetting slices out a few glyphs), other tables as bytes.
-
-    reportlab copies the whole glyf table for every 256-glyph subset, which touches
-    every page of the mapped font file; a view touches only the glyphs used.
-    """
-    if tag != "glyf":
-        return TTFontFace.get_table(face, tag)
-    start, length = face.get_table_pos(tag)
-    return _TableView(face._ttf_data, start, length)
 
 
 def write_atomically(data: bytes, target: Path) -> None:
