@@ -14,7 +14,7 @@ from .i18n import _, ngettext
 from .layout import Typesetter, publication_place
 from .page import Page
 from .paginate import footer_alone, paginate, place, used_lines
-from .places import same_file
+from .files import same_file, write_atomically
 from .source import Issue, load_issue
 from .style import Style
 
@@ -104,7 +104,6 @@ def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = Tr
     of the whole archive runs those once for all issues instead; `strict` makes warnings fatal.
     """
     from .check import review
-    from .render.pdf import write_atomically
 
     started = time.perf_counter()
     laid = lay_out(source, fonts_for=fonts_for)

@@ -13,7 +13,7 @@ from pathlib import Path
 from .compose.rules import DASHES
 from .diagnostics import Position, Report
 from .i18n import _
-from .tempfiles import temporary_for
+from .files import stamp, write_atomically
 
 
 def _shipped_fonts() -> Path:
@@ -197,8 +197,8 @@ def cache_file(path: Path, kind: str, version: str) -> Path | None:
     root = os.environ.get("TYPESET_CACHE", str(Path.home() / ".cache" / "typeset"))
     if root in ("", "off"):
         return None
-    stat = path.stat()
-    key = f"{version}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    size, mtime = stamp(path) or (0, 0)
+    key = f"{version}|{path.resolve()}|{size}|{mtime}"
     return Path(root) / f"{kind}-{hashlib.sha1(key.encode()).hexdigest()}.bin"
 
 
@@ -207,9 +207,6 @@ def store_cache(cached: Path | None, data: bytes) -> None:
     if cached is None:
         return
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with temporary_for(cached) as temporary:
-            temporary.write_bytes(data)
-            os.replace(temporary, cached)
+        write_atomically(data, cached, durable=False)
     except OSError:
         pass

@@ -10,7 +10,7 @@ from pathlib import Path
 from .build import Laid, count_pages, lay_out, metadata, refuse_fonts
 from .diagnostics import Diagnostic
 from .i18n import _
-from .places import default_output
+from .files import default_output, write_atomically
 
 DEFAULT_DPI = 110.0
 PAGE_PLACEHOLDER = "{page}"
@@ -153,7 +153,6 @@ def preview(source: Path, asked: Pages | list[int] | None, output: str | None = 
 
 def write_pdfs(laid: Laid, files: dict[int, Path]) -> None:
     """Each page as a PDF of its own."""
-    from .render.pdf import write_atomically
 
     for number, target in files.items():
         write_atomically(laid.pdf([number]), target)
@@ -161,7 +160,6 @@ def write_pdfs(laid: Laid, files: dict[int, Path]) -> None:
 
 def write_images(pages: list, files: list[Path], dpi: float) -> None:
     """Each page as a PNG image in its file."""
-    from .render.pdf import write_atomically
     from .render.png import render
 
     for target, image in zip(files, render(pages, dpi)):
@@ -170,7 +168,6 @@ def write_images(pages: list, files: list[Path], dpi: float) -> None:
 
 def write_pngs(pdf: bytes | Path, files: dict[int, Path], dpi: float) -> None:
     """Rasterise pages of a PDF, each given by its zero-based index, into their files."""
-    from .render.pdf import write_atomically
     from .render.png import rasterize
 
     for target, image in zip(files.values(), rasterize(pdf, list(files), dpi)):

@@ -61,3 +61,15 @@ def test_cached_tables_equal_the_parsed_ones(name, fresh_registry):
     assert again.glyphs == parsed.charToGlyph and again.widths == parsed.charWidths
     assert again.default_width == parsed.defaultWidth
     assert list(again.metrics) == list(parsed.hmetrics) and list(again.offsets) == list(parsed.glyphPos)
+
+
+def test_the_glyph_ids_on_the_pages_are_the_ones_the_pdf_embeds(reference_build):
+    laid, _ = reference_build
+    pages = laid.pages
+    pdf.register(used_faces(pages))
+    for page in pages:
+        for text in page.texts():
+            embedded = pdfmetrics.getFont(text.face.name).face
+            for glyph in text.glyphs:
+                assert embedded.charToGlyph[ord(glyph.char)] == glyph.id, glyph
+                assert embedded.charWidths[ord(glyph.char)] * text.size / 1000 == glyph.advance, glyph

@@ -20,7 +20,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import cache_file, store_cache
 from ..page import Group, Image, Page, Rule, Text, draw
-from ..tempfiles import temporary_for
 
 _registered: dict[str, tuple[Path, TTFont]] = {}  # PDF name -> the file and font registered under it
 CACHE_VERSION = 4  # of the parsed-table cache
@@ -303,24 +302,3 @@ class _TableView:
     def __getitem__(self, key: slice) -> bytes:
         start, stop, _ = key.indices(self.length)
         return self.data[self.start + start:self.start + stop]
-
-
-def write_atomically(data: bytes, target: Path) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
-    if target.exists() and not target.resolve().is_file():
-        write_in_place(data, target)
-        return
-    target = target.resolve() if target.is_symlink() else target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with temporary_for(target) as temporary:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-
-
-def write_in_place(data: bytes, target: Path) -> None:
-    """Write into a device or FIFO as it stands: renaming over it would replace it with a file."""
-    with open(target, "wb") as handle:
-        handle.write(data)
