@@ -87,12 +87,13 @@ class Typesetter:
     def lacking(self, glyph: Glyph) -> None:
         """An error at the glyph's source, once per place, for a character no face of its role draws."""
         key = (glyph.span, glyph.char, glyph.role)
-        if key not in self.missing:
-            self.missing.add(key)
-            self.report.error(glyph.span and glyph.span.position(), _("no {role} font can draw '{char}' (U+{code:04X})").format(
-                role=role_name(glyph.role), char=glyph.char, code=ord(glyph.char)),
-                              _("add a font that has it to style: font_{role}, or write another character").format(
-                                  role=glyph.role), "missing-glyph")
+        if key in self.missing:
+            return
+        self.missing.add(key)
+        message = _("no {role} font can draw '{char}' (U+{code:04X})").format(
+            role=role_name(glyph.role), char=glyph.char, code=ord(glyph.char))
+        hint = _("add a font that has it to style: font_{role}, or write another character").format(role=glyph.role)
+        self.report.error(glyph.span and glyph.span.position(), message, hint, "missing-glyph")
 
     def seated(self, glyph: Glyph, size: float) -> Glyph:
         """A full-width mark whose face draws it narrow (LXGW's quotes, Noto's ·) moved into its cell.

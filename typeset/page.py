@@ -222,6 +222,11 @@ def draw(items, painter) -> None:
 # ---------------------------------------------------------------- between pages and sources
 
 
+def laid_out(page: Page) -> list[Text]:
+    """The page's own text items, where layout put them (a group's are drawn through its transform elsewhere)."""
+    return [item for item in page.items if item.kind == "text"]
+
+
 def glyph_box(text: Text, glyph: Glyph) -> Box:
     """The box a glyph is drawn in: its advance across, the ideographic em box up and down."""
     left = text.x + glyph.x
@@ -230,12 +235,12 @@ def glyph_box(text: Text, glyph: Glyph) -> Box:
 
 
 def source_at(pages: list[Page], number: int, x: float, y: float) -> Span | None:
-    """The source place of the glyph printed nearest to (x, y) on page `number` (from 1), on the line at y; None off the lines."""
+    """The source place of the glyph nearest to (x, y) on the line at y of page `number` (from 1); None off the lines."""
     page = next((page for page in pages if page.number == number), None)
     if page is None:
         return None
     nearest, distance = None, float("inf")
-    for text in page.texts():
+    for text in laid_out(page):
         for glyph in text.glyphs:
             box = glyph_box(text, glyph)
             if not box.top <= y < box.bottom:
@@ -256,7 +261,7 @@ def places_of(pages: list[Page], place: Span | Position) -> list[tuple[int, floa
     span = Span(place.file, place.line, place.column)
     found = []
     for page in pages:
-        for text in page.texts():
+        for text in laid_out(page):
             for glyph in text.glyphs:
                 if glyph.span == span:
                     box = glyph_box(text, glyph)
