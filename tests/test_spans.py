@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import MINIMAL, REFERENCE
 from typeset.build import lay_out
+from typeset.cli import main
 from typeset.diagnostics import Position, SourceError
 from typeset.page import glyph_box, places_of, source_at
 
@@ -60,14 +62,26 @@ def test_a_place_off_the_text_or_off_the_pages_maps_to_nothing(reference_build):
     assert places_of(laid.pages, Position("2024-07.yaml", 10_000, 1)) == []
 
 
-def test_a_body_font_lacking_a_character_of_a_toc_title_is_a_positioned_error(write_issue, archive):
+@pytest.fixture
+def toc_title_lacking_in_body(write_issue, archive):
+    """An issue whose first title has 喆, which the title font draws and the only body font does not."""
     publication = archive / "publication.yaml"
     publication.write_text(publication.read_text(encoding="utf-8").replace(
         "style: {}", "style:\n  font_body: [FandolFang-Regular.ttf]"), encoding="utf-8")
-    source = write_issue(MINIMAL.replace("市人大常委会召开会议", "喆人大常委会召开会议"))
+    return write_issue(MINIMAL.replace("市人大常委会召开会议", "喆人大常委会召开会议"))
+
+
+def test_a_body_font_lacking_a_character_of_a_toc_title_is_a_positioned_error(toc_title_lacking_in_body):
     with pytest.raises(SourceError) as raised:
-        lay_out(source)
+        lay_out(toc_title_lacking_in_body)
     (error,) = [d for d in raised.value.diagnostics if d.code == "missing-glyph"]
     assert error.position == Position(error.position.file, 7, 16)
     assert error.position.file.endswith("2024-08.yaml")
     assert "no body text font can draw '喆'" in error.message
+
+
+def test_the_build_says_where_and_writes_nothing(toc_title_lacking_in_body, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(toc_title_lacking_in_body), "-o", str(tmp_path / "a.pdf")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "2024-08.yaml:7:16: error: no body text font can draw '喆' (U+5586)" in result.output
+    assert not (tmp_path / "a.pdf").exists()

@@ -1,4 +1,4 @@
-"""Files: where outputs go, temporaries beside their targets, atomic writes, stamps, digests and locks.
+"""Files: where outputs go, temporaries beside their targets, atomic writes, stamps, digests, caches and locks.
 
 A temporary has a short name of its own, `.paiban-<pid>-<n>.tmp`, so that a target whose name
 takes the whole 255 bytes a file system allows can still be written; it lives in the target's
@@ -145,6 +145,28 @@ def digest(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+# ---------------------------------------------------------------- caches
+
+def cache_file(path: Path, kind: str, version: str) -> Path | None:
+    """Where facts of this exact file (by path, size and modification time) are cached; TYPESET_CACHE=off for none."""
+    root = os.environ.get("TYPESET_CACHE", str(Path.home() / ".cache" / "typeset"))
+    if root in ("", "off"):
+        return None
+    size, mtime = stamp(path) or (0, 0)
+    key = f"{version}|{path.resolve()}|{size}|{mtime}"
+    return Path(root) / f"{kind}-{hashlib.sha1(key.encode()).hexdigest()}.bin"
+
+
+def store_cache(cached: Path | None, data: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is skipped."""
+    if cached is None:
+        return
+    try:
+        write_atomically(data, cached, durable=False)
+    except OSError:
+        pass
 
 
 # ---------------------------------------------------------------- locks and signals

@@ -1,19 +1,17 @@
-"""Font roles, fallback chains, coverage checks and metrics."""
+"""Font roles, fallback chains, and one Face per font file: coverage, glyph ids and metrics."""
 
 from __future__ import annotations
 
-import hashlib
-from array import array
 import marshal
-import os
 import sys
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose.rules import DASHES
 from .diagnostics import Position, Report
+from .files import cache_file, store_cache
 from .i18n import _
-from .files import stamp, write_atomically
 
 
 def _shipped_fonts() -> Path:
@@ -190,23 +188,3 @@ def _measure(path: Path) -> tuple[array, array, int, dict[int, tuple[float, floa
 def _pdf_name(path: Path) -> str:
     """The name a face goes by in the PDF: its file stem, without spaces."""
     return path.stem.replace(" ", "-")
-
-
-def cache_file(path: Path, kind: str, version: str) -> Path | None:
-    """Where facts of this exact font file are cached (TYPESET_CACHE, "off" for none)."""
-    root = os.environ.get("TYPESET_CACHE", str(Path.home() / ".cache" / "typeset"))
-    if root in ("", "off"):
-        return None
-    size, mtime = stamp(path) or (0, 0)
-    key = f"{version}|{path.resolve()}|{size}|{mtime}"
-    return Path(root) / f"{kind}-{hashlib.sha1(key.encode()).hexdigest()}.bin"
-
-
-def store_cache(cached: Path | None, data: bytes) -> None:
-    """Write a cache file atomically; a cache that cannot be written is skipped."""
-    if cached is None:
-        return
-    try:
-        write_atomically(data, cached, durable=False)
-    except OSError:
-        pass

@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
-from ..fonts import cache_file, store_cache
+from ..files import cache_file, store_cache
 from ..page import Group, Image, Page, Rule, Text, draw
 
 _registered: dict[str, tuple[Path, TTFont]] = {}  # PDF name -> the file and font registered under it
