@@ -52,10 +52,6 @@ class Face:
         """The face's advance of a character, in em."""
         return self.widths[self.glyph(char)] / self.units
 
-    def advance(self, char: str, size: float) -> float:
-        """Where the pen moves after the character at `size` pt, as a PDF reader moves it."""
-        return self.metrics(char, size)[1]
-
     def metrics(self, char: str, size: float) -> tuple[int, float]:
         """The glyph id of a character and its advance at `size` pt, as a PDF reader moves the pen."""
         found = self._metrics.get(char)

@@ -29,9 +29,11 @@ def face():
 
 def text(face, chars: str, x: float, baseline: float, size: float = 20) -> Text:
     """Characters set solid, one em apart, from x."""
-    return Text(face, size, x, baseline, tuple(
-        Glyph(char, face.glyph(char), i * size, size, face.advance(char, size), None) for i, char in enumerate(chars)),
-                BLACK)
+    glyphs = []
+    for i, char in enumerate(chars):
+        number, advance = face.metrics(char, size)
+        glyphs.append(Glyph(char, number, i * size, size, advance, None))
+    return Text(face, size, x, baseline, tuple(glyphs), BLACK)
 
 
 def content(pdf: bytes) -> bytes:
