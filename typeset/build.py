@@ -11,11 +11,11 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .fonts import Fonts, load_fonts, role_name
 from .i18n import _, ngettext
-from .layout import TOC_HEADING, Typesetter
+from .layout import ROLE_OF, TOC_HEADING, Typesetter
 from .page import Page
 from .paginate import footer_alone, paginate, place, used_lines
 from .places import same_file
-from .source import Issue, Located, all_bylines, load_issue
+from .source import Break, Issue, Located, all_bylines, all_paragraphs, load_issue
 from .style import Style
 
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC, the last time a PDF date can hold
@@ -179,8 +179,8 @@ def role_texts(issue: Issue) -> list[tuple[Located, list[str]]]:
     pairs += [(b, "byline") for b in all_bylines(issue)]
     pairs += [(text, "body") for text in issue.footer.texts()]
     found = [(text, [role] * len(text.value)) for text, role in pairs]
-    for section in issue.sections:
-        paragraphs = [p for a in section.articles for p in a.paragraphs] + [b.paragraph for b in section.briefs]
-        found += [(p.source, list(p.roles)) for p in paragraphs]
+    paragraphs = all_paragraphs(issue)
+    found += [(inline.text, [ROLE_OF[type(inline)]] * len(inline.value))
+              for p in paragraphs for inline in p.inlines if not isinstance(inline, Break)]
     found += [(Located(text, "style", ()), [role] * len(text)) for role, text in FIXED_TEXTS.items()]
     return found

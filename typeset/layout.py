@@ -10,12 +10,13 @@ from .compose.lines import CLOSING, OPENING, Line, Piece, break_balanced, char_c
 from .compose.rules import DASHES
 from .fonts import LATIN_LIMIT, Fonts
 from .page import Glyph, GlyphRun, Rule
-from .source import Issue, Located, Paragraph
+from .source import Break, Issue, Lead, Located, Paragraph, Strong, Text
 from .style import MM, Style
 
 ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
+ROLE_OF = {Text: "body", Strong: "heading", Lead: "heading"}  # the font role of each kind of inline
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,10 @@ class Typesetter:
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
         """A justified body paragraph; no lone first or last line at a page break."""
         style = self.style
-        lines = self.lines(paragraph.text, paragraph.roles, style.body_size, style.measure,
-                           style.chars_per_line, style.indent)
+        lines = []
+        for index, (text, roles) in enumerate(segments(paragraph)):
+            lines += self.lines(text, roles, style.body_size, style.measure, style.chars_per_line,
+                                style.indent if index == 0 else 0)
         count = len(lines)
         rows = []
         for index, line in enumerate(lines):
@@ -301,6 +304,18 @@ class Typesetter:
     def flow(self, issue: Issue) -> Flow:
         """Everything the paginator needs."""
         return Flow(self.front_page(issue), self.body(issue), self.footer(issue))
+
+
+def segments(paragraph: Paragraph) -> list[tuple[str, list[str]]]:
+    """A paragraph's text between explicit breaks, with the font role of each character."""
+    found: list[tuple[str, list[str]]] = [("", [])]
+    for inline in paragraph.inlines:
+        if isinstance(inline, Break):
+            found.append(("", []))
+        else:
+            text, roles = found[-1]
+            found[-1] = (text + inline.value, roles + [ROLE_OF[type(inline)]] * len(inline.value))
+    return [segment for segment in found if segment[0]]
 
 
 def keep_after_heads(rows: list[Row]) -> list[Row]:
