@@ -11,7 +11,7 @@ from .compose.rules import DASHES
 from .fonts import LATIN_LIMIT, Fonts
 from .page import Glyph, GlyphRun, Rule
 from .source import Break, Issue, Lead, Located, Paragraph, Strong, Text
-from .style import MM, Style
+from .style import Style
 
 ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
 TOC_HEADING = "目\u3000录"
@@ -131,11 +131,12 @@ class Typesetter:
         office = self.natural(f"{issue.publication.office.value}编", "body", size)
         date = self.natural(chinese_date(issue.date), "body", size)
         runs = self.runs(office, size, cell) + self.runs(date, size, style.measure - cell - date.width)
-        thick_y = style.pitch - style.header_rule_rise
-        rules = (Rule(0, style.measure, thick_y, style.header_rule_thick, "red"),)
-        if style.header_rule_thin:
-            thin_y = thick_y + (style.header_rule_thick + style.header_rule_thin) / 2 + style.header_rule_gap
-            rules += (Rule(0, style.measure, thin_y, style.header_rule_thin, "red"),)
+        thick, thin = style.points(Style.header_rule_thick), style.points(Style.header_rule_thin)
+        thick_y = style.pitch - style.points(Style.header_rule_rise)
+        rules = (Rule(0, style.measure, thick_y, thick, "red"),)
+        if thin:
+            thin_y = thick_y + (thick + thin) / 2 + style.points(Style.header_rule_gap)
+            rules += (Rule(0, style.measure, thin_y, thin, "red"),)
         return Row("header", runs + rules)
 
     def toc(self, issue: Issue) -> list[Row]:
@@ -243,7 +244,7 @@ class Typesetter:
         for prefix, groups in (("报：", footer.report), ("送：", footer.send), ("发：", footer.issue_to)):
             rows += self.distribution(prefix, groups)
         last = self.editor_line(issue)
-        thick, thin = style.footer_rule_thick * MM, style.footer_rule_thin * MM
+        thick, thin = style.points(Style.footer_rule_thick), style.points(Style.footer_rule_thin)
         measure, pitch = style.measure, style.pitch
         if rows:
             first = rows[0]
@@ -297,7 +298,7 @@ class Typesetter:
         line = self.natural(f"— {number} —", "body", size)
         inset = style.cell
         x = style.measure - inset - line.width if number % 2 else inset
-        baseline = style.block_height * MM + style.page_number_drop * MM
+        baseline = style.points(Style.block_height) + style.points(Style.page_number_drop)
         return tuple(replace(run, x=run.x + style.left, baseline=style.top + baseline)
                      for run in self.runs(line, size, x))
 

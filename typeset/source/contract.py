@@ -146,7 +146,7 @@ def fields_table(name: str) -> str:
     rows = ["| key | value | required | meaning |", "|---|---|---|---|"]
     for key in SHAPES[name].keys:
         needed = "yes" if key.required else f"no, default `{key.default}`" if key.default else "no"
-        meaning = key.help.replace("|", "\\|")
+        meaning = key.help.replace("|", "\\|").replace("<", "&lt;").replace("*", "\\*")
         rows.append(f"| `{key.name}` | {kind_words(key)} | {needed} | {meaning} |")
     return "\n".join(rows) + "\n"
 
