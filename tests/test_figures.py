@@ -91,3 +91,15 @@ def test_a_misspelled_figure_key_names_the_closest(write_issue, photo):
 def test_check_says_a_figure_is_left_out_at_its_place(write_issue, photo):
     found = [d for d in check_issue(write_issue(with_figure())) if d.code == "figure"]
     assert [(d.severity, d.position.line, d.position.column) for d in found] == [("warning", 13, 22)]
+
+
+def test_an_empty_body_list_is_an_error_at_its_place(write_issue):
+    found = errors_of(write_issue(MINIMAL.split("        body:")[0] + "        body: []\n"))
+    assert [(d.code, d.position.line, d.position.column) for d in found] == [("empty", 9, 15)]
+
+
+def test_an_article_of_only_a_figure_builds_with_its_title(write_issue, photo):
+    body = "        body:\n          - figure:\n              image: photo.jpg\n"
+    found = check_issue(write_issue(MINIMAL.split("        body:")[0] + body))
+    assert [d.code for d in found if d.severity == "error"] == []
+    assert [d.code for d in found] == ["figure"]

@@ -9,6 +9,7 @@ import pytest
 from conftest import MINIMAL, REFERENCE
 from typeset.diagnostics import Report, SourceError
 from typeset.source import Article, Break, Lead, Located, Span, Strong, Text, load_issue
+from typeset.source.markup import paragraphs
 
 
 def errors_of(path) -> list:
@@ -90,6 +91,15 @@ def test_a_backslash_ending_a_paragraph_is_printed(write_issue):
     path = write_issue(MINIMAL.replace("听取和审议有关报告。", "听取和审议有关报告。\\"))
     paragraph = load_issue(path, Report()).sections[0].articles[0].paragraphs[0]
     assert paragraph.text.endswith("报告。\\") and Break not in map(type, paragraph.inlines)
+
+
+def test_a_paragraph_is_written_back_as_it_reads(write_issue):
+    written = "听取**和审议**\\\n          有关报告。"
+    paragraph = load_issue(write_issue(MINIMAL.replace("听取和审议有关报告。", written)), Report()) \
+        .sections[0].articles[0].paragraphs[0]
+    assert paragraph.markup() == "市人大常委会召开第十九次会议，听取**和审议**\\\n有关报告。"
+    (again,) = paragraphs(Located.plain(paragraph.markup()), Report())
+    assert [(type(i), i.value) for i in again.inlines] == [(type(i), i.value) for i in paragraph.inlines]
 
 
 def test_an_article_is_built_from_plain_parts():

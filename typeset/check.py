@@ -13,7 +13,7 @@ from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .i18n import _, ngettext
 from .layout import Typesetter
-from .source import Issue, Located, Loader, all_texts, load_publication
+from .source import Issue, Located, Loader, all_paragraphs, all_texts, load_publication
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』", "〔": "〕"}
 OPENERS = {closing: opening for opening, closing in PAIRS.items()}
@@ -182,11 +182,12 @@ def check_figures(laid: Laid, report: Report) -> None:
 
 
 def last_text(issue: Issue) -> Located:
-    """The last paragraph of the issue: where cutting saves a page."""
+    """The last paragraph of the issue (or, failing one, the last title): where cutting saves a page."""
     last = issue.sections[-1]
     if last.briefs:
         return last.briefs[-1].paragraph.source
-    return last.articles[-1].paragraphs[-1].source
+    paragraphs = all_paragraphs(issue)
+    return paragraphs[-1].source if paragraphs else last.articles[-1].title
 
 
 # ---------------------------------------------------------------- the archive

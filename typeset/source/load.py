@@ -185,6 +185,10 @@ def _body(reader: Reader, node: yaml.Node) -> tuple[Block, ...] | None:
     if not isinstance(node, yaml.SequenceNode):
         text = values.text(reader, node, key)
         return tuple(paragraphs(text, reader.report)) if text is not None else None
+    if not node.value:
+        reader.report.error(reader.at(node), _("{what} is empty").format(what=_(key.words)),
+                            _("write the {what} or remove the key").format(what=_(key.words)), "empty")
+        return None
     blocks: list[Block] = []
     for item in values.sequence(reader, node, key.words):
         if isinstance(item, yaml.MappingNode):

@@ -52,7 +52,8 @@ def inlines(text: Located, report: Report) -> Paragraph:
 
     def flush() -> None:
         if run:
-            chars = Located("".join(value[i] for i in run), text.file, tuple(text.marks[i] for i in run))
+            marks = tuple(text.marks[i] for i in run) if text.marks else ()
+            chars = Located("".join(value[i] for i in run), text.file, marks)
             found.append(Strong(chars) if strong else Text(chars))
             run.clear()
 
@@ -73,6 +74,20 @@ def inlines(text: Located, report: Report) -> Paragraph:
         report.error(text.position(opened_at), _("emphasis '**' is opened but never closed"),
                      _("add the closing '**' or remove this one"), "emphasis")
     return Paragraph(tuple(found))
+
+
+def written(paragraph: Paragraph) -> str:
+    """A paragraph as an editor writes it in a body: **…** around emphasis, a backslash and a new line
+    at an explicit break; a lead as plain text (it belongs in the brief's `lead:` key)."""
+    parts = []
+    for inline in paragraph.inlines:
+        if isinstance(inline, Break):
+            parts.append(BREAK + "\n")
+        elif isinstance(inline, Strong):
+            parts.append(EMPHASIS + inline.value + EMPHASIS)
+        else:
+            parts.append(inline.value)
+    return "".join(parts)
 
 
 def run_in(lead: Located, paragraph: Paragraph) -> Paragraph:

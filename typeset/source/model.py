@@ -134,6 +134,12 @@ class Paragraph:
         """Where the paragraph stands in the source."""
         return self.source.span()
 
+    def markup(self) -> str:
+        """The paragraph as it is written in a source: **…** for emphasis, a backslash ending a line at a break."""
+        from .markup import written
+
+        return written(self)
+
 
 # ---------------------------------------------------------------- blocks
 
