@@ -10,13 +10,14 @@ from .compose.lines import CLOSING, OPENING, Line, Piece, break_balanced, char_c
 from .compose.rules import DASHES
 from .fonts import LATIN_LIMIT, Fonts
 from .page import Glyph, GlyphRun, Rule
-from .source import Break, Issue, Lead, Located, Paragraph, Strong, Text
+from .source import Break, Issue, Lead, Located, Paragraph, Strong
+from .source import Text as Plain  # the plain-text inline, named apart from the text items of a page
 from .style import Style
 
 ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
-ROLE_OF = {Text: "body", Strong: "heading", Lead: "heading"}  # the font role of each kind of inline
+ROLE_OF = {Plain: "body", Strong: "heading", Lead: "heading"}  # the font role of each kind of inline
 
 
 @dataclass(frozen=True)
