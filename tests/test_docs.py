@@ -8,8 +8,8 @@ import re
 
 from conftest import MINIMAL, ROOT
 from typeset.build import lay_out
-from typeset.source.contract import SHAPES, fields_table
-from typeset.style import SETTINGS, STAGES, readme_table, settings_table
+from typeset.source.contract import SHAPES
+from typeset.style import SETTINGS, STAGES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SOURCE_FORMAT = (ROOT / "docs" / "source-format.md").read_text(encoding="utf-8")
@@ -81,14 +81,14 @@ def test_every_generated_file_is_what_the_declarations_produce():
 
 
 def test_the_settings_tables_are_generated_from_the_settings():
-    assert region(SOURCE_FORMAT, "settings") == settings_table()
-    assert region(README, "settings by stage") == readme_table()
+    assert region(SOURCE_FORMAT, "settings") == generator().settings_table()
+    assert region(README, "settings by stage") == generator().readme_table()
 
 
 def test_every_shape_of_the_contract_has_its_key_table():
     for name, shape in SHAPES.items():
         table = region(SOURCE_FORMAT, f"keys of {name}")
-        assert table == fields_table(name)
+        assert table == generator().fields_table(name)
         assert re.findall(r"^\| `(\w+)` \|", table, re.M) == list(shape.names)
 
 

@@ -1,7 +1,7 @@
 """The source contract, declared once: every shape of the source files and its keys.
 
 The reader checks against it, `typeset.schema` turns it into the JSON Schemas in `schema/`,
-and `fields_table()` into the key tables of docs/source-format.md.
+and docs/generate.py into the key tables of docs/source-format.md.
 """
 
 from __future__ import annotations
@@ -139,22 +139,3 @@ SHAPES = MappingProxyType({shape.name: shape for shape in (
 
 DOCUMENTS = ("issue", "publication")  # the shapes of whole files
 LONGEST_FIGURE = 2000.0  # mm: a width past any paper
-
-
-def fields_table(name: str) -> str:
-    """One shape's keys as the Markdown table of docs/source-format.md."""
-    rows = ["| key | value | required | meaning |", "|---|---|---|---|"]
-    for key in SHAPES[name].keys:
-        needed = "yes" if key.required else f"no, default `{key.default}`" if key.default else "no"
-        meaning = key.help.replace("|", "\\|").replace("<", "&lt;").replace("*", "\\*")
-        rows.append(f"| `{key.name}` | {kind_words(key)} | {needed} | {meaning} |")
-    return "\n".join(rows) + "\n"
-
-
-def kind_words(key: Key) -> str:
-    """A key's kind of value in words, for the docs."""
-    if key.kind in (LIST, MAP):
-        return f"{'list of ' if key.kind == LIST else ''}[{key.shape}](#{key.shape})"
-    return {TEXT: "text", TITLE: "text", COUNT: "positive whole number", DATE: "date YYYY-MM-DD",
-            TEXTS: "list of texts", STYLE: "[settings](#the-style)", BODY: "text, or list of text and blocks",
-            IMAGE: "file path", LENGTH: "number, mm"}[key.kind]
