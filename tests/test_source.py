@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import MINIMAL, REFERENCE
-from typeset.diagnostics import Report, SourceError
+from typeset.diagnostics import Position, Report, SourceError
 from typeset.source import Article, Break, Lead, Located, Span, Strong, Text, load_issue
 from typeset.source.markup import paragraphs
 
@@ -233,3 +233,10 @@ def test_an_invisible_line_break_is_an_error_at_its_place(write_issue, char):
     found = errors_of(write_issue(MINIMAL.replace("会议，听取", f"会议{char}，听取")))
     assert [(d.position.line, d.position.column, d.code) for d in found] == [(10, 25, "line-separator")]
     assert f"U+{ord(char):04X}" in found[0].message
+
+
+def test_an_inline_over_two_source_lines_spans_both(write_issue):
+    path = write_issue(MINIMAL.replace("听取和审议有关报告。", "听取和审议\n          有关报告。"))
+    (text,) = load_issue(path, Report()).sections[0].articles[0].paragraphs[0].inlines
+    assert (text.span.line, text.span.column, text.span.end_line, text.span.end_column) == (10, 11, 11, 16)
+    assert text.text.position(text.value.index("有")) == Position(text.span.file, 11, 11)
