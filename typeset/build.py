@@ -13,8 +13,8 @@ from .fonts import Fonts, load_fonts
 from .i18n import _, ngettext
 from .layout import Typesetter, publication_place
 from .page import Page
-from .paginate import footer_alone, paginate, place, used_lines
 from .files import same_file, write_atomically
+from .paginate import footer_alone, paginate, place, used_lines
 from .source import Issue, load_issue
 from .style import Style
 

@@ -11,11 +11,13 @@ from .diagnostics import Report
 from .fonts import LATIN_LIMIT, Fonts, role_name
 from .i18n import _
 from .page import BLACK, EM_ASCENT as ASCENT, Glyph as Placed, Paint, Rule, Span, Text
-from .source import Issue, Located, Paragraph, is_han
-from .style import MM, Style
+from .source import Break, Issue, Lead, Located, Paragraph, Strong, is_han
+from .source import Text as Plain  # the plain-text inline, named apart from the text items of a page
+from .style import Style
 
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
+ROLE_OF = {Plain: "body", Strong: "heading", Lead: "heading"}  # the font role of each kind of inline
 
 
 @dataclass(frozen=True)
@@ -165,11 +167,12 @@ class Typesetter:
         office = self.natural(around("", issue.publication.office, "编", "body"), size)
         date = self.natural(said(chinese_date(issue.date), "body", key_place(issue, "date")), size)
         runs = self.runs(office, size, cell) + self.runs(date, size, style.measure - cell - date.width)
-        thick_y = style.pitch - style.header_rule_rise
-        rules = (Rule(0, style.measure, thick_y, style.header_rule_thick, self.paints["red"]),)
-        if style.header_rule_thin:
-            thin_y = thick_y + (style.header_rule_thick + style.header_rule_thin) / 2 + style.header_rule_gap
-            rules += (Rule(0, style.measure, thin_y, style.header_rule_thin, self.paints["red"]),)
+        thick, thin = style.points(Style.header_rule_thick), style.points(Style.header_rule_thin)
+        thick_y = style.pitch - style.points(Style.header_rule_rise)
+        rules = (Rule(0, style.measure, thick_y, thick, self.paints["red"]),)
+        if thin:
+            thin_y = thick_y + (thick + thin) / 2 + style.points(Style.header_rule_gap)
+            rules += (Rule(0, style.measure, thin_y, thin, self.paints["red"]),)
         return Row("header", runs + rules)
 
     def toc(self, issue: Issue) -> list[Row]:
@@ -243,8 +246,10 @@ class Typesetter:
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
         """A justified body paragraph; no lone first or last line at a page break."""
         style = self.style
-        lines = self.lines(paragraph_pieces(paragraph), style.body_size, style.measure,
-                           style.chars_per_line, style.indent)
+        lines = []
+        for index, pieces_between in enumerate(segments(paragraph)):
+            lines += self.lines(pieces_between, style.body_size, style.measure, style.chars_per_line,
+                                style.indent if index == 0 else 0)
         count = len(lines)
         rows = []
         for index, line in enumerate(lines):
@@ -272,7 +277,7 @@ class Typesetter:
         for prefix, groups in (("报：", footer.report), ("送：", footer.send), ("发：", footer.issue_to)):
             rows += self.distribution(prefix, groups)
         last = self.editor_line(issue)
-        thick, thin = style.footer_rule_thick * MM, style.footer_rule_thin * MM
+        thick, thin = style.points(Style.footer_rule_thick), style.points(Style.footer_rule_thin)
         measure, pitch = style.measure, style.pitch
         if rows:
             first = rows[0]
@@ -325,7 +330,7 @@ class Typesetter:
         line = self.natural(said(f"— {number} —", "body", span), size)
         inset = style.cell
         x = style.measure - inset - line.width if number % 2 else inset
-        baseline = style.block_height * MM + style.page_number_drop * MM
+        baseline = style.points(Style.block_height) + style.points(Style.page_number_drop)
         return tuple(run.moved(style.left, style.top + baseline) for run in self.runs(line, size, x))
 
     def flow(self, issue: Issue) -> Flow:
@@ -397,14 +402,15 @@ def key_place(issue: Issue, key: str) -> Span:
     return Span.of(place) if place else Span(issue.edition.file, 1, 1)
 
 
-def paragraph_pieces(paragraph: Paragraph) -> list[Piece]:
-    """A paragraph's characters, each in the role the source gave it."""
-    source = paragraph.source
-    if not source.marks:
-        return [Piece(char, role) for char, role in zip(paragraph.text, paragraph.roles)]
-    file = source.file
-    return [Piece(char, role, Span(file, line, column))
-            for char, role, (line, column) in zip(paragraph.text, paragraph.roles, source.marks)]
+def segments(paragraph: Paragraph) -> list[list[Piece]]:
+    """A paragraph's characters between explicit breaks, each in the role of its inline."""
+    found: list[list[Piece]] = [[]]
+    for inline in paragraph.inlines:
+        if isinstance(inline, Break):
+            found.append([])
+        else:
+            found[-1] += pieces(inline.text, ROLE_OF[type(inline)])
+    return [segment for segment in found if segment]
 
 
 def title_parts(title: Located, role: str) -> list[list[Piece]]:
