@@ -46,7 +46,8 @@ def test_cached_metrics_equal_fresh_ones(tmp_path, monkeypatch):
     fresh = read_face(path, Report(), None)
     assert list(tmp_path.iterdir()), "the metrics were cached"
     cached = read_face(path, Report(), None)
-    assert (cached.glyphs, cached.widths, cached.units, cached.ink) == (fresh.glyphs, fresh.widths, fresh.units, fresh.ink)
+    assert (list(cached.pages), list(cached.glyphs), list(cached.widths), cached.units, cached.ink) == (
+        list(fresh.pages), list(fresh.glyphs), list(fresh.widths), fresh.units, fresh.ink)
 
 
 def test_a_missing_font_file_is_an_error_naming_it(tmp_path):

@@ -7,6 +7,7 @@ import sys
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from .compose.rules import DASHES
 from .diagnostics import Position, Report
@@ -24,7 +25,7 @@ def _shipped_fonts() -> Path:
 FONTS_DIR = _shipped_fonts()
 CODE_POINTS = 0x40000  # planes 0 to 3 hold every Han character and mark; nothing is set from above them
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,8 +34,9 @@ class Face:
 
     name: str  # the name it goes by in the PDF
     path: Path
-    glyphs: array  # the glyph id of every code point, 0 where the face has none
-    widths: array  # advance of each glyph id, in font units
+    pages: Sequence[int]  # for each 256 code points, which block of `glyphs` holds their glyph ids
+    glyphs: Sequence[int]  # blocks of 256 glyph ids, 0 where the face has none; block 0 is all 0
+    widths: Sequence[int]  # advance of each glyph id, in font units
     units: int  # font units per em
     ink: dict[int, tuple[float, float]]  # left and right ink edges (em) of the dashes
     _metrics: dict = field(default_factory=dict, repr=False)  # char -> (glyph id, advance in 1/1000 em)
@@ -46,7 +48,7 @@ class Face:
     def glyph(self, char: str) -> int:
         """The glyph id of a character (0, the missing glyph, if the face has none)."""
         code = ord(char)
-        return self.glyphs[code] if code < CODE_POINTS else 0
+        return self.glyphs[self.pages[code >> 8] << 8 | code & 0xFF] if code < CODE_POINTS else 0
 
     def em(self, char: str) -> float:
         """The face's advance of a character, in em."""
@@ -141,21 +143,23 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
     cached = cache_file(path, "metrics", str(CACHE_VERSION))
     if cached and cached.is_file():
         try:
-            glyphs, widths, units, ink = marshal.loads(cached.read_bytes())
-            return Face(_pdf_name(path), path, array("H", glyphs), array("H", widths), units, ink)
+            pages, glyphs, widths, units, ink = marshal.loads(cached.read_bytes())
+            # memoryviews read the cached tables in place, without copying them into arrays
+            return Face(_pdf_name(path), path, *(memoryview(table).cast("H") for table in (pages, glyphs, widths)),
+                        units, ink)
         except (EOFError, ValueError, TypeError):
             pass
     try:
-        glyphs, widths, units, ink = _measure(path)
+        pages, glyphs, widths, units, ink = _measure(path)
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         report.error(where, _("font file '{name}' cannot be read: {problem}").format(name=path.name, problem=exc),
                      _("use a TrueType (.ttf) font file"), "font")
         return None
-    store_cache(cached, marshal.dumps((glyphs.tobytes(), widths.tobytes(), units, ink)))
-    return Face(_pdf_name(path), path, glyphs, widths, units, ink)
+    store_cache(cached, marshal.dumps((pages.tobytes(), glyphs.tobytes(), widths.tobytes(), units, ink)))
+    return Face(_pdf_name(path), path, pages, glyphs, widths, units, ink)
 
 
-def _measure(path: Path) -> tuple[array, array, int, dict[int, tuple[float, float]]]:
+def _measure(path: Path) -> tuple[array, array, array, int, dict[int, tuple[float, float]]]:
     """Read the glyph ids, every glyph's advance and the dashes' ink edges with fontTools."""
     from fontTools.ttLib import TTFont
 
@@ -174,11 +178,20 @@ def _measure(path: Path) -> tuple[array, array, int, dict[int, tuple[float, floa
             if code in cmap:
                 outline = outlines[cmap[code]]
                 ink[code] = (outline.xMin / em, outline.xMax / em) if outline.numberOfContours else (0.0, 0.0)
-        glyphs = array("H", bytes(2 * CODE_POINTS))
-        for code, name in cmap.items():
-            if code < CODE_POINTS:
-                glyphs[code] = ids[name]
-        return glyphs, widths, em, ink
+        pages, glyphs = _blocks({code: ids[name] for code, name in cmap.items() if code < CODE_POINTS})
+        return pages, glyphs, widths, em, ink
+
+
+def _blocks(glyph_ids: dict[int, int]) -> tuple[array, array]:
+    """Glyph ids by code point as a two-level table: a block of 256 ids for each page that has any."""
+    pages = array("H", bytes(2 * (CODE_POINTS >> 8)))
+    glyphs = array("H", bytes(2 * 256))  # block 0: the pages the face has nothing of
+    for code, glyph in sorted(glyph_ids.items()):
+        if not pages[code >> 8]:
+            pages[code >> 8] = len(glyphs) >> 8
+            glyphs.frombytes(bytes(2 * 256))
+        glyphs[pages[code >> 8] << 8 | code & 0xFF] = glyph
+    return pages, glyphs
 
 
 def _pdf_name(path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose
+from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose, new
 from .compose.rules import DASHES
 from .diagnostics import Report
 from .fonts import LATIN_LIMIT, Fonts, role_name
@@ -52,6 +52,7 @@ class Typesetter:
         self.fonts = fonts
         self.report = report if report is not None else Report()
         self.missing: set[tuple[Span | None, str, str]] = set()
+        self.faced: dict[tuple[str, str, float], tuple] = {}  # (char, role, size) -> face, glyph id, advance
         self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
 
     # ------------------------------------------------------------ lines → runs
@@ -67,12 +68,15 @@ class Typesetter:
     def runs(self, line: Line, size: float, x: float, span: int = 1, color: str = "black") -> tuple[Text, ...]:
         """A composed line as text items, one per stretch of one face, spaces left undrawn."""
         baseline = self.baseline(size, span)
-        drawn = self.joined_dashes([self.seated(g, size) for g in line.glyphs if not g.char.isspace()], size)
-        paint, face_for = self.paints[color], self.fonts.face_for
+        seated = [glyph if ord(glyph.char) >= LATIN_LIMIT else self.seated(glyph, size)
+                  for glyph in line.glyphs if not glyph.char.isspace()]
+        paint, faced = self.paints[color], self.faced
         items: list[Text] = []
         current, placed = None, []
-        for glyph in drawn:
-            face = face_for(glyph.char, glyph.role)
+        for glyph in self.joined_dashes(seated, size):
+            key = (glyph.char, glyph.role, size)
+            found = faced.get(key) or faced.setdefault(key, self.face_and_metrics(*key))
+            face, number, advance = found
             if face is None:
                 self.lacking(glyph)
                 continue
@@ -80,11 +84,15 @@ class Typesetter:
                 if placed:
                     items.append(Text(current, size, x, baseline, tuple(placed), paint))
                 current, placed = face, []
-            number, advance = face.metrics(glyph.char, size)
-            placed.append(Placed(glyph.char, number, glyph.x, glyph.width, advance, glyph.span))
+            placed.append(new(Placed, (glyph.char, number, glyph.x, glyph.width, advance, glyph.span)))
         if placed:
             items.append(Text(current, size, x, baseline, tuple(placed), paint))
         return tuple(items)
+
+    def face_and_metrics(self, char: str, role: str, size: float) -> tuple:
+        """The face a character is drawn in, its glyph id there and its advance at `size` (no face: None, 0, 0)."""
+        face = self.fonts.face_for(char, role)
+        return (face, *face.metrics(char, size)) if face else (None, 0, 0.0)
 
     def lacking(self, glyph: Glyph) -> None:
         """An error at the glyph's source, once per place, for a character no face of its role draws."""
@@ -105,7 +113,7 @@ class Typesetter:
         right, a closing mark to the left, anything else to the centre.
         """
         if ord(glyph.char) >= LATIN_LIMIT or not char_class(glyph.char).full:
-            return glyph
+            return glyph  # runs() skips the call for most characters by the first test
         narrow = 1.0 - self.fonts.advance(glyph.char, glyph.role)
         share = {OPENING: 1.0, CLOSING: 0.0}.get(char_class(glyph.char).kind, 0.5)
         return glyph._replace(x=glyph.x + narrow * share * size) if narrow > 0.01 else glyph
@@ -375,7 +383,7 @@ def pieces(text: Located, role: str) -> list[Piece]:
     if not text.marks:
         return [Piece(char, role) for char in text.value]
     file = text.file
-    return [Piece(char, role, Span(file, line, column)) for char, (line, column) in zip(text.value, text.marks)]
+    return [new(Piece, (char, role, new(Span, (file, line, column)))) for char, (line, column) in zip(text.value, text.marks)]
 
 
 def said(text: str, role: str, span: Span | None) -> list[Piece]:
