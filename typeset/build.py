@@ -22,6 +22,7 @@ LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC, the last time a PDF date c
 FIXED_TEXTS = {
     "heading": TOC_HEADING,
     "body": "（）第期总编年月日0123456789则报送发：本期责任编辑电话—",
+    "page_number": "—0123456789",
 }
 
 

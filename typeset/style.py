@@ -73,8 +73,8 @@ SETTINGS: tuple[Setting, ...] = (
             4, 200, PT),
     Setting("page_number_size", float, 14.0, N_("page number size, pt (四号)"),
             4, 200, PT),
-    Setting("page_numbers", bool, False, N_("print page numbers (— 2 —) below the text block")),
-    Setting("page_number_drop", float, 7.0, N_("page number baseline below the text block, mm"),
+    Setting("page_numbers", bool, False, N_("print page numbers (— 2 —) below the text block, but not on page 1 nor on the 版记 page")),
+    Setting("page_number_drop", float, 7.0, N_("page number's dashes below the text block, mm"),
             0, 100, MILLIMETRES),
     Setting("indent", int, 2, N_("first-line indent of body paragraphs, characters"),
             0, 10, CHARACTERS),
@@ -105,10 +105,12 @@ SETTINGS: tuple[Setting, ...] = (
             N_("font files for 目录, section labels, the 信息摘登 heading and emphasis")),
     Setting("font_byline", list, ["LXGWWenKai-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
             N_("font files for bylines")),
+    Setting("font_page_number", list, ["NotoSerifCJKsc-Regular.ttf"],
+            N_("font files for page numbers: half-width Song digits and the em dash (GB/T 9704 §7.5)")),
 )
 
 SETTING_BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})
-ROLES = ("title", "body", "heading", "byline")
+ROLES = ("title", "body", "heading", "byline", "page_number")
 
 
 class Style:
