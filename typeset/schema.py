@@ -6,7 +6,7 @@ import json
 
 from .source import (ARTICLE_KEYS, BRIEF_KEYS, DATE_PATTERN, FOOTER_KEYS, ISSUE_KEYS, ISSUE_REQUIRED,
                      PUBLICATION_KEYS, PUBLICATION_REQUIRED, SECTION_KEYS)
-from .style import SETTINGS, SIZE_NAMES, Setting, takes_size_name
+from .style import PRESS_SETTINGS, SETTINGS, SIZE_NAMES, Setting, takes_size_name
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -15,6 +15,7 @@ DESCRIPTIONS = {
     "office": "the editing office, printed on page 1 as '<office>编', e.g. 杭州市人大常委会研究室",
     "footer": "the distribution footer (版记) at the foot of the last page",
     "style": "overrides of the house style; each setting has a default",
+    "press": "settings of the press PDF (paiban build --press) for the print shop; each has a default",
     "report": "报：the groups reported to, each starting a new line",
     "send": "送：the groups sent to, each starting a new line",
     "issue_to": "发：the groups issued to, each starting a new line",
@@ -59,9 +60,9 @@ def array(item: dict, least: int = 1) -> dict:
     return {**found, "minItems": least} if least else found
 
 
-def style_schema() -> dict:
-    """The style overrides: every setting with its type, default and help."""
-    return {"type": "object", "properties": {s.name: setting_schema(s) for s in SETTINGS},
+def style_schema(settings: tuple[Setting, ...] = SETTINGS) -> dict:
+    """The style overrides (or the press settings): every setting with its type, default and help."""
+    return {"type": "object", "properties": {s.name: setting_schema(s) for s in settings},
             "additionalProperties": False}
 
 
@@ -80,6 +81,7 @@ def setting_schema(setting: Setting) -> dict:
 STRUCTURES = {
     "footer": {"$ref": "#/$defs/footer"},
     "style": style_schema(),
+    "press": style_schema(PRESS_SETTINGS),
     "sections": array({"$ref": "#/$defs/section"}),
     "articles": array({"$ref": "#/$defs/article"}),
     "briefs": array({"$ref": "#/$defs/brief"}),

@@ -110,6 +110,7 @@ class Publication:
     office: Located
     footer: Footer
     style: dict = field(default_factory=dict)
+    press: dict = field(default_factory=dict)  # the press PDF's settings
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class Issue:
 # ---------------------------------------------------------------- the contract, as data
 
 FOOTER_KEYS = {"report": "list", "send": "list", "issue_to": "list", "editor": "str", "phone": "str"}
-PUBLICATION_KEYS = {"masthead": "str", "office": "str", "footer": "map", "style": "map"}
+PUBLICATION_KEYS = {"masthead": "str", "office": "str", "footer": "map", "style": "map", "press": "map"}
 PUBLICATION_REQUIRED = ("masthead", "office")
 ISSUE_KEYS = {"edition": "str", "number": "int", "total": "int", "date": "date",
               "sections": "list", "footer": "map"}
@@ -554,9 +555,10 @@ def load_publication(path: Path, report: Report) -> Publication | None:
     office = reader.string(entries["office"], N_("office")) if "office" in entries else None
     footer = _footer(reader, entries.get("footer"), Footer())
     style = _style(reader, entries.get("style"), _key_node(root, "style"))
+    press = _press(reader, entries.get("press"))
     if report.errors:
         return None
-    return Publication(path, masthead, office, footer, style)
+    return Publication(path, masthead, office, footer, style, press)
 
 
 def _footer(reader: _Reader, node: yaml.Node | None, base: Footer) -> Footer:
@@ -597,26 +599,45 @@ def _style(reader: _Reader, node: yaml.Node | None, key: yaml.Node | None = None
     A whole-style problem is reported at the setting it is charged to, or at the `style:` key
     when that setting keeps its default.
     """
-    from .style import SETTING_BY_NAME, check_style, check_value, coerce
+    from .style import SETTING_BY_NAME, check_style
 
     if node is None:
         return {}
-    entries = reader.mapping(node, {name: "" for name in SETTING_BY_NAME}, (), N_("the style"))
-    values, rejected = {}, set()
-    for name, value_node in entries.items():
-        value = coerce(SETTING_BY_NAME[name], _setting_value(value_node, SETTING_BY_NAME[name].type))
-        problem = check_value(SETTING_BY_NAME[name], value)
-        if problem:
-            rejected.add(name)
-            reader.report.error(reader.at(value_node), _("style setting '{name}' {problem}").format(
-                name=name, problem=problem), _(SETTING_BY_NAME[name].help), "style")
-        else:
-            values[name] = value
+    entries, values, rejected = _settings(reader, node, SETTING_BY_NAME, N_("the style"),
+                                          N_("style setting '{name}' {problem}"))
     merged = {**{s.name: s.default for s in SETTING_BY_NAME.values()}, **values}
     for name, message, hint in check_style(merged, given=entries, rejected=rejected):
         where = entries.get(name, key if key is not None else node)
         reader.report.error(reader.at(where), message, hint, "style")
     return values
+
+
+def _press(reader: _Reader, node: yaml.Node | None) -> dict:
+    """The press PDF's settings, each checked against its declaration."""
+    from .style import PRESS_SETTING_BY_NAME
+
+    if node is None:
+        return {}
+    return _settings(reader, node, PRESS_SETTING_BY_NAME, N_("the press settings"),
+                     N_("press setting '{name}' {problem}"))[1]
+
+
+def _settings(reader: _Reader, node: yaml.Node, declared, what: str, wrong: str) -> tuple[dict, dict, set]:
+    """A block of settings: its entries by name, the values that suit their setting, the names refused."""
+    from .style import check_value, coerce
+
+    entries = reader.mapping(node, {name: "" for name in declared}, (), what)
+    values, rejected = {}, set()
+    for name, value_node in entries.items():
+        value = coerce(declared[name], _setting_value(value_node, declared[name].type))
+        problem = check_value(declared[name], value)
+        if problem:
+            rejected.add(name)
+            reader.report.error(reader.at(value_node), _(wrong).format(name=name, problem=problem),
+                                _(declared[name].help), "style")
+        else:
+            values[name] = value
+    return entries, values, rejected
 
 
 def load_issue(path: Path, report: Report | None = None) -> Issue:

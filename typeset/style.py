@@ -109,7 +109,25 @@ SETTINGS: tuple[Setting, ...] = (
             N_("font files for page numbers: half-width Song digits and the em dash (GB/T 9704 §7.5)")),
 )
 
+#: The press PDF's settings, under `press:` in publication.yaml (a print shop's, not the house style).
+PRESS_SETTINGS: tuple[Setting, ...] = (
+    Setting("bleed", float, 3.0, N_("bleed beyond the trimmed page on every side (BleedBox), mm"),
+            0, 10, MILLIMETRES),
+    Setting("mark_length", float, 5.0, N_("length of the crop marks, which start at the bleed, mm"),
+            2, 20, MILLIMETRES),
+    Setting("slug", bool, True, N_("print a slug line (issue, date, page) below the crop marks")),
+    Setting("output_condition", str, "FOGRA39",
+            N_("the printing condition of the output intent, a registered identifier such as FOGRA39")),
+    Setting("output_profile", str, "",
+            N_("an ICC output profile (CMYK) of the printing condition, embedded when given")),
+    Setting("overprint_black", bool, True,
+            N_("pure black (K) text and rules overprint, so misregistration never leaves a white halo")),
+    Setting("preprinted", bool, False,
+            N_("套打: leave out the red masthead and rules, for paper printed with them")),
+)
+
 SETTING_BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})
+PRESS_SETTING_BY_NAME = MappingProxyType({s.name: s for s in PRESS_SETTINGS})
 ROLES = ("title", "body", "heading", "byline", "page_number")
 
 
@@ -196,7 +214,9 @@ def check_value(setting: Setting, value: Any) -> str | None:
     if setting.type is list and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return None
     if setting.type is str and isinstance(value, str):
-        return _check_cmyk(value) if setting.name == "red" else None
+        if setting.name == "red":
+            return _check_cmyk(value)
+        return _("must not be empty") if setting.name == "output_condition" and not value.strip() else None
     return _("must be {kind}").format(kind=_type_words(setting))
 
 
@@ -312,11 +332,11 @@ def _type_words(setting: Setting) -> str:
 
 # ---------------------------------------------------------------- the documentation
 
-def settings_table() -> str:
-    """The settings as the Markdown table of docs/source-format.md: type, default, range and help."""
+def settings_table(settings: tuple[Setting, ...] = SETTINGS) -> str:
+    """The settings as a Markdown table of docs/source-format.md: type, default, range and help."""
     kinds = {float: "number", int: "whole number", bool: "true/false", str: "text", list: "list"}
     rows = ["| setting | type | default | range | meaning |", "|---|---|---|---|---|"]
-    for setting in SETTINGS:
+    for setting in settings:
         default = setting.default
         if isinstance(default, list):
             default = ", ".join(default)
