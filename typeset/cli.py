@@ -204,6 +204,36 @@ def build(source: Path, output: Path | None, strict: bool, press: bool) -> None:
         click.echo(_("{output}: {preflight}").format(output=press_output(target), preflight=built.press.summary()))
 
 
+@main.command(help=N_("Impose an issue on A3 sheets for the print shop: a saddle-stitched booklet (default), "
+                      "blank pages before the last so the 版记 stays last, or two pages a side for a duplex run "
+                      "cut and stacked; crop and fold marks, as in the press PDF."))
+@exits_on_sigterm
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@option("--saddle", "layout", flag_value="saddle", default=True,
+        help=N_("a saddle-stitched booklet: sheets folded in the middle and nested (default)"))
+@option("--2up", "layout", flag_value="2up", help=N_("two pages side by side on each side, to cut and stack"))
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("where to write the PDF (default: build/<name>-saddle.pdf or -2up.pdf beside the archive folder)"))
+@lang_option
+def impose(source: Path, layout: str, output: Path | None) -> None:
+    """paiban impose."""
+    from .build import OutputIsInput
+    from .press.impose import impose_file
+
+    target = output or default_output(source, f"-{layout}.pdf")
+    refuse_output(source, target, (".pdf",))
+    try:
+        imposed = impose_file(source, target, layout)
+    except OutputIsInput as error:
+        raise click.UsageError(error.diagnostics[0].message) from None
+    except SourceError as error:
+        fail(error)
+    sheets = ngettext("{count} sheet", "{count} sheets", imposed.sheets).format(count=imposed.sheets)
+    blanks = ngettext("{count} blank page", "{count} blank pages", imposed.blanks).format(count=imposed.blanks)
+    click.echo(_("{output}: {sheets}, {sides} sides, {blanks}").format(
+        output=target, sheets=sheets, sides=len(imposed.sides), blanks=blanks))
+
+
 @main.command(help=N_("Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."))
 @exits_on_sigterm
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
