@@ -112,3 +112,9 @@ def test_the_default_output_is_named_by_the_layout(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run("impose", "issues/2024-07.yaml").exit_code == 0
     assert (tmp_path / "build" / "2024-07-saddle.pdf").is_file()
+
+
+def test_an_imposition_is_the_same_bytes_every_time(saddle, tmp_path):
+    again = tmp_path / "again.pdf"
+    assert run("impose", str(REFERENCE), "-o", str(again)).exit_code == 0
+    assert again.read_bytes() == saddle[0].read_bytes()

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import io
+from pathlib import Path
 
 import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from pathlib import Path
-
-REFERENCE = Path(__file__).resolve().parent.parent.parent / "issues" / "2024-07.yaml"
 from typeset.build import build
 from typeset.cli import main
 from typeset.press.pdfx import PDFX_VERSION
 from typeset.style import MM
 
+REFERENCE = Path(__file__).resolve().parent.parent.parent / "issues" / "2024-07.yaml"
 A4 = (210 * MM, 297 * MM)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, Pdf
+from pikepdf import Array, Name, Pdf
 
 from ..layout import Typesetter, chinese_date
 from ..style import MM
