@@ -364,10 +364,21 @@ def check_page_numbers(data: bytes, trims: list, style: Style, found: Preflight)
         document.close()
 
 
+def below_block(text, trim: tuple, style: Style) -> list[tuple[str, tuple]]:
+    """The characters of a page between the foot of the text block and the trim, with their ink boxes."""
+    foot = trim[3] - style.top - style.block_height * MM
+    found = []
+    for index in range(text.count_chars()):
+        box = text.get_charbox(index)
+        if trim[1] < (box[1] + box[3]) / 2 < foot:
+            found.append((text.get_text_range(index, 1), box))
+    return found
+
+
 def check_number(number: int, pages: int, text, trim: tuple, style: Style, found: Preflight) -> None:
     """One page's number: its text, height and side, or its absence."""
-    content = text.get_text_range()
-    match = NUMBER.search(content)
+    boxes = below_block(text, trim, style)
+    match = NUMBER.search("".join(char for char, _box in boxes))
     wanted = 1 < number < pages
     if not wanted:
         if match:
@@ -378,7 +389,7 @@ def check_number(number: int, pages: int, text, trim: tuple, style: Style, found
         found.fail(_("page {page}: no page number `— {page} —` (GB/T 9704 §7.5)").format(page=number),
                    _("this is a fault of paiban; please report it"), "page-number")
         return
-    first, last = text.get_charbox(match.start()), text.get_charbox(match.end() - 1)
+    first, last = boxes[match.start()][1], boxes[match.end() - 1][1]
     left, top = trim[0], trim[3]
     dash = (top - (first[1] + first[3]) / 2) - (style.top + style.block_height * MM)
     inset = (first[0] - left - style.left) if number % 2 == 0 else (style.left + style.measure - (last[2] - left))
