@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from typeset.schema import dumps, schema  # noqa: E402
-from typeset.source.contract import (BODY, COUNT, DATE, DOCUMENTS, IMAGE, LENGTH, LIST, MAP, SHAPES,  # noqa: E402
+from typeset.source.contract import (BODY, COUNT, DATE, DOCUMENTS, IMAGE, LENGTH, LIST, MAP, PRESS, SHAPES,  # noqa: E402
                                      STYLE, TEXT, TEXTS, TITLE, Key)
-from typeset.style import SETTINGS, STAGES, Setting, number  # noqa: E402
+from typeset.style import PRESS_SETTINGS, SETTINGS, STAGES, PressOutput, Setting, number  # noqa: E402
 
 SOURCE_FORMAT = ROOT / "docs" / "source-format.md"
 README = ROOT / "README.md"
@@ -39,6 +39,7 @@ def produced() -> dict[Path, str]:
     docs = SOURCE_FORMAT.read_text(encoding="utf-8")
     for name in SHAPES:
         docs = region(docs, f"keys of {name}", fields_table(name))
+    docs = region(docs, "press settings", settings_table(PRESS_SETTINGS))
     files[SOURCE_FORMAT] = region(docs, "settings", settings_table())
     files[README] = region(README.read_text(encoding="utf-8"), "settings by stage", readme_table())
     return files
@@ -67,15 +68,15 @@ def kind_words(key: Key) -> str:
     if key.kind in (LIST, MAP):
         return f"{'list of ' if key.kind == LIST else ''}[{key.shape}](#{key.shape})"
     return {TEXT: "text", TITLE: "text", COUNT: "positive whole number", DATE: "date YYYY-MM-DD",
-            TEXTS: "list of texts", STYLE: "[settings](#the-style)", BODY: "text, or list of text and blocks",
+            TEXTS: "list of texts", STYLE: "[settings](#the-style)", PRESS: "[press settings](#the-press-settings)", BODY: "text, or list of text and blocks",
             IMAGE: "file path", LENGTH: "number, mm"}[key.kind]
 
 
-def settings_table() -> str:
-    """The settings as the Markdown table of docs/source-format.md: type, default, range and help."""
+def settings_table(settings: tuple[Setting, ...] = SETTINGS) -> str:
+    """Settings as a Markdown table of docs/source-format.md: type, default, range and help."""
     kinds = {float: "number", int: "whole number", bool: "true/false", str: "text", list: "list"}
     rows = ["| setting | type | default | range | meaning |", "|---|---|---|---|---|"]
-    for setting in SETTINGS:
+    for setting in settings:
         default = setting.default
         if isinstance(default, list):
             default = ", ".join(default)
@@ -92,7 +93,7 @@ def settings_table() -> str:
 def readme_table() -> str:
     """The settings by stage as the Markdown table of the README: what each stage is, who reads it, defaults."""
     rows = ["| stage | read by | settings and defaults |", "|---|---|---|"]
-    for stage in STAGES:
+    for stage in STAGES + (PressOutput,):
         about = stage.__doc__.strip().splitlines()[0].rstrip(".")
         shown = ", ".join(f"`{setting.name}` {default_words(setting)}" for setting in stage.declared())
         rows.append(f"| {about} | {stage.reader} | {shown} |")

@@ -9,7 +9,7 @@ import re
 from conftest import MINIMAL, ROOT
 from typeset.build import lay_out
 from typeset.source.contract import SHAPES
-from typeset.style import SETTINGS, STAGES
+from typeset.style import PRESS_SETTINGS, SETTINGS, STAGES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SOURCE_FORMAT = (ROOT / "docs" / "source-format.md").read_text(encoding="utf-8")
@@ -31,8 +31,8 @@ def printed_lines(laid) -> list[str]:
     return found
 
 
-def test_every_style_setting_is_in_the_readme():
-    assert [s.name for s in SETTINGS if f"`{s.name}`" not in README] == []
+def test_every_style_and_press_setting_is_in_the_readme():
+    assert [s.name for s in SETTINGS + PRESS_SETTINGS if f"`{s.name}`" not in README] == []
 
 
 def test_readme_opens_with_the_setup_and_test_commands():
@@ -82,6 +82,7 @@ def test_every_generated_file_is_what_the_declarations_produce():
 
 def test_the_settings_tables_are_generated_from_the_settings():
     assert region(SOURCE_FORMAT, "settings") == generator().settings_table()
+    assert region(SOURCE_FORMAT, "press settings") == generator().settings_table(PRESS_SETTINGS)
     assert region(README, "settings by stage") == generator().readme_table()
 
 

@@ -7,6 +7,7 @@ import pytest
 from conftest import MINIMAL
 from typeset.build import lay_out
 from typeset.compose.lines import Piece
+from typeset.style import MM
 
 BRIEFS = """\
   - label: 信息摘登
@@ -110,6 +111,10 @@ def test_page_numbers_alternate_sides_and_skip_page_one(write_issue, archive):
     even, odd = numbers[2][0], numbers[3][0]
     assert even.text.replace(" ", "") == "—2—" and even.x + even.glyphs[0].x < style.left + style.measure / 2
     assert odd.x + odd.glyphs[0].x > style.left + style.measure / 2
+    assert even.face.name == odd.face.name == "NotoSerifCJKsc-Regular" and even.size == 14, "四号 Song digits"
+    block_foot = style.top + style.block_height * MM
+    assert even.baseline - 0.27 * 14 == pytest.approx(block_foot + 7 * MM), "the dashes 7 mm below the block"
+    assert numbers[len(laid.pages)] == [], "the 版记 page carries none"
 
 
 def test_narrow_marks_are_seated_where_their_ink_belongs(write_issue):

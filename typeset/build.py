@@ -54,6 +54,7 @@ class Built:
     warnings: list[Diagnostic]
     seconds: float
     issue: Issue
+    press: object = None  # the press PDF's preflight, when one was written
 
     def summary(self) -> str:
         """The one line a build prints: where, pages, warnings, seconds."""
@@ -97,11 +98,13 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) ->
     return Laid(issue, style, fonts, pages, report, sum(row.span for row in flow.footer), spare)
 
 
-def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = True, strict: bool = False) -> Built:
+def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = True, strict: bool = False,
+          press: bool = False) -> Built:
     """Build one issue into a PDF, written atomically; raise SourceError on what `check` faults.
 
     `numbering` runs the archive-wide numbering checks against the issue's folder; a rebuild
-    of the whole archive runs those once for all issues instead; `strict` makes warnings fatal.
+    of the whole archive runs those once for all issues instead; `strict` makes warnings fatal;
+    `press` also writes the press PDF beside the output, once its preflight finds nothing.
     """
     from .check import review
 
@@ -112,8 +115,23 @@ def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = Tr
     if strict:
         laid.report.items = [replace(d, severity="error") for d in laid.report.items]
     laid.report.raise_errors()
-    write_atomically(laid.pdf(), output)
-    return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started, laid.issue)
+    ordinary = laid.pdf()
+    pressed = press_stage(laid, ordinary, output) if press else None
+    write_atomically(ordinary, output)
+    if pressed:
+        write_atomically(pressed[0], pressed[1])
+    return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started, laid.issue,
+                 pressed[2] if pressed else None)
+
+
+def press_stage(laid: Laid, ordinary: bytes, output: Path):
+    """The press PDF, where it goes and its preflight; raise SourceError when the preflight finds faults."""
+    from .press import make_press, press_output
+
+    target = press_output(output)
+    refuse_fonts(laid, [target])
+    data, checked = make_press(laid, ordinary)
+    return data, target, checked
 
 
 def refuse_fonts(laid: Laid, outputs: list[Path]) -> None:

@@ -18,6 +18,7 @@ from .style import Style
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
 ROLE_OF = {Plain: "body", Strong: "heading", Lead: "heading"}  # the font role of each kind of inline
+DASH_RISE = 0.27  # em from the baseline to the middle of a Song face's em dash (Noto Serif CJK: 0.268)
 
 
 @dataclass(frozen=True)
@@ -332,14 +333,15 @@ class Typesetter:
         return runs
 
     def page_number(self, number: int, span: Span | None = None) -> tuple[Text, ...]:
-        """`— N —` below the text block: odd pages at the right, even at the left, inset one character."""
+        """`— N —` in Song digits, its dashes 7 mm below the text block: odd pages at the right, even at the
+        left, inset one character (GB/T 9704 §7.5)."""
         style = self.style
         size = style.page_number_size
-        line = self.natural(said(f"— {number} —", "body", span), size)
+        line = self.natural(said(f"— {number} —", "page_number", span), size)
         inset = style.cell
         x = style.measure - inset - line.width if number % 2 else inset
-        baseline = style.points(Style.block_height) + style.points(Style.page_number_drop)
-        return tuple(run.moved(style.left, style.top + baseline) for run in self.runs(line, size, x))
+        baseline = style.points(Style.block_height) + style.points(Style.page_number_drop) + DASH_RISE * size
+        return tuple(run.moved(style.left, style.top + baseline - run.baseline) for run in self.runs(line, size, x))
 
     def flow(self, issue: Issue) -> Flow:
         """Everything the paginator needs."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from .source.contract import (BODY, COUNT, DATE, IMAGE, LENGTH, LIST, LONGEST_FIGURE, MAP, SHAPES, STYLE, TEXT,
-                              TEXTS, TITLE, Key, Shape)
+from .source.contract import (BODY, COUNT, DATE, IMAGE, LENGTH, LIST, LONGEST_FIGURE, MAP, PRESS, SHAPES, STYLE,
+                              TEXT, TEXTS, TITLE, Key, Shape)
 from .source.values import DATE_PATTERN
-from .style import SETTINGS, SIZE_NAMES, Setting, takes_size_name
+from .style import PRESS_SETTINGS, SETTINGS, SIZE_NAMES, Setting, takes_size_name
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 TEXT_SCHEMA = {"type": "string", "pattern": r"\S"}
@@ -70,6 +70,7 @@ def value_schema(key: Key) -> dict:
         DATE: {"type": "string", "pattern": DATE_PATTERN.pattern},
         TEXTS: array(TEXT_SCHEMA, 0),
         STYLE: style_schema(),
+        PRESS: style_schema(PRESS_SETTINGS),
         BODY: {"anyOf": [TEXT_SCHEMA, array({"anyOf": [TEXT_SCHEMA, {"$ref": "#/$defs/block"}]})]},
         LENGTH: {"type": "number", "exclusiveMinimum": 0, "maximum": LONGEST_FIGURE},
     }[key.kind]
@@ -81,9 +82,9 @@ def array(item: dict, least: int = 1) -> dict:
     return {**found, "minItems": least} if least else found
 
 
-def style_schema() -> dict:
-    """The style overrides: every setting with its type, default and help."""
-    return {"type": "object", "properties": {s.name: setting_schema(s) for s in SETTINGS},
+def style_schema(settings: tuple[Setting, ...] = SETTINGS) -> dict:
+    """The style overrides (or the press settings): every setting with its type, default and help."""
+    return {"type": "object", "properties": {s.name: setting_schema(s) for s in settings},
             "additionalProperties": False}
 
 

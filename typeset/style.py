@@ -138,9 +138,10 @@ class PageNumbers(Stage):
     """Page numbers below the text block."""
 
     reader = "paginate.py, layout.py (page_number)"
-    page_numbers = Setting(bool, False, N_("print page numbers (— 2 —) below the text block"))
+    page_numbers = Setting(bool, False, N_("print page numbers (— 2 —) below the text block, "
+                                           "but not on page 1 nor on the 版记 page"))
     page_number_size = Setting(float, 14.0, N_("page number size, pt (四号)"), 4, 200, PT)
-    page_number_drop = Setting(float, 7.0, N_("page number baseline below the text block, mm"), 0, 100, MILLIMETRES)
+    page_number_drop = Setting(float, 7.0, N_("page number's dashes below the text block, mm"), 0, 100, MILLIMETRES)
 
 
 class FontRoles(Stage):
@@ -155,12 +156,33 @@ class FontRoles(Stage):
                            N_("font files for 目录, section labels, the 信息摘登 heading and emphasis"))
     font_byline = Setting(list, ["LXGWWenKai-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
                           N_("font files for bylines"))
+    font_page_number = Setting(list, ["NotoSerifCJKsc-Regular.ttf"],
+                               N_("font files for page numbers: half-width Song digits and the em dash "
+                                  "(GB/T 9704 §7.5)"))
+
+
+class PressOutput(Stage):
+    """The press PDF for the print shop, under `press:` in publication.yaml (not part of the house style)."""
+
+    reader = "press/"
+    bleed = Setting(float, 3.0, N_("bleed beyond the trimmed page on every side (BleedBox), mm"), 0, 10, MILLIMETRES)
+    mark_length = Setting(float, 5.0, N_("length of the crop marks, which start at the bleed, mm"),
+                          2, 20, MILLIMETRES)
+    slug = Setting(bool, True, N_("print a slug line (issue, date, page) below the crop marks"))
+    output_condition = Setting(str, "FOGRA39", N_("the printing condition of the output intent, "
+                                                  "a registered identifier such as FOGRA39"))
+    output_profile = Setting(str, "", N_("an ICC output profile (CMYK) of the printing condition, embedded when given"))
+    overprint_black = Setting(bool, True, N_("pure black (K) text and rules overprint, so misregistration never "
+                                             "leaves a white halo"))
+    preprinted = Setting(bool, False, N_("套打: leave out the red masthead and rules, for paper printed with them"))
 
 
 STAGES: tuple[type[Stage], ...] = (Paper, Body, Header, Contents, Distribution, PageNumbers, FontRoles)
 SETTINGS: tuple[Setting, ...] = tuple(setting for stage in STAGES for setting in stage.declared())
 SETTING_BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})
-ROLES = ("title", "body", "heading", "byline")
+PRESS_SETTINGS: tuple[Setting, ...] = PressOutput.declared()
+PRESS_SETTING_BY_NAME = MappingProxyType({s.name: s for s in PRESS_SETTINGS})
+ROLES = ("title", "body", "heading", "byline", "page_number")
 
 
 class Style(Paper, Body, Header, Contents, Distribution, PageNumbers, FontRoles):
@@ -246,7 +268,9 @@ def check_value(setting: Setting, value: Any) -> str | None:
     if setting.type is list and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return None
     if setting.type is str and isinstance(value, str):
-        return _check_cmyk(value) if setting.name == "red" else None
+        if setting.name == "red":
+            return _check_cmyk(value)
+        return _("must not be empty") if setting.name == "output_condition" and not value.strip() else None
     return _("must be {kind}").format(kind=_type_words(setting))
 
 

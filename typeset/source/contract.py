@@ -20,6 +20,7 @@ TEXTS = "texts"  # a list of texts, each printed on a new line
 LIST = "list"  # a list of mappings of one shape
 MAP = "map"  # a mapping of one shape
 STYLE = "style"  # overrides of the house style, by setting name
+PRESS = "press"  # the press PDF's settings, by name
 BODY = "body"  # paragraphs as text, or a list of text and blocks
 IMAGE = "image"  # a JPEG or PNG file, relative to the archive folder
 LENGTH = "length"  # a positive number of millimetres
@@ -78,6 +79,8 @@ SHAPES = MappingProxyType({shape.name: shape for shape in (
               Key("footer", MAP, N_("the footer"), "the distribution footer (版记) at the foot of the last page",
                   shape="footer"),
               Key("style", STYLE, N_("the style"), "overrides of the house style; each setting has a default"),
+              Key("press", PRESS, N_("the press settings"), "settings of the press PDF (paiban build --press) "
+                  "for the print shop; each has a default"),
           )),
     Shape("footer", N_("the footer"),
           "The footer: 报/送/发 groups, editor and phone; an issue's footer replaces the parts it names", (

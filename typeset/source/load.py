@@ -41,9 +41,10 @@ def load_publication(path: Path, report: Report) -> Publication | None:
     masthead, office = (read(reader, entries, "publication", name) for name in ("masthead", "office"))
     footer = _footer(reader, entries.get("footer"), Footer())
     style = _style(reader, entries.get("style"), _key_node(root, "style"))
+    press = _press(reader, entries.get("press"))
     if report.errors:
         return None
-    return Publication(path, masthead, office, footer, style)
+    return Publication(path, masthead, office, footer, style, press)
 
 
 def _footer(reader: Reader, node: yaml.Node | None, base: Footer) -> Footer:
@@ -77,27 +78,45 @@ def _style(reader: Reader, node: yaml.Node | None, key: yaml.Node | None = None)
     A whole-style problem is reported at the setting it is charged to, or at the `style:` key
     when that setting keeps its default.
     """
-    from ..style import SETTING_BY_NAME, check_style, check_value, coerce
+    from ..style import SETTING_BY_NAME, check_style
 
     if node is None:
         return {}
-    entries = values.entries(reader, node, tuple(SETTING_BY_NAME), (), SHAPES["publication"].key("style").words)
-    found, rejected = {}, set()
-    for name, value_node in entries.items():
-        setting = SETTING_BY_NAME[name]
-        value = coerce(setting, _setting_value(value_node, setting.type))
-        problem = check_value(setting, value)
-        if problem:
-            rejected.add(name)
-            reader.report.error(reader.at(value_node), _("style setting '{name}' {problem}").format(
-                name=name, problem=problem), _(setting.help), "style")
-        else:
-            found[name] = value
+    entries, found, rejected = _settings(reader, node, SETTING_BY_NAME, "style",
+                                         _("style setting '{name}' {problem}"))
     merged = {**{s.name: s.default for s in SETTING_BY_NAME.values()}, **found}
     for name, message, hint in check_style(merged, given=entries, rejected=rejected):
         where = entries.get(name, key if key is not None else node)
         reader.report.error(reader.at(where), message, hint, "style")
     return found
+
+
+def _press(reader: Reader, node: yaml.Node | None) -> dict:
+    """The press PDF's settings, each checked against its declaration."""
+    from ..style import PRESS_SETTING_BY_NAME
+
+    if node is None:
+        return {}
+    return _settings(reader, node, PRESS_SETTING_BY_NAME, "press", _("press setting '{name}' {problem}"))[1]
+
+
+def _settings(reader: Reader, node: yaml.Node, declared, key: str, wrong: str) -> tuple[dict, dict, set]:
+    """A block of settings: its entries by name, the values that suit their setting, the names refused."""
+    from ..style import check_value, coerce
+
+    entries = values.entries(reader, node, tuple(declared), (), SHAPES["publication"].key(key).words)
+    found, rejected = {}, set()
+    for name, value_node in entries.items():
+        setting = declared[name]
+        value = coerce(setting, _setting_value(value_node, setting.type))
+        problem = check_value(setting, value)
+        if problem:
+            rejected.add(name)
+            reader.report.error(reader.at(value_node), wrong.format(name=name, problem=problem),
+                                _(setting.help), "style")
+        else:
+            found[name] = value
+    return entries, found, rejected
 
 
 def load_issue(path: Path, report: Report | None = None) -> Issue:

@@ -239,6 +239,7 @@ class Publication:
     office: Located
     footer: Footer
     style: dict = field(default_factory=dict)
+    press: dict = field(default_factory=dict)  # the press PDF's settings
 
 
 @dataclass(frozen=True)
