@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import marshal
 import mmap
 import os
+import sys
 from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from reportlab import Version as REPORTLAB_VERSION
-from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
-from reportlab.pdfgen.canvas import Canvas
 
-from ..files import cache_file, store_cache
-from ..page import Group, Image, Page, Rule, Text, draw
+
+def _defer_pil() -> None:
+    """Let reportlab's start-up import of PIL.Image (it wants it only to read images) load nothing until one is drawn."""
+    if "PIL.Image" in sys.modules:
+        return
+    spec = importlib.util.find_spec("PIL.Image")
+    if spec is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["PIL.Image"] = module
+    setattr(sys.modules["PIL"], "Image", module)  # so `from PIL import Image` asks the module nothing yet
+    spec.loader.exec_module(module)
+
+
+_defer_pil()
+
+from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after PIL is deferred)
+from reportlab import rl_config  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+
+from ..files import cache_file, store_cache  # noqa: E402
+from ..page import Group, Image, Page, Rule, Text, draw  # noqa: E402
 
 _registered: dict[str, tuple[Path, TTFont]] = {}  # PDF name -> the file and font registered under it
 CACHE_VERSION = 4  # of the parsed-table cache
