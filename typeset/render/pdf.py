@@ -36,6 +36,7 @@ from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after PIL is d
 from reportlab import rl_config  # noqa: E402
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace  # noqa: E402
+from reportlab.lib.rl_accel import escapePDF, fp_str  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from ..files import cache_file, store_cache  # noqa: E402
@@ -223,17 +224,23 @@ def _source_date(epoch: int):
 
 
 class _Painter:
-    """Draws one page's items on the canvas in their order; consecutive text shares one text object."""
+    """Draws one page's items on the canvas in their order; consecutive text shares one text object.
+
+    Text is written as content operators straight from the glyphs, the very operators
+    reportlab's text objects write for the same calls (its canvas takes literal code), so
+    the PDF is unchanged while none of those objects' per-string work is done.
+    """
 
     def __init__(self, canvas: Canvas, height: float, subsets: "_Subsets"):
         self.canvas, self.height, self.subsets = canvas, height, subsets
-        self.open = None  # the text object being filled, if any
+        self.code: list[str] | None = None  # the operators of the text object in progress, if any
 
     def close_text(self) -> None:
         """End the text object in progress, if any."""
-        if self.open is not None:
-            self.canvas.drawText(self.open)
-            self.open = None
+        if self.code is not None:
+            self.code.append("ET")
+            self.canvas._code.append(" ".join(self.code))
+            self.code = None
 
     def text(self, item: Text) -> None:
         """Draw a text item as few text segments: evenly spaced glyphs of one font subset share one string.
@@ -242,29 +249,34 @@ class _Painter:
         operator, so readers that apply it only within a string (pdfminer) still find
         every glyph where it is drawn.
         """
-        if self.open is None:
-            self.open = self.canvas.beginText()
-        text = self.open
-        text.setFillColorCMYK(*item.paint.cmyk)
-        font = pdfmetrics.getFont(item.face.name)
-        text.setFont(item.face.name, item.size)
+        if self.code is None:
+            self.code = ["BT", "1 0 0 1 0 0 Tm"]
+        code = self.code
+        code.append(f"{fp_str(item.paint.cmyk)} k")
+        font = self.subsets.font(item.face.name)
+        size_and_leading = f"{fp_str(item.size)} Tf {fp_str(item.size * 1.2)} TL"
         glyphs = item.glyphs
-        subsets = [self.subsets.of(font, glyph.char) for glyph in glyphs]
+        places = [self.subsets.of(font, glyph.char) for glyph in glyphs]
         y = self.height - item.baseline
-        start = 0
+        start, shown = 0, -1
         while start < len(glyphs):
+            subset = places[start][0]
             end, spacing = start + 1, 0.0
-            if end < len(glyphs) and subsets[end] == subsets[start]:
+            if end < len(glyphs) and places[end][0] == subset:
                 spacing = _gap(glyphs, start)
                 end += 1
-                while (end < len(glyphs) and subsets[end] == subsets[start]
+                while (end < len(glyphs) and places[end][0] == subset
                        and abs(_gap(glyphs, end - 1) - spacing) < 0.001):
                     end += 1
-            text.setTextOrigin(item.x + glyphs[start].x, y)
-            text.setCharSpace(spacing)
-            text.textOut("".join(g.char for g in glyphs[start:end]))
+            code.append(f"1 0 0 1 {fp_str(item.x + glyphs[start].x, y)} Tm")
+            code.append(f"{fp_str(spacing)} Tc")
+            string = f"({escapePDF(bytes(place[1] for place in places[start:end]))}) Tj"
+            if subset != shown:
+                string = f"{font.getSubsetInternalName(subset, self.subsets.doc)} {size_and_leading} {string}"
+                shown = subset
+            code.append(string)
             start = end
-        text.setCharSpace(0)
+        code.append("0 Tc")
 
     def rule(self, item: Rule) -> None:
         """A filled rectangle."""
@@ -291,18 +303,28 @@ class _Painter:
 
 
 class _Subsets:
-    """Which reportlab subset (of 256 glyphs) holds each character, in one document."""
+    """Which reportlab subset (of 256 glyphs) and which code in it draw each character, in one document."""
 
     def __init__(self, doc):
         self.doc = doc
-        self.known: dict[tuple[str, str], int] = {}
+        self.known: dict[tuple[str, str], tuple[int, int]] = {}
+        self.fonts: dict[str, TTFont] = {}
 
-    def of(self, font, char: str) -> int:
-        """The subset of a character of a font."""
+    def font(self, name: str) -> TTFont:
+        """The registered font of a PDF name."""
+        found = self.fonts.get(name)
+        if found is None:
+            found = self.fonts[name] = pdfmetrics.getFont(name)
+        return found
+
+    def of(self, font, char: str) -> tuple[int, int]:
+        """The subset of a character of a font and its code there, assigned on first use as reportlab assigns them."""
         key = (font.fontName, char)
-        if key not in self.known:
-            self.known[key] = font.splitString(char, self.doc)[0][0]
-        return self.known[key]
+        found = self.known.get(key)
+        if found is None:
+            subset, codes = font.splitString(char, self.doc)[0]
+            found = self.known[key] = (subset, codes[0])
+        return found
 
 
 def _gap(glyphs, index: int) -> float:
