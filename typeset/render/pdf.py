@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import marshal
 import mmap
 import os
+import struct
 import sys
-from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 
-
 def _defer_pil() -> None:
     """Let reportlab's start-up import of PIL.Image (it wants it only to read images) load nothing until one is drawn."""
     if "PIL.Image" in sys.modules:
         return
-    spec = importlib.util.find_spec("PIL.Image")
+    try:
+        spec = importlib.util.find_spec("PIL.Image")
+    except ModuleNotFoundError:
+        return
     if spec is None:
         return
     spec.loader = importlib.util.LazyLoader(spec.loader)
@@ -32,18 +33,16 @@ def _defer_pil() -> None:
 
 _defer_pil()
 
-from reportlab import Version as REPORTLAB_VERSION  # noqa: E402 (after PIL is deferred)
-from reportlab import rl_config  # noqa: E402
+from reportlab import rl_config  # noqa: E402 (after PIL is deferred)
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace  # noqa: E402
 from reportlab.lib.rl_accel import escapePDF, fp_str  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from ..files import cache_file, store_cache  # noqa: E402
+from ..fonts import Face  # noqa: E402
 from ..page import Group, Image, Page, Rule, Text, draw  # noqa: E402
 
 _registered: dict[str, tuple[Path, TTFont]] = {}  # PDF name -> the file and font registered under it
-CACHE_VERSION = 4  # of the parsed-table cache
 rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
 
 
@@ -65,71 +64,30 @@ def register(faces) -> None:
             continue
         if known is not None:
             known[1].unregister()
-        font = load_font(face.name, face.path)
+        font = load_font(face)
         pdfmetrics.registerFont(font)
         _registered[face.name] = (face.path, font)
 
 
-def load_font(name: str, path: Path, cache: bool = True) -> TTFont:
-    """reportlab's font of a file, its parsed tables taken from the cache when this exact file was parsed before.
+def load_font(face: Face) -> TTFont:
+    """reportlab's font of a face, its big tables read from the face and the mapped file as they are asked for.
 
-    reportlab parses a font's character and glyph tables in Python, about 40 ms for a GBK
-    face; read back from the cache they take a few. With `cache` false the file is parsed.
+    reportlab parses a font's character, width, metrics and glyph-offset tables whole, in
+    Python (about 40 ms for a GBK face); a document asks for a few hundred entries of them.
     """
-    cached = cache_file(path, "reportlab", f"{CACHE_VERSION}|{REPORTLAB_VERSION}") if cache else None
-    tables = None
-    if cached is not None and cached.is_file():
-        try:
-            tables = _Tables.loads(cached.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            tables = None
-    font = _Font(name, _Face(path, tables))
-    if cached is not None and tables is None:
-        store_cache(cached, _Tables.of(font.face).dumps())
-    return font
-
-
-class _Tables:
-    """The tables reportlab parses from a font for embedding it: code → glyph, code → width, metrics, glyph offsets."""
-
-    def __init__(self, glyphs: dict, widths: dict, default_width, metrics, offsets):
-        self.glyphs, self.widths, self.default_width = glyphs, widths, default_width
-        self.metrics, self.offsets = metrics, offsets
-
-    @classmethod
-    def of(cls, face: TTFontFace) -> "_Tables":
-        """The tables of a face reportlab parsed."""
-        return cls(face.charToGlyph, face.charWidths, face.defaultWidth, face.hmetrics, face.glyphPos)
-
-    def dumps(self) -> bytes:
-        """The tables as marshal data of plain arrays."""
-        widths = list(self.widths.values())
-        kind = "l" if all(isinstance(w, int) for w in widths) else "d"  # ints for 1000-unit fonts, as parsed
-        return marshal.dumps((
-            array("L", self.glyphs).tobytes(), array("L", self.glyphs.values()).tobytes(),
-            array("L", self.widths).tobytes(), kind, array(kind, widths).tobytes(), self.default_width,
-            array("l", (aw for aw, _ in self.metrics)).tobytes(), array("l", (lsb for _, lsb in self.metrics)).tobytes(),
-            array("L", self.offsets).tobytes()))
-
-    @classmethod
-    def loads(cls, data: bytes) -> "_Tables":
-        """Tables back from `dumps`."""
-        codes, glyphs, width_codes, kind, widths, default_width, advances, bearings, offsets = marshal.loads(data)
-        return cls(dict(zip(array("L", codes), array("L", glyphs))),
-                   dict(zip(array("L", width_codes), array(kind, widths))), default_width,
-                   _Pairs(array("l", advances), array("l", bearings)), array("L", offsets))
+    return _Font(face.name, _Face(face))
 
 
 class _Face(TTFontFace):
-    """reportlab's face of a font file: the file mapped rather than read, the big tables from the cache if given.
+    """reportlab's face of a font file: the file mapped rather than read, its big tables views that read on demand.
 
     Only the glyphs a document uses are read from a mapped file, and a 256-glyph subset
     slices its few glyphs out of a view of the glyf table instead of copying all of it.
     """
 
-    def __init__(self, path: Path, tables: _Tables | None):
-        self._tables = tables
-        super().__init__(str(path))
+    def __init__(self, face: Face):
+        self._source = face
+        super().__init__(str(face.path))
 
     def readFile(self, f) -> None:
         self.filename = f
@@ -138,13 +96,15 @@ class _Face(TTFontFace):
         self._pos = 0
 
     def extractInfo(self, charInfo=1) -> None:
-        if self._tables is None:
-            super().extractInfo(charInfo)
-            return
         super().extractInfo(0)  # the header tables only: names, flags, metrics for the descriptor
-        tables = self._tables
-        self.charToGlyph, self.charWidths, self.defaultWidth = tables.glyphs, tables.widths, tables.default_width
-        self.hmetrics, self.glyphPos = tables.metrics, tables.offsets
+        data, scale = self._ttf_data, self._pdfScale
+        metrics_count = struct.unpack_from(">H", data, self.get_table_pos("hhea")[0] + 34)[0]
+        long_offsets = struct.unpack_from(">h", data, self.get_table_pos("head")[0] + 50)[0] == 1
+        self.charToGlyph = _Glyphs(self._source)
+        self.hmetrics = _Metrics(data, self.get_table_pos("hmtx")[0], metrics_count, self.numGlyphs, scale)
+        self.defaultWidth = scale(self.hmetrics[0][0])
+        self.charWidths = _Widths(self.charToGlyph, self.hmetrics, scale)
+        self.glyphPos = _Offsets(data, self.get_table_pos("loca")[0], long_offsets, self.numGlyphs + 1)
         self.glyphToChar = {}  # serves only reportlab's text shaping, which is never used here
 
     def get_table(self, tag: str):
@@ -166,20 +126,91 @@ class _Font(TTFont):
         self.shapable = False
 
 
-class _Pairs:
-    """Horizontal metrics (advance, side bearing) per glyph, kept in two arrays."""
+class _Glyphs:
+    """Code point -> glyph id, as reportlab's charToGlyph, from the face's own table (no-break space as space)."""
 
-    def __init__(self, advances: array, bearings: array):
-        self.advances, self.bearings = advances, bearings
+    def __init__(self, face: Face):
+        self.face = face
+
+    def get(self, code: int, default=None):
+        glyph = self.face.glyph(chr(code)) if code != 0xA0 else (self.face.glyph(" ") or self.face.glyph("\xa0"))
+        return glyph or default
+
+    def __contains__(self, code: int) -> bool:
+        return self.get(code) is not None
+
+    def __getitem__(self, code: int) -> int:
+        glyph = self.get(code)
+        if glyph is None:
+            raise KeyError(code)
+        return glyph
+
+
+class _Widths:
+    """Code point -> advance in 1/1000 em, as reportlab's charWidths."""
+
+    def __init__(self, glyphs: _Glyphs, metrics: "_Metrics", scale):
+        self.glyphs, self.metrics, self.scale = glyphs, metrics, scale
+
+    def get(self, code: int, default=None):
+        glyph = self.glyphs.get(code)
+        return default if glyph is None else self.metrics.advance(glyph)
+
+    def __getitem__(self, code: int):
+        width = self.get(code)
+        if width is None:
+            raise KeyError(code)
+        return width
+
+
+class _Metrics:
+    """Glyph -> (advance, side bearing) read from the mapped hmtx table, as reportlab's hmetrics holds them.
+
+    Past the table's full pairs reportlab keeps the last advance already scaled to 1/1000 em.
+    """
+
+    def __init__(self, data, start: int, pairs: int, count: int, scale):
+        self.data, self.start, self.pairs, self.count, self.scale = data, start, pairs, count, scale
 
     def __len__(self) -> int:
-        return len(self.advances)
+        return self.count
 
-    def __getitem__(self, glyph: int) -> tuple[int, int]:
-        return self.advances[glyph], self.bearings[glyph]
+    def __getitem__(self, glyph: int) -> tuple:
+        if not 0 <= glyph < self.count:
+            raise IndexError(glyph)
+        if glyph < self.pairs:
+            return struct.unpack_from(">HH", self.data, self.start + 4 * glyph)
+        last = struct.unpack_from(">H", self.data, self.start + 4 * (self.pairs - 1))[0]
+        bearing = struct.unpack_from(">H", self.data, self.start + 4 * self.pairs + 2 * (glyph - self.pairs))[0]
+        return self.scale(last), bearing
+
+    def advance(self, glyph: int):
+        """A glyph's advance in 1/1000 em."""
+        index = min(glyph, self.pairs - 1)
+        return self.scale(struct.unpack_from(">H", self.data, self.start + 4 * index)[0])
 
     def __iter__(self):
-        return zip(self.advances, self.bearings)
+        return (self[glyph] for glyph in range(self.count))
+
+
+class _Offsets:
+    """Glyph -> offset of its outline in the glyf table, read from the mapped loca table."""
+
+    def __init__(self, data, start: int, long: bool, count: int):
+        self.data, self.start, self.long, self.count = data, start, long, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        if self.long:
+            return struct.unpack_from(">L", self.data, self.start + 4 * index)[0]
+        return struct.unpack_from(">H", self.data, self.start + 2 * index)[0] << 1
+
+    def __iter__(self):
+        return (self[index] for index in range(self.count))
 
 
 def render(pages: list[Page], meta: Metadata | None = None) -> bytes:
