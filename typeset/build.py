@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Report, SourceError, display_path
@@ -55,6 +55,8 @@ class Built:
     seconds: float
     issue: Issue
     press: object = None  # the press PDF's preflight, when one was written
+    laid: Laid | None = field(default=None, repr=False, compare=False)  # the layout it drew
+    pdf: bytes = field(default=b"", repr=False, compare=False)  # the PDF it wrote
 
     def summary(self) -> str:
         """The one line a build prints: where, pages, warnings, seconds."""
@@ -78,17 +80,18 @@ def count_errors(count: int) -> str:
     return ngettext("{count} error", "{count} errors", count).format(count=count)
 
 
-def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) -> Laid:
+def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, paragraphs=None) -> Laid:
     """Load, validate, compose and paginate an issue; raise SourceError on bad input.
 
     `fonts_for(style, folder, report)` loads the fonts; an archive worker passes a memo.
+    `paragraphs` is a cache of composed paragraphs for these style and fonts (see Typesetter).
     """
     report = report if report is not None else Report()
     issue = load_issue(source, report)
     style = Style(issue.publication.style)
     fonts = fonts_for(style, issue.publication.path.parent, report)
     report.raise_errors()
-    setter = Typesetter(style, fonts, report)
+    setter = Typesetter(style, fonts, report, paragraphs)
     flow = setter.flow(issue)
     placed = paginate(flow, style)
     numbered = publication_place(issue)
@@ -99,29 +102,42 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) ->
 
 
 def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = True, strict: bool = False,
-          press: bool = False) -> Built:
+          press: bool = False, paragraphs=None) -> Built:
     """Build one issue into a PDF, written atomically; raise SourceError on what `check` faults.
 
     `numbering` runs the archive-wide numbering checks against the issue's folder; a rebuild
     of the whole archive runs those once for all issues instead; `strict` makes warnings fatal;
-    `press` also writes the press PDF beside the output, once its preflight finds nothing.
+    `press` also writes the press PDF beside the output, once its preflight finds nothing;
+    `paragraphs` is passed to lay_out.
     """
+    started = time.perf_counter()
+    laid = prepare(source, output, fonts_for, numbering, strict, paragraphs)
+    return write_built(laid, output, started, press)
+
+
+def prepare(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = True, strict: bool = False,
+            paragraphs=None) -> Laid:
+    """Lay out and check an issue as `build` does before it draws anything; raise SourceError on what it faults."""
     from .check import review
 
-    started = time.perf_counter()
-    laid = lay_out(source, fonts_for=fonts_for)
+    laid = lay_out(source, fonts_for=fonts_for, paragraphs=paragraphs)
     refuse_fonts(laid, [output])
     review(laid, laid.report, numbering)
     if strict:
         laid.report.items = [replace(d, severity="error") for d in laid.report.items]
     laid.report.raise_errors()
+    return laid
+
+
+def write_built(laid: Laid, output: Path, started: float, press: bool = False) -> Built:
+    """Draw a prepared issue and write its PDF (and the press PDF with `press`); `started` is when the build began."""
     ordinary = laid.pdf()
     pressed = press_stage(laid, ordinary, output) if press else None
     write_atomically(ordinary, output)
     if pressed:
         write_atomically(pressed[0], pressed[1])
     return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started, laid.issue,
-                 pressed[2] if pressed else None)
+                 pressed[2] if pressed else None, laid, ordinary)
 
 
 def press_stage(laid: Laid, ordinary: bytes, output: Path):

@@ -315,7 +315,7 @@ def watch(source: Path, output: Path | None, page: tuple[str, ...], page_list: s
           strict: bool) -> None:
     """paiban watch."""
     from .preview import PageError, asked_pages
-    from .watch import preview_files, rebuild, watch as watch_files, watched_files
+    from .watch import Rebuild, preview_files, watch as watch_files, watched_files
 
     target = output or default_output(source)
     try:
@@ -323,7 +323,7 @@ def watch(source: Path, output: Path | None, page: tuple[str, ...], page_list: s
     except PageError as error:
         raise click.UsageError(str(error)) from None
     click.echo(_("watching {files}; Ctrl-C stops").format(files=", ".join(map(str, watched_files(source)))), err=True)
-    watch_files(watched_files(source), lambda: rebuild(source, target, previews, dpi, click.echo, strict))
+    watch_files(watched_files(source), Rebuild(source, target, previews, dpi, click.echo, strict))
 
 
 @main.command(help=N_("Print the JSON Schema of the source format, for editors that check YAML as you type."))

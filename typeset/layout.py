@@ -45,13 +45,16 @@ class Typesetter:
     """Turns texts into rows with the style's sizes and the fonts' faces.
 
     A character no face of its role draws is an error in `report`, at the character's
-    source, and is left out of the page.
+    source, and is left out of the page. `paragraphs`, when given, keeps composed body
+    paragraphs by their characters, roles and places (`get(key)`, `put(key, rows)`), for
+    a long-running build with the same style and fonts.
     """
 
-    def __init__(self, style: Style, fonts: Fonts, report: Report | None = None):
+    def __init__(self, style: Style, fonts: Fonts, report: Report | None = None, paragraphs=None):
         self.style = style
         self.fonts = fonts
         self.report = report if report is not None else Report()
+        self.paragraphs = paragraphs
         self.missing: set[tuple[Span | None, str, str]] = set()
         self.faced: dict[tuple[str, str, float], tuple] = {}  # (char, role, size) -> face, glyph id, advance
         self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
@@ -253,10 +256,24 @@ class Typesetter:
         return [Row("blank", discard_at_top=True), Row("heading", self.runs(line, size, self.centred(line)))]
 
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
-        """A justified body paragraph; no lone first or last line at a page break."""
+        """A justified body paragraph, from the paragraph cache when it was composed before."""
+        between = segments(paragraph)
+        if self.paragraphs is None:
+            return self.paragraph_rows(between)
+        key = tuple(map(tuple, between))
+        rows = self.paragraphs.get(key)
+        if rows is None:
+            errors = len(self.report.errors)
+            rows = self.paragraph_rows(between)
+            if len(self.report.errors) == errors:  # a paragraph with a missing glyph reports it at every build
+                self.paragraphs.put(key, rows)
+        return rows
+
+    def paragraph_rows(self, between: list[list[Piece]]) -> list[Row]:
+        """A paragraph's pieces between breaks, justified; no lone first or last line at a page break."""
         style = self.style
         lines = []
-        for index, pieces_between in enumerate(segments(paragraph)):
+        for index, pieces_between in enumerate(between):
             lines += self.lines(pieces_between, style.body_size, style.measure, style.chars_per_line,
                                 style.indent if index == 0 else 0)
         count = len(lines)

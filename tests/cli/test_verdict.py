@@ -59,15 +59,15 @@ def test_strict_makes_a_warning_fatal_in_build_as_in_check(write_issue, tmp_path
 
 
 def test_strict_makes_a_warning_fatal_in_watch_and_rebuild(write_issue, archive, tmp_path):
-    from typeset.watch import preview_files, rebuild
+    from typeset.watch import Rebuild, preview_files
 
     source = write_issue(MINIMAL.replace("会议，听取", "会议,听取"))
     target = tmp_path / "watched.pdf"
     said = []
     echo = lambda text, err=False: said.append(text)  # noqa: E731
-    assert rebuild(source, target, preview_files(source, target, []), 50, echo) and target.exists()
+    assert Rebuild(source, target, preview_files(source, target, []), 50, echo)() and target.exists()
     target.unlink()
-    assert not rebuild(source, target, preview_files(source, target, []), 50, echo, strict=True)
+    assert not Rebuild(source, target, preview_files(source, target, []), 50, echo, strict=True)()
     assert any("2024-08.yaml:10:25: error: half-width ','" in text for text in said) and not target.exists()
     out = tmp_path / "pdfs"
     assert run("rebuild", str(archive), "-o", str(out), "-j", "1").exit_code == 0

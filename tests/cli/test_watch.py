@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import threading
 import time
 
@@ -44,7 +43,7 @@ def test_the_loop_survives_a_bad_save_and_builds_the_next_good_one(write_issue, 
     output = tmp_path / "out" / "issue.pdf"
     previews = watching.preview_files(source, output, [2])
     lines, stop = Lines(), threading.Event()
-    rebuild = functools.partial(watching.rebuild, source, output, previews, 36, lines.echo)
+    rebuild = watching.Rebuild(source, output, previews, 36, lines.echo)
     loop = threading.Thread(target=watching.watch, args=(watching.watched_files(source), rebuild, stop, 0.05))
     loop.start()
     try:
@@ -88,15 +87,7 @@ def test_a_save_of_the_publication_rebuilds(write_issue, archive):
 
 
 def test_the_command_builds_and_ends_cleanly_on_ctrl_c(write_issue, tmp_path, monkeypatch):
-    polls = []
-
-    def interrupted(paths):
-        polls.append(paths)
-        if len(polls) > 1:
-            raise KeyboardInterrupt
-        return ()
-
-    monkeypatch.setattr(watching, "stamps", interrupted)
+    monkeypatch.setattr(watching, "saves", interrupt_after_the_first_build)
     source = write_issue()
     output = tmp_path / "issue.pdf"
     result = CliRunner().invoke(main, ["watch", str(source), "-o", str(output), "--pages", "1-3", "--dpi", "36"])
@@ -114,7 +105,7 @@ def test_a_malformed_page_list_is_bad_usage(write_issue, pages):
 
 
 def test_the_command_previews_the_last_page_beside_the_archive_from_any_folder(write_issue, tmp_path, monkeypatch):
-    monkeypatch.setattr(watching, "stamps", interrupt_on_second_poll())
+    monkeypatch.setattr(watching, "saves", interrupt_after_the_first_build)
     source = write_issue()
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
@@ -131,23 +122,17 @@ def test_the_last_page_follows_the_issue_as_it_grows(write_issue, tmp_path):
     output = tmp_path / "issue.pdf"
     previews = watching.preview_files(source, output, parse_pages("last"))
     lines = Lines()
-    assert watching.rebuild(source, output, previews, 36, lines.echo)
+    rebuild = watching.Rebuild(source, output, previews, 36, lines.echo)
+    assert rebuild()
     assert any(line.endswith("page 2 of 2") for line in lines.items)
     longer = MINIMAL + "".join(f"\n          第{n}段，会议要求进一步推动工作落实。\n" for n in range(60))
     save(source, longer)
-    assert watching.rebuild(source, output, previews, 36, lines.echo)
+    assert rebuild()
     pages = int(lines.items[-1].rsplit(" ", 1)[1])
     assert pages > 2 and lines.items[-1] == f"{previews[pages]}: page {pages} of {pages}"
 
 
-def interrupt_on_second_poll():
-    """A stand-in for watch.stamps that ends the loop as Ctrl-C would, after the first build."""
-    polls = []
-
-    def stamps(paths):
-        polls.append(paths)
-        if len(polls) > 1:
-            raise KeyboardInterrupt
-        return ()
-
-    return stamps
+def interrupt_after_the_first_build(paths, stop, step=None):
+    """A stand-in for watch.saves that ends the loop as Ctrl-C would, after the first build."""
+    yield
+    raise KeyboardInterrupt

@@ -213,8 +213,11 @@ class _Offsets:
         return (self[index] for index in range(self.count))
 
 
-def render(pages: list[Page], meta: Metadata | None = None) -> bytes:
-    """The PDF of the pages, as bytes (identical bytes for identical input)."""
+def render(pages: list[Page], meta: Metadata | None = None, compress: bool = True) -> bytes:
+    """The PDF of the pages, as bytes (identical bytes for identical input).
+
+    Without `compress` nothing is deflated, for a PDF that is rasterised and thrown away.
+    """
     faces = {text.face.name: text.face for page in pages for text in page.texts()}
     register(faces.values())
     buffer = io.BytesIO()
@@ -223,7 +226,7 @@ def render(pages: list[Page], meta: Metadata | None = None) -> bytes:
     meta = meta or Metadata("", "", "", 0)
     with _source_date(meta.epoch):
         canvas = Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=first_font,
-                        pageCompression=1)
+                        pageCompression=1 if compress else 0)
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(meta.subject)

@@ -17,7 +17,7 @@ def render(pages: list, dpi: float) -> list[bytes]:
     """PNG images of the pages, at `dpi`, exactly as the PDF writer draws them."""
     from .pdf import render as pdf
 
-    return rasterize(pdf(pages), list(range(len(pages))), dpi)
+    return rasterize(pdf(pages, compress=False), list(range(len(pages))), dpi)  # deflating it would be wasted
 
 
 def rasterize(pdf: bytes | Path, indexes: list[int], dpi: float) -> list[bytes]:
@@ -49,7 +49,7 @@ def encode_png(width: int, height: int, pixels, stride: int, dpi: float) -> byte
         PNG_SIGNATURE,
         _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
         _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-        _chunk(b"IDAT", zlib.compress(scanlines, 6)),
+        _chunk(b"IDAT", zlib.compress(scanlines, 1)),  # level 1: a third of level 6's time, 3 % larger
         _chunk(b"IEND", b""),
     ))
 
