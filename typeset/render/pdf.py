@@ -8,6 +8,7 @@ import mmap
 import os
 import struct
 import sys
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ def _defer_pil() -> None:
 _defer_pil()
 
 from reportlab import rl_config  # noqa: E402 (after PIL is deferred)
-from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase import pdfdoc, pdfmetrics  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace  # noqa: E402
 from reportlab.lib.rl_accel import escapePDF, fp_str  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
@@ -44,6 +45,17 @@ from ..page import Group, Image, Page, Rule, Text, draw  # noqa: E402
 
 _registered: dict[str, tuple[Path, TTFont]] = {}  # PDF name -> the file and font registered under it
 rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
+DEFLATE_LEVEL = 2  # measured on the reference: half of level 6's time (15 ms against 31), 5 % larger
+
+
+class _Deflate(pdfdoc.PDFStreamFilterZCompress):
+    """reportlab's FlateDecode filter at the writer's level (reportlab's own takes zlib's default, 6)."""
+
+    def encode(self, text):
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, DEFLATE_LEVEL)
+
+
+pdfdoc.PDFZCompress = _Deflate()  # every stream reportlab deflates, pages and font files, goes through it
 
 
 @dataclass(frozen=True)
