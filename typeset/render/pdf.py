@@ -302,25 +302,25 @@ class _Painter:
         font = self.subsets.font(item.face.name)
         size_and_leading = f"{fp_str(item.size)} Tf {fp_str(item.size * 1.2)} TL"
         glyphs = item.glyphs
-        places = [self.subsets.of(font, glyph.char) for glyph in glyphs]
+        places = self.subsets.places(font, [glyph.char for glyph in glyphs])
+        xs = [glyph.x for glyph in glyphs]
+        gaps = [xs[i + 1] - xs[i] - glyphs[i].advance for i in range(len(glyphs) - 1)]  # extra space after each
         y = self.height - item.baseline
+        count = len(glyphs)
         start, shown = 0, -1
-        while start < len(glyphs):
+        while start < count:
             subset = places[start][0]
             end, spacing = start + 1, 0.0
-            if end < len(glyphs) and places[end][0] == subset:
-                spacing = _gap(glyphs, start)
+            if end < count and places[end][0] == subset:
+                spacing = gaps[start]
                 end += 1
-                while (end < len(glyphs) and places[end][0] == subset
-                       and abs(_gap(glyphs, end - 1) - spacing) < 0.001):
+                while end < count and places[end][0] == subset and abs(gaps[end - 1] - spacing) < 0.001:
                     end += 1
-            code.append(f"1 0 0 1 {fp_str(item.x + glyphs[start].x, y)} Tm")
-            code.append(f"{fp_str(spacing)} Tc")
             string = f"({escapePDF(bytes(place[1] for place in places[start:end]))}) Tj"
             if subset != shown:
                 string = f"{font.getSubsetInternalName(subset, self.subsets.doc)} {size_and_leading} {string}"
                 shown = subset
-            code.append(string)
+            code.append(f"1 0 0 1 {fp_str(item.x + xs[start], y)} Tm {fp_str(spacing)} Tc {string}")
             start = end
         code.append("0 Tc")
 
@@ -353,7 +353,7 @@ class _Subsets:
 
     def __init__(self, doc):
         self.doc = doc
-        self.known: dict[tuple[str, str], tuple[int, int]] = {}
+        self.known: dict[str, dict[str, tuple[int, int]]] = {}  # font -> character -> (subset, code)
         self.fonts: dict[str, TTFont] = {}
 
     def font(self, name: str) -> TTFont:
@@ -363,19 +363,19 @@ class _Subsets:
             found = self.fonts[name] = pdfmetrics.getFont(name)
         return found
 
-    def of(self, font, char: str) -> tuple[int, int]:
-        """The subset of a character of a font and its code there, assigned on first use as reportlab assigns them."""
-        key = (font.fontName, char)
-        found = self.known.get(key)
-        if found is None:
-            subset, codes = font.splitString(char, self.doc)[0]
-            found = self.known[key] = (subset, codes[0])
-        return found
+    def places(self, font, chars: list[str]) -> list[tuple[int, int]]:
+        """The subset and code of each character, assigned on first use as reportlab assigns them."""
+        known = self.known.setdefault(font.fontName, {})
+        try:
+            return [known[char] for char in chars]
+        except KeyError:
+            return [known.get(char) or self.assign(font, char, known) for char in chars]
 
-
-def _gap(glyphs, index: int) -> float:
-    """Extra space after glyph `index` so the next one lands where the composer put it."""
-    return glyphs[index + 1].x - glyphs[index].x - glyphs[index].advance
+    def assign(self, font, char: str, known: dict) -> tuple[int, int]:
+        """Have reportlab give a character its subset and code."""
+        subset, codes = font.splitString(char, self.doc)[0]
+        known[char] = (subset, codes[0])
+        return known[char]
 
 
 class _TableView:
