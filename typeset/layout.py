@@ -56,7 +56,7 @@ class Typesetter:
         self.report = report if report is not None else Report()
         self.paragraphs = paragraphs
         self.missing: set[tuple[Span | None, str, str]] = set()
-        self.faced: dict[tuple[str, str, float], tuple] = {}  # (char, role, size) -> face, glyph id, advance
+        self.faced: dict[tuple[str, float], dict[str, tuple]] = {}  # (role, size) -> char -> face, glyph id, advance
         self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
 
     # ------------------------------------------------------------ lines → runs
@@ -74,12 +74,20 @@ class Typesetter:
         baseline = self.baseline(size, span)
         seated = [glyph if ord(glyph.char) >= LATIN_LIMIT else self.seated(glyph, size)
                   for glyph in line.glyphs if not glyph.char.isspace()]
+        chars = "".join([glyph.char for glyph in seated])
+        if any(dash * 2 in chars for dash in DASHES):
+            seated = self.joined_dashes(seated, size)
         paint, faced = self.paints[color], self.faced
         items: list[Text] = []
         current, placed = None, []
-        for glyph in self.joined_dashes(seated, size):
-            key = (glyph.char, glyph.role, size)
-            found = faced.get(key) or faced.setdefault(key, self.face_and_metrics(*key))
+        role, known = None, {}
+        for glyph in seated:
+            if glyph.role != role:
+                role = glyph.role
+                known = faced.setdefault((role, size), {})  # char -> face, glyph id, advance
+            found = known.get(glyph.char)
+            if found is None:
+                found = known[glyph.char] = self.face_and_metrics(glyph.char, role, size)
             face, number, advance = found
             if face is None:
                 self.lacking(glyph)
