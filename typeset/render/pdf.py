@@ -297,15 +297,16 @@ class _Painter:
         """
         if self.code is None:
             self.code = ["BT", "1 0 0 1 0 0 Tm"]
-        code = self.code
+        code, subsets = self.code, self.subsets
         code.append(f"{fp_str(item.paint.cmyk)} k")
-        font = self.subsets.font(item.face.name)
-        size_and_leading = f"{fp_str(item.size)} Tf {fp_str(item.size * 1.2)} TL"
+        font = subsets.font(item.face.name)
         glyphs = item.glyphs
-        places = self.subsets.places(font, [glyph.char for glyph in glyphs])
+        places = subsets.places(font, [glyph.char for glyph in glyphs])
+        codes = bytes([place[1] for place in places])
         xs = [glyph.x for glyph in glyphs]
         gaps = [xs[i + 1] - xs[i] - glyphs[i].advance for i in range(len(glyphs) - 1)]  # extra space after each
-        y = self.height - item.baseline
+        y = " " + fp_str(self.height - item.baseline)
+        number = subsets.number
         count = len(glyphs)
         start, shown = 0, -1
         while start < count:
@@ -316,11 +317,11 @@ class _Painter:
                 end += 1
                 while end < count and places[end][0] == subset and abs(gaps[end - 1] - spacing) < 0.001:
                     end += 1
-            string = f"({escapePDF(bytes(place[1] for place in places[start:end]))}) Tj"
+            string = f"({escapePDF(codes[start:end])}) Tj"
             if subset != shown:
-                string = f"{font.getSubsetInternalName(subset, self.subsets.doc)} {size_and_leading} {string}"
+                string = f"{subsets.font_operator(font, subset, item.size)} {string}"
                 shown = subset
-            code.append(f"1 0 0 1 {fp_str(item.x + xs[start], y)} Tm {fp_str(spacing)} Tc {string}")
+            code.append(f"1 0 0 1 {fp_str(item.x + xs[start])}{y} Tm {number(spacing)} Tc {string}")
             start = end
         code.append("0 Tc")
 
@@ -354,6 +355,8 @@ class _Subsets:
     def __init__(self, doc):
         self.doc = doc
         self.known: dict[str, dict[str, tuple[int, int]]] = {}  # font -> character -> (subset, code)
+        self.operators: dict[tuple[str, int, float], str] = {}
+        self.numbers: dict[float, str] = {}
         self.fonts: dict[str, TTFont] = {}
 
     def font(self, name: str) -> TTFont:
@@ -361,6 +364,22 @@ class _Subsets:
         found = self.fonts.get(name)
         if found is None:
             found = self.fonts[name] = pdfmetrics.getFont(name)
+        return found
+
+    def font_operator(self, font, subset: int, size: float) -> str:
+        """The operators selecting a subset at a size, as reportlab writes them (its first call names the subset)."""
+        key = (font.fontName, subset, size)
+        found = self.operators.get(key)
+        if found is None:
+            name = font.getSubsetInternalName(subset, self.doc)
+            found = self.operators[key] = f"{name} {fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+        return found
+
+    def number(self, value: float) -> str:
+        """A number as reportlab writes it, remembered: the same few spacings come again and again."""
+        found = self.numbers.get(value)
+        if found is None:
+            found = self.numbers[value] = fp_str(value)
         return found
 
     def places(self, font, chars: list[str]) -> list[tuple[int, int]]:
