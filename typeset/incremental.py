@@ -53,7 +53,8 @@ class Session:
 
     The paragraphs are kept for one style and set of fonts: a change of either starts
     them afresh. Fonts are loaded once per style; a font file replaced on disk while the
-    session runs is read again only when the style changes.
+    session runs is read again only when the style changes, and an image file changed on
+    disk while its source is not does not count as a change of its page.
     """
 
     def __init__(self, source: Path, output: Path, strict: bool = False):
