@@ -267,6 +267,11 @@ def all_bylines(issue: Issue) -> list[Located]:
     return [item.byline for section in issue.sections for item in section.articles + section.briefs if item.byline]
 
 
+def all_figures(issue: Issue) -> list[Figure]:
+    """Every figure of the issue's articles, in order."""
+    return [figure for section in issue.sections for article in section.articles for figure in article.figures]
+
+
 def all_paragraphs(issue: Issue) -> list[Paragraph]:
     """Every paragraph of the issue: article bodies, figure captions and briefs, in order."""
     found = []
