@@ -190,3 +190,20 @@ def test_a_rebuild_notices_a_changed_image(two_figures, archive, tmp_path):
     again = rebuild(archive, out, 1, False, Progress(io.StringIO()))
     assert [o.source.name for o in again.built] == [two_figures.name]
     assert sorted(height for *_, height, _ in pdf_images(out / f"{two_figures.stem}.pdf")) == [150, 300]
+
+
+def test_the_press_pdf_with_figures_passes_its_preflight(two_figures):
+    found = check_issue(two_figures, press=True)
+    assert [d.code for d in found if d.severity == "error"] == []
+
+
+def test_a_synthetic_archive_with_figures_is_the_same_every_time(tmp_path):
+    from bench.synthetic import make_archive
+
+    first = make_archive(tmp_path / "a", 4, seed=5, figures=0.6)
+    second = make_archive(tmp_path / "b", 4, seed=5, figures=0.6)
+    drawn = sorted((tmp_path / "a" / "images").iterdir())
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert [p.read_bytes() for p in drawn] == [(tmp_path / "b" / "images" / p.name).read_bytes() for p in drawn]
+    assert {p.suffix for p in drawn} == {".jpg", ".png"}
+    assert all(not [d for d in check_issue(source) if d.severity == "error"] for source in first)
