@@ -446,8 +446,10 @@ def around(before: str, text: Located, after: str, role: str, fallback: Span | N
 
 
 def publication_place(issue: Issue) -> Span:
-    """The publication file, for what layout prints on its own (the page numbers)."""
-    return Span(issue.publication.masthead.file, 1, 1)
+    """Where the page numbers come from: the `page_numbers` line of the publication's style (its first line
+    when the style does not say)."""
+    place = issue.publication.style_positions.get("page_numbers")
+    return Span.of(place) if place else Span(issue.publication.masthead.file, 1, 1)
 
 
 def key_place(issue: Issue, key: str) -> Span:

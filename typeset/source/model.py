@@ -240,6 +240,7 @@ class Publication:
     footer: Footer
     style: dict = field(default_factory=dict)
     press: dict = field(default_factory=dict)  # the press PDF's settings
+    style_positions: dict = field(default_factory=dict, compare=False)  # style setting -> Position of its key
 
 
 @dataclass(frozen=True)
