@@ -170,7 +170,14 @@ def test_transparency_is_flattened_on_white(tmp_path):
     assert [printable.pixels.getpixel((x, 0)) for x in (0, 1)] == [(0, 255, 255, 0), (0, 0, 0, 0)]
     gray = Image.new("LA", (1, 1), (0, 0))
     gray.save(tmp_path / "clear.png")
-    assert prepared(tmp_path / "clear.png", "clear.png").pixels.getpixel((0, 0)) == 255
+    clear = prepared(tmp_path / "clear.png", "clear.png")
+    assert clear.pixels.getpixel((0, 0)) == 255 and clear.converted is None  # gray stays gray: nothing to say
+
+
+def test_a_16_bit_gray_png_is_scaled_to_8_bits_not_clipped(tmp_path):
+    Image.new("I;16", (2, 2), 30000).save(tmp_path / "deep.png")
+    deep = prepared(tmp_path / "deep.png", "deep.png")
+    assert deep.gray and deep.pixels.getpixel((0, 0)) == 30000 // 257
 
 
 def test_a_palette_png_becomes_cmyk_and_gray_pixels_in_rgb_become_gray(tmp_path):

@@ -1,7 +1,8 @@
 """Figure images for print: read with Pillow, checked whole, turned into CMYK or grayscale pixels.
 
-Pillow is imported only when an issue has figures. A prepared image is kept per file and
-stamp, so layout, check and the PDF writer of one build decode each file once.
+Pillow is imported only when an issue has figures. Prepared images are kept by file and
+stamp, the latest first, so layout, check and the PDF writer of a build decode each file
+once; the oldest are let go once they hold more than KEPT_PIXELS.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 from . import files
 from .i18n import _
 
-GRAY_MODES = ("1", "L", "LA", "I", "I;16", "F")
+GRAY_MODES = ("1", "L", "LA", "I", "I;16")
+KEPT_PIXELS = 40_000_000  # about 160 MB of CMYK: a build's figures, not a whole archive's
 
 
 class ImageProblem(Exception):
@@ -28,7 +30,7 @@ class Printable:
     width: int
     height: int
     mode: str  # the mode of the file as read (RGB, P, L, …)
-    converted: str | None  # from what to what it was converted, for `check`; None when the file was already CMYK or gray
+    converted: str | None  # from what to what its colours were converted, for `check`; None for CMYK or gray
 
     @property
     def gray(self) -> bool:
@@ -36,16 +38,17 @@ class Printable:
         return self.pixels.mode == "L"
 
 
-_prepared: dict[tuple[Path, files.Stamp | None], Printable] = {}
+_prepared: dict[tuple[Path, files.Stamp | None], Printable] = {}  # the most recently used last
 
 
 def prepared(path: Path, name: str) -> Printable:
     """The printable pixels of an image file, raising ImageProblem (naming it `name`) when it cannot be read."""
     key = (path, files.stamp(path))
-    if key not in _prepared:
-        _prepared.clear()  # one build's images at a time: a watch session must not hoard old ones
-        _prepared[key] = _convert(_read(path, name))
-    return _prepared[key]
+    found = _prepared.pop(key, None) or _convert(_read(path, name))
+    _prepared[key] = found
+    while len(_prepared) > 1 and sum(p.width * p.height for p in _prepared.values()) > KEPT_PIXELS:
+        del _prepared[next(iter(_prepared))]
+    return found
 
 
 def _read(path: Path, name: str):
@@ -75,14 +78,20 @@ def _convert(image) -> Printable:
     if mode in ("CMYK", "L"):
         return Printable(image, *image.size, mode, None)
     if mode in GRAY_MODES:
-        flat = _on_white(image.convert("LA")).convert("L")
-        return Printable(flat, *image.size, mode, _("from {mode} to grayscale").format(mode=mode))
+        return Printable(_gray(image), *image.size, mode, None)
     rgb = _on_white(image.convert("RGBA"))
     red, green, blue = rgb.split()
     if ImageChops.difference(red, green).getbbox() is None and ImageChops.difference(green, blue).getbbox() is None:
         return Printable(red, *image.size, mode, _("from {mode} to grayscale (its pixels are gray)")
                          .format(mode=mode))
     return Printable(_cmyk(rgb), *image.size, mode, _("from {mode} to CMYK").format(mode=mode))
+
+
+def _gray(image):
+    """A gray image in 8 bits, transparency flattened on white; 16-bit gray scaled rather than clipped."""
+    if image.mode.startswith("I"):  # a 16-bit gray PNG
+        return image.convert("I").point(lambda value: value / 257).convert("L")
+    return _on_white(image.convert("LA")).convert("L")
 
 
 def _on_white(image):
