@@ -214,3 +214,17 @@ def test_a_synthetic_archive_with_figures_is_the_same_every_time(tmp_path):
     assert [p.read_bytes() for p in drawn] == [(tmp_path / "b" / "images" / p.name).read_bytes() for p in drawn]
     assert {p.suffix for p in drawn} == {".jpg", ".png"}
     assert all(not [d for d in check_issue(source) if d.severity == "error"] for source in first)
+
+
+def test_an_image_wider_than_the_block_or_taller_than_a_page_is_made_to_fit(write_issue, archive):
+    Image.new("L", (20, 2000), 128).save(archive / "tall.png")
+    Image.new("L", (400, 100), 128).save(archive / "wide.png")
+    body = "".join(f"          - figure:\n              image: {name}\n              caption: 图\n              width: 2000\n"
+                   for name in ("tall.png", "wide.png"))
+    laid = lay_out(write_issue(HEAD + "        body:\n" + body))
+    style = laid.style
+    tall, wide = [item for page in laid.pages for item in page.items if item.kind == "image"]
+    assert abs(wide.width - style.measure) < 0.01
+    assert tall.height <= (style.lines_per_page - 2) * style.pitch + 0.01  # its caption and the white fit beside it
+    (first, last), = [(int(a), int(b)) for name, a, b, *_ in IMAGE_LINE.findall(trace(laid.pages)) if name == "tall.png"]
+    assert last - first + 1 + 1 <= style.lines_per_page  # the image's lines and the caption's on one page
