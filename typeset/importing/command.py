@@ -1,0 +1,117 @@
+"""The import command: read, report on stderr, then print, write or append."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..i18n import _, ngettext
+
+
+def refuse(message: str) -> None:
+    """Bad usage: exit 2."""
+    raise click.UsageError(message)
+
+
+def fail(message: str) -> None:
+    """Bad input: the message on stderr, exit 1."""
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def check_usage(submission: Path, into: Path | None, section: str | None, output: Path | None) -> None:
+    """Options that do not go together."""
+    if submission.suffix.lower() == ".pdf" and (into or section):
+        refuse(_("a printed issue (.pdf) becomes a whole issue: use -o ISSUE.yaml, not --into or --section"))
+    if into and not section:
+        refuse(_("--into needs --section LABEL: the section to append to"))
+    if section and not into:
+        refuse(_("--section needs --into ISSUE.yaml"))
+    if into and output:
+        refuse(_("--into and -o cannot be given together"))
+    if output and output.exists():
+        refuse(_("{path} exists already; it was left unchanged").format(path=output))
+
+
+def run_import(submission: Path, into: Path | None, section: str | None, briefs: bool, keep: bool,
+               output: Path | None) -> None:
+    """paiban import, end to end."""
+    check_usage(submission, into, section, output)
+    if submission.suffix.lower() == ".pdf":
+        return run_pdf(submission, output)
+    from .report import lines
+    from .submission import ImportError_, import_submission
+
+    if into:
+        settle_target(into, section)
+    try:
+        made = import_submission(submission, briefs, everything=not keep)
+    except ImportError_ as problem:
+        fail(_("error: {message}").format(message=problem))
+    for line in lines(str(submission), made.changes, made.notes, keep):
+        click.echo(line, err=True)
+    if into:
+        return run_into(into, section, made)
+    from .emit import items_text
+
+    put(items_text(made.articles, made.briefs), output)
+
+
+def put(text: str, output: Path | None) -> None:
+    """Print the YAML, or write it to a new file."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    with output.open("x", encoding="utf-8") as out:
+        out.write(text)
+    click.echo(str(output))
+
+
+def settle_target(into: Path, section: str) -> None:
+    """The issue to append to exists, can be kept as it is laid out, and has the section."""
+    from .into import IntoError, require_section
+
+    if not into.is_file():
+        fail(_("error: {message}").format(message=_("{path}: file not found").format(path=into)))
+    try:
+        require_section(into, section)
+    except IntoError as problem:
+        click.echo(str(problem), err=True)
+        sys.exit(2 if problem.usage else 1)
+
+
+def run_into(into: Path, section: str, made) -> None:
+    """Append to the issue and say what was added."""
+    from .into import IntoError, append
+
+    try:
+        done = append(into, section, made.articles, made.briefs)
+    except IntoError as problem:
+        if problem.usage:
+            click.echo(str(problem), err=True)
+            sys.exit(2)
+        for finding in problem.findings:
+            click.echo(finding.headline(), err=True)
+        fail(str(problem))
+    what = ngettext("{count} article", "{count} articles", done.count) if done.key == "articles" else \
+        ngettext("{count} brief", "{count} briefs", done.count)
+    message = _("{path}: {what} added to {label}").format(path=into, what=what.format(count=done.count),
+                                                            label=done.label)
+    if done.replaced:
+        message += _(" (in place of the placeholder)")
+    click.echo(message)
+
+
+def run_pdf(pdf: Path, output: Path | None) -> None:
+    """A printed issue read back into a whole issue source."""
+    from .pdf import PdfError, read_issue
+
+    try:
+        issue = read_issue(pdf)
+    except PdfError as problem:
+        fail(_("error: {message}").format(message=problem))
+    for note in issue.notes:
+        click.echo(_("{file}: {note}").format(file=pdf, note=note), err=True)
+    put(issue.source_text(), output)

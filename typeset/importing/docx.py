@@ -1,0 +1,133 @@
+"""Read a .docx submission into blocks: runs with their weight, automatic numbers, alignment, size, styles.
+
+python-docx reads the paragraphs, runs and styles; the text of automatic numbers it does not give
+(its issue #471), so `numbering.py` works it out from numbering.xml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import _
+from .model import Block, Note, Run, Submission
+from .numbering import W, Numbering
+
+HEADING_STYLES = ("title", "heading", "标题", "subtitle", "副标题")
+
+
+def read_docx(path: Path) -> Submission:
+    """The blocks of a Word document, in order, and notes on what was left out."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    numbering = Numbering.read(numbering_root(document))
+    blocks, notes = [], []
+    for child in document.element.body.iterchildren():
+        if child.tag == W + "tbl":
+            rows = len(Table(child, document).rows)
+            notes.append(Note(len(blocks) + 1, _("a table ({rows} rows) was not imported; set it in by hand").format(
+                rows=rows)))
+        elif child.tag == W + "p":
+            paragraph = Paragraph(child, document)
+            if has_picture(child):
+                notes.append(Note(len(blocks) + 1, _("a picture was not imported")))
+            blocks.append(block_of(paragraph, numbering))
+    for name in sorted(numbering.unknown):
+        notes.append(Note(0, _("list numbers in Word's format '{name}' were written as 1, 2, 3").format(name=name)))
+    return Submission(blocks, notes)
+
+
+def numbering_root(document):
+    """The numbering.xml root element, or None when the document has no lists."""
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return None
+
+
+def has_picture(element) -> bool:
+    """True when the paragraph holds a drawing or an old-style picture."""
+    return any(True for tag in ("drawing", "pict") for _node in element.iter(W + tag))
+
+
+def block_of(paragraph, numbering: Numbering) -> Block:
+    """One paragraph as a block."""
+    style = paragraph.style
+    runs = tuple(Run(run.text.replace("\t", " "), effective_bold(run, style)) for run in inner_runs(paragraph))
+    sizes = [size for size in (effective_size(run, style) for run in inner_runs(paragraph)) if size]
+    return Block(runs, number_text(paragraph, style, numbering), alignment(paragraph, style),
+                 max(sizes) if sizes else None, is_heading(style))
+
+
+def inner_runs(paragraph):
+    """The paragraph's runs, those inside hyperlinks too."""
+    from docx.text.run import Run as DocxRun
+
+    for item in paragraph.iter_inner_content():
+        if isinstance(item, DocxRun):
+            yield item
+        else:
+            yield from item.runs
+
+
+def styles_up(style):
+    """A style and the styles it is based on, nearest first."""
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def effective_bold(run, paragraph_style) -> bool:
+    """Whether a run prints bold: its own setting, else its character style's, else the paragraph style's."""
+    if run.bold is not None:
+        return bool(run.bold)
+    for style in (*styles_up(run.style), *styles_up(paragraph_style)):
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+    return False
+
+
+def effective_size(run, paragraph_style) -> float | None:
+    """A run's size in points, from the run or its styles."""
+    if run.font.size is not None:
+        return run.font.size.pt
+    for style in (*styles_up(run.style), *styles_up(paragraph_style)):
+        if style.font.size is not None:
+            return style.font.size.pt
+    return None
+
+
+def alignment(paragraph, style) -> str:
+    """'center', 'right' or ''."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
+
+    value = paragraph.alignment
+    for base in styles_up(style):
+        if value is not None:
+            break
+        value = base.paragraph_format.alignment
+    if value == ALIGN.CENTER:
+        return "center"
+    return "right" if value == ALIGN.RIGHT else ""
+
+
+def is_heading(style) -> bool:
+    """True for a paragraph styled Title or Heading N (or their Chinese names)."""
+    names = [name.lower() for base in styles_up(style) for name in (base.name or "", base.style_id or "")]
+    return any(name.startswith(HEADING_STYLES) for name in names)
+
+
+def number_text(paragraph, style, numbering: Numbering) -> str:
+    """The automatic number of a list paragraph, from its own numPr or its style's."""
+    for element in (paragraph._p, *(base.element for base in styles_up(style))):
+        properties = element.find(W + "pPr")
+        num = properties.find(W + "numPr") if properties is not None else None
+        if num is not None:
+            num_id = num.find(W + "numId")
+            ilvl = num.find(W + "ilvl")
+            if num_id is None:
+                continue
+            return numbering.next(num_id.get(W + "val"), int(ilvl.get(W + "val", "0")) if ilvl is not None else 0)
+    return ""

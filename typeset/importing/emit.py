@@ -1,0 +1,81 @@
+"""Imported articles and briefs as source YAML (ruamel.yaml objects, so `into` can append the same ones)."""
+
+from __future__ import annotations
+
+import io
+
+from .model import Article, Brief, Styled
+
+WIDTH = 1_000_000  # never fold a line: a paragraph stays one line of YAML, as editors write them
+
+
+def engine(mapping: int = 2, sequence: int = 4, offset: int = 2):
+    """A round-trip ruamel.yaml reader and writer in the layout of the project's sources."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = WIDTH
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def body_scalar(paragraphs: list[Styled]):
+    """The body as a literal block, paragraphs parted by a blank line."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    return LiteralScalarString("\n\n".join(p.markup() for p in paragraphs) + "\n")
+
+
+def article_map(article: Article):
+    """One article as a mapping: title, byline, body."""
+    from ruamel.yaml.comments import CommentedMap
+
+    entry = CommentedMap()
+    entry["title"] = article.title.text
+    if article.byline is not None and article.byline.text:
+        entry["byline"] = article.byline.text
+    entry["body"] = body_scalar(article.paragraphs)
+    return entry
+
+
+def lead_of(text: Styled) -> str | None:
+    """The bold opening of a brief, which becomes its run-in lead."""
+    end = 0
+    while end < len(text.text) and text.bold[end]:
+        end += 1
+    lead = text.text[:end].strip()
+    return lead if lead and end < len(text.text) else None
+
+
+def brief_map(brief: Brief):
+    """One brief as a mapping: text, byline, lead."""
+    from ruamel.yaml.comments import CommentedMap
+
+    entry = CommentedMap()
+    lead = lead_of(brief.text)
+    entry["text"] = brief.text.text if lead else brief.text.markup()
+    if brief.byline is not None and brief.byline.text:
+        entry["byline"] = brief.byline.text
+    if lead:
+        entry["lead"] = lead
+    return entry
+
+
+def entries(articles: list[Article], briefs: list[Brief]) -> list:
+    """The mappings to write: one per article or brief."""
+    return [article_map(a) for a in articles] + [brief_map(b) for b in briefs]
+
+
+def dumps(data, yaml=None) -> str:
+    """YAML text of ruamel data."""
+    out = io.StringIO()
+    (yaml or engine()).dump(data, out)
+    return out.getvalue()
+
+
+def items_text(articles: list[Article], briefs: list[Brief]) -> str:
+    """The articles or briefs as a YAML list, to paste under a section's articles: or briefs:."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    return dumps(CommentedSeq(entries(articles, briefs)), engine(2, 2, 0))

@@ -1,0 +1,169 @@
+"""Append imported articles or briefs to a section of an issue, in place, keeping its comments and layout.
+
+The file is read and written by ruamel.yaml's round trip, with the indentation that gives the file
+back unchanged; the result is written to a temporary beside it, checked as `paiban check` checks
+it, and renamed over the issue only when it brings no new error. A section that still holds only
+the placeholder of `paiban new` has it replaced.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Position, display_path
+from ..i18n import _
+from .emit import dumps, engine, entries
+
+LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 4, 0), (3, 5, 2))  # mapping, sequence, offset
+PLACEHOLDER = "【待填"
+
+
+class IntoError(Exception):
+    """Why the issue was left unchanged: a message, or the findings the result would have."""
+
+    def __init__(self, message: str, findings: list[Diagnostic] | None = None, usage: bool = False):
+        super().__init__(message)
+        self.findings = findings or []
+        self.usage = usage
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What was added: how many items, to which section, and whether a placeholder was replaced."""
+
+    count: int
+    label: str
+    key: str
+    replaced: bool
+
+
+def load_round_trip(path: Path):
+    """The issue's data and the writer that gives its text back byte for byte."""
+    from ruamel.yaml import YAMLError
+
+    text = path.read_text(encoding="utf-8")
+    for layout in LAYOUTS:
+        yaml = engine(*layout)
+        try:
+            data = yaml.load(text)
+        except YAMLError as problem:
+            raise IntoError(_("{path} cannot be read as YAML ({problem}); run paiban check on it first").format(
+                path=path, problem=str(problem).splitlines()[0])) from None
+        if dumps(data, yaml) == text:
+            return data, yaml, text
+    raise IntoError(_("{path} is laid out in a way that could not be kept (indentation or quoting); "
+                      "paste the printed YAML by hand instead").format(path=path))
+
+
+def find_section(data, label: str, path: Path):
+    """The section with this label, or an error at the sections: key naming the labels there are."""
+    sections = data.get("sections") if hasattr(data, "get") else None
+    labels = [str(s.get("label")) for s in sections or [] if hasattr(s, "get")]
+    for section in sections or []:
+        if hasattr(section, "get") and str(section.get("label", "")).strip() == label.strip():
+            return section
+    finding = Diagnostic("error", key_position(data, "sections", path),
+                         _("the issue has no section labelled '{label}'").format(label=label),
+                         _("use --section with one of: {labels}").format(labels="、".join(labels) or _("(none)")),
+                         "section")
+    raise IntoError(str(finding), usage=True)
+
+
+def require_section(path: Path, label: str) -> None:
+    """Stop before anything is read when the issue cannot be appended to, or has no such section."""
+    data, _yaml, _text = load_round_trip(path)
+    find_section(data, label, path)
+
+
+def key_position(data, key: str, path: Path) -> Position:
+    """Where a key of a mapping stands in the file (line and column from 1)."""
+    try:
+        line, column = data.lc.key(key)
+        return Position(display_path(path), line + 1, column + 1)
+    except (AttributeError, KeyError, TypeError):
+        return Position(display_path(path), 1, 1)
+
+
+def is_placeholder(item) -> bool:
+    """An article or brief still as `paiban new` wrote it."""
+    return hasattr(item, "get") and any(str(item.get(key, "")).startswith(PLACEHOLDER) for key in ("title", "text"))
+
+
+def append(path: Path, label: str, articles: list, briefs: list) -> Appended:
+    """Add the items to the section, atomically; the issue is never left half-written."""
+    data, yaml, before = load_round_trip(path)
+    section = find_section(data, label, path)
+    key = "briefs" if briefs else "articles"
+    other = "articles" if briefs else "briefs"
+    if key not in section:
+        raise IntoError(_("section '{label}' holds {other}, not {key}; {hint}").format(
+            label=label, other=other, key=key,
+            hint=_("import without --briefs") if briefs else _("import with --briefs")), usage=True)
+    items = section[key]
+    new = entries(articles, briefs)
+    replaced = bool(items) and all(is_placeholder(item) for item in items)
+    if replaced:
+        keep_trailing_comment(items[-1], new[-1])
+        del items[:]
+    items.extend(new)
+    write_checked(path, dumps(data, yaml), before)
+    return Appended(len(new), label, key, replaced)
+
+
+def keep_trailing_comment(old, new) -> None:
+    """Comments after the last key of a replaced item (the next lines' comments) move to the new item."""
+    last_old, last_new = list(old)[-1], list(new)[-1]
+    comment = old.ca.items.get(last_old)
+    if comment and len(comment) > 2 and comment[2] is not None:
+        text = comment[2].value
+        lines = text.split("\n", 1)
+        if len(lines) > 1 and lines[1].strip():  # what follows the end-of-line note belongs to the next lines
+            from ruamel.yaml.error import CommentMark
+            from ruamel.yaml.tokens import CommentToken
+
+            new.ca.items[last_new] = [None, None, CommentToken("\n" + lines[1], CommentMark(0), None), None]
+
+
+def write_checked(path: Path, text: str, before: str) -> None:
+    """Write the new text beside the issue, check it, and rename it over the issue only if it adds no error."""
+    from ..tempfiles import temporary_for
+
+    with temporary_for(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+        added = new_errors(findings(path), findings(temporary))
+        if added:
+            shown = [Diagnostic(d.severity, d.position and Position(display_path(path), d.position.line,
+                                                                      d.position.column), d.message, d.hint, d.code)
+                     for d in added]
+            raise IntoError(_("{path} was left unchanged: the imported text would not pass paiban check").format(
+                path=path), shown)
+        os.replace(temporary, path)
+
+
+def findings(path: Path) -> list[Diagnostic]:
+    """The errors paiban check finds in an issue, its numbering across the folder aside."""
+    from ..build import lay_out
+    from ..check import review
+    from ..diagnostics import Report, SourceError
+
+    report = Report()
+    try:
+        review(lay_out(path, report), report, numbering=False)
+    except SourceError:
+        pass
+    return report.errors
+
+
+def new_errors(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagnostic]:
+    """The errors of `after` that `before` did not have (by code and message, places aside)."""
+    seen = Counter((d.code, d.message) for d in before)
+    added = []
+    for finding in after:
+        if seen[(finding.code, finding.message)]:
+            seen[(finding.code, finding.message)] -= 1
+        else:
+            added.append(finding)
+    return added

@@ -1,0 +1,135 @@
+"""A submission's blocks → articles (title, paragraphs, byline) or briefs, as an editor would read them.
+
+A title is the first paragraph, or one styled as a title or heading, centred, or larger than the body;
+a byline is a short last paragraph in （…） or set flush right, or one right under its title. A byline
+closes its article: the next paragraph starts another, so one file may hold several articles.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from ..i18n import _
+from .model import Article, Block, Brief, Note, Styled
+
+BRACKETED = re.compile(r"^[\s\u3000]*[（(]([^（()）]{2,60})[)）][\s\u3000]*$")
+TRAILING_BYLINE = re.compile(r"[（(]([^（()）。]{2,40}[\s\u3000][^（()）。]{1,20})[)）][\s\u3000]*$")
+TITLE_LENGTH = 60  # characters: longer paragraphs are never titles
+BYLINE_LENGTH = 60
+
+
+def numbered(blocks: list[Block]) -> list[tuple[int, Block]]:
+    """The non-empty blocks with their paragraph numbers in the submission, from 1."""
+    kept = [block for block in blocks if block.text.strip()]
+    return list(enumerate(kept, 1))
+
+
+def body_size(blocks: list[Block]) -> float | None:
+    """The usual text size of the body: the median of the blocks' sizes."""
+    sizes = [block.size for block in blocks if block.size]
+    return statistics.median(sizes) if sizes else None
+
+
+def is_title(block: Block, body: float | None, first: bool) -> bool:
+    """A paragraph set as a title: styled so, centred or larger than the body (bold counts first only)."""
+    text = block.text.strip()
+    if block.number or len(text) > TITLE_LENGTH or text.endswith(("。", "；", "：")) or BRACKETED.match(text):
+        return False
+    larger = bool(block.size and body and block.size >= body + 2)
+    return block.heading or block.align == "center" or larger or (first and block.all_bold)
+
+
+def is_byline(block: Block) -> bool:
+    """A short paragraph in （…）, or a short one flush right that is not a sentence."""
+    text = block.text.strip()
+    if len(text) > BYLINE_LENGTH or block.number:
+        return False
+    return bool(BRACKETED.match(text)) or (block.align == "right" and not text.endswith("。"))
+
+
+def byline_of(text: Styled) -> Styled:
+    """A byline without its brackets, titles and bylines carrying no bold."""
+    match = BRACKETED.match(text.text)
+    return (text.slice(match.start(1), match.end(1)) if match else text).unbolded()
+
+
+def articles_of(blocks: list[Block], notes: list[Note]) -> list[Article]:
+    """The articles of a submission, split at their titles."""
+    items = numbered(blocks)
+    body = body_size([block for _place, block in items])
+    start = first_title(items, body)
+    for place, block in items[:start]:
+        notes.append(Note(place, _("text before the title was left out: {text}").format(text=block.text.strip()[:30])))
+    articles: list[Article] = []
+    closed = True  # the next paragraph starts an article
+    for index, (place, block) in enumerate(items[start:], start):
+        text = Styled.of(block, place)
+        following = items[index + 1][1] if index + 1 < len(items) else None
+        if closed or (is_title(block, body, False) and articles[-1].paragraphs):
+            articles.append(Article(text.unbolded()))
+            closed = False
+        elif is_title(block, body, False) and not articles[-1].paragraphs and articles[-1].byline is None:
+            current = articles[-1].title
+            articles[-1].title = Styled(current.text + "\n" + text.text, (False,) * (len(current.text) + 1 + len(
+                text.text)), current.place, current.origin + (current.origin[-1] + 1,) + text.origin)
+            notes.append(Note(place, _("a second title line was joined to the title above it")))
+        elif is_byline(block) and (not articles[-1].paragraphs or following is None
+                                   or is_title(following, body, False) or ends_article(block)):
+            articles[-1].byline = byline_of(text)
+            closed = bool(articles[-1].paragraphs)
+        else:
+            articles[-1].paragraphs.append(text)
+    for article in articles:
+        take_trailing_byline(article)
+    return articles
+
+
+def ends_article(block: Block) -> bool:
+    """A byline in brackets ends its article even when more text follows (a second article without a styled title)."""
+    return bool(BRACKETED.match(block.text.strip()))
+
+
+def first_title(items: list[tuple[int, Block]], body: float | None) -> int:
+    """The index of the title: the first paragraph, or a styled title among the first three."""
+    for index, (_place, block) in enumerate(items[:3]):
+        if is_title(block, body, index == 0):
+            return index
+    return 0
+
+
+def take_trailing_byline(article: Article) -> None:
+    """A byline written at the end of the last paragraph, “……。（某区人大常委会办公室 张三）”, taken out."""
+    if article.byline is not None or not article.paragraphs:
+        return
+    last = article.paragraphs[-1]
+    match = TRAILING_BYLINE.search(last.text)
+    if match and match.start() > 0:
+        article.paragraphs[-1] = last.slice(0, match.start())
+        article.byline = last.slice(match.start(1), match.end(1)).unbolded()
+
+
+def briefs_of(blocks: list[Block], notes: list[Note]) -> list[Brief]:
+    """Briefs: each paragraph with the byline after it (or at its end); titles are left out."""
+    items = numbered(blocks)
+    body = body_size([block for _place, block in items])
+    briefs: list[Brief] = []
+    for index, (place, block) in enumerate(items):
+        text = Styled.of(block, place)
+        if is_byline(block) and briefs and briefs[-1].byline is None:
+            briefs[-1].byline = byline_of(text)
+        elif is_title(block, body, index == 0):
+            notes.append(Note(place, _("a title was left out: {text}").format(text=block.text.strip()[:30])))
+        else:
+            briefs.append(brief_of(text))
+    return briefs
+
+
+def brief_of(text: Styled) -> Brief:
+    """One brief, a byline at its end taken out (a bold opening becomes its lead when it is written out)."""
+    byline = None
+    match = TRAILING_BYLINE.search(text.text)
+    if match and match.start() > 0:
+        byline = text.slice(match.start(1), match.end(1)).unbolded()
+        text = text.slice(0, match.start())
+    return Brief(text, byline)
