@@ -79,3 +79,43 @@ def items_text(articles: list[Article], briefs: list[Brief]) -> str:
     from ruamel.yaml.comments import CommentedSeq
 
     return dumps(CommentedSeq(entries(articles, briefs)), engine(2, 2, 0))
+
+
+def emit_issue(issue) -> str:
+    """A printed issue read back, as a whole issue source with a comment naming where it came from."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = CommentedMap()
+    data["edition"] = issue.edition or "普刊"
+    for key in ("number", "total", "date"):
+        if getattr(issue, key) is not None:
+            data[key] = getattr(issue, key)
+    sections = CommentedSeq()
+    for section in issue.sections:
+        entry = CommentedMap()
+        entry["label"] = section.label
+        if section.briefs is not None:
+            entry["briefs"] = CommentedSeq(brief_map(brief) for brief in section.briefs)
+        else:
+            entry["articles"] = CommentedSeq(article_map(article) for article in section.articles)
+        sections.append(entry)
+    data["sections"] = sections
+    if issue.footer:
+        footer = CommentedMap()
+        for key in ("report", "send", "issue_to", "editor", "phone"):
+            if key in issue.footer:
+                value = issue.footer[key]
+                footer[key] = CommentedSeq(value) if isinstance(value, list) else value
+        data["footer"] = footer
+    data.yaml_set_start_comment(header_comment(issue))
+    return dumps(data)
+
+
+def header_comment(issue) -> str:
+    """The first lines: the issue as its masthead names it, and the publication's facts it printed."""
+    date = issue.date
+    when = f"{date.year}年{date.month}月{date.day}日" if date else ""
+    lines = [f"《{issue.masthead}》{date.year if date else ''}年第{issue.number}期（总第{issue.total}期），{when}。",
+             f"由 paiban import 从 {issue.source} 读回。",
+             f"masthead: {issue.masthead}", f"office: {issue.office}"]
+    return "\n".join(lines)
