@@ -59,11 +59,13 @@ def read_word(path: Path) -> Submission:
     """A .docx, or a clear error when it is not one."""
     import zipfile
 
+    from docx.opc.exceptions import PackageNotFoundError
+
     from .docx import read_docx
 
     try:
         return read_docx(path)
-    except (zipfile.BadZipFile, KeyError, ValueError) as problem:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as problem:
         raise ImportError_(_("{path}: not a Word .docx document ({reason})").format(path=path, reason=problem)) from None
 
 

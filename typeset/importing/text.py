@@ -14,6 +14,7 @@ MARKDOWN_ITEM = re.compile(r"^ {0,3}(?:[-*+]|(\d{1,3}[.)]))\s+")
 MARKDOWN_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+SENTENCE_ENDS = ("。", "！", "？", "；", "…", "）", ")")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
@@ -36,22 +37,28 @@ def read_lines(path: Path) -> tuple[list[str], list[Note]]:
 
 
 def paragraphs_of(lines: list[str]) -> list[list[str]]:
-    """Lines grouped into paragraphs: blank lines part them when the text has several lines to a paragraph,
-    else every line is one; a line that starts with an indent always starts one."""
+    """Lines grouped into paragraphs. A blank line ends one; so does a line that ends a sentence
+    (。！？；…）) before a line that starts with an indent or a bracket, or any line when the text
+    has no blank lines at all (one paragraph a line, as pasted text comes)."""
+    has_blank = any(not line.strip() for line in lines[:-1])
     chunks, current = [], []
     for line in lines + [""]:
-        if line.strip():
-            if current and INDENT.match(line):
+        if not line.strip():
+            if current:
                 chunks.append(current)
-                current = []
-            current.append(line)
-        elif current:
-            chunks.append(current)
             current = []
-    has_blank = any(not line.strip() for line in lines[:-1])
-    if not has_blank:
-        return [[line] for chunk in chunks for line in chunk]
+        elif current and (not has_blank or starts_paragraph(current[-1], line)):
+            chunks.append(current)
+            current = [line]
+        else:
+            current.append(line)
     return chunks
+
+
+def starts_paragraph(previous: str, line: str) -> bool:
+    """A line that starts a new paragraph after `previous` in hard-wrapped text."""
+    return bool(INDENT.match(line)) or line.lstrip().startswith(("（", "(")) \
+        or previous.rstrip().endswith(SENTENCE_ENDS)
 
 
 def read_text(path: Path) -> Submission:
