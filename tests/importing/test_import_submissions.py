@@ -122,7 +122,7 @@ def test_every_change_is_listed_at_its_paragraph_and_character():
 def test_the_report_is_in_chinese_for_a_chinese_editor():
     result = run("import", str(FIXTURES / "xihu.docx"), env={"PAIBAN_LANG": "zh"})
     assert result.exit_code == 0
-    assert f"{FIXTURES / 'xihu.docx'}：第2段第25字：删去“[换行]”（合并手动换行）" in result.stderr.splitlines()
+    assert f"{FIXTURES / 'xihu.docx'}：第2段第25字：删去 [换行]（合并手动换行）" in result.stderr.splitlines()
 
 
 def test_no_normalise_keeps_the_text_and_still_rejoins_the_structure():

@@ -112,10 +112,11 @@ def emit_issue(issue) -> str:
 
 
 def header_comment(issue) -> str:
-    """The first lines: the issue as its masthead names it, and the publication's facts it printed."""
+    """The first lines: the issue as its masthead names it, and the publication's facts it printed
+    (they belong in publication.yaml, so they are comments here)."""
     date = issue.date
     when = f"{date.year}年{date.month}月{date.day}日" if date else ""
     lines = [f"《{issue.masthead}》{date.year if date else ''}年第{issue.number}期（总第{issue.total}期），{when}。",
              f"由 paiban import 从 {issue.source} 读回。",
-             f"masthead: {issue.masthead}", f"office: {issue.office}"]
+             f"刊名 masthead: {issue.masthead}", f"编印 office: {issue.office}"]
     return "\n".join(lines)

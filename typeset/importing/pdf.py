@@ -170,12 +170,13 @@ def read_lines(path: Path) -> list[Line]:
     """Every printed line of the PDF, page by page, top to bottom."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(path) as pdf:
             pages = [[Glyph(c["text"], c["x0"], c["x1"], c["bottom"], round(c["size"], 2), c["fontname"].split("+")[-1])
                       for c in page.chars if c["text"]] for page in pdf.pages]
-    except (PDFSyntaxError, OSError, ValueError, KeyError) as problem:
+    except (PdfminerException, PDFSyntaxError, OSError, ValueError, KeyError) as problem:
         raise PdfError(_("{path}: not a PDF that can be read ({reason})").format(path=path, reason=problem)) from None
     lines = []
     for number, glyphs in enumerate(pages, 1):

@@ -1,0 +1,110 @@
+"""`paiban import ISSUE.pdf`: printed issues read back, ours byte for byte, Typst's within 0.995."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import PUBLICATION, REFERENCE, ROOT
+from typeset.cli import main
+from typeset.source import load_issue
+
+TYPST_PDF = ROOT / "tests" / "fixtures" / "import" / "issue695-typst.pdf"
+
+
+def run(*args: str):
+    """Invoke the CLI."""
+    return CliRunner().invoke(main, list(args))
+
+
+def issue_text(path: Path) -> list[str]:
+    """Everything an issue prints that its source says, one item a line, in order."""
+    issue = load_issue(path)
+    lines = [issue.edition.value, f"{issue.number}", f"{issue.total}", issue.date.isoformat()]
+    for section in issue.sections:
+        lines.append("label " + section.label.value)
+        for article in section.articles:
+            lines += ["title " + article.title.value, *("para " + p.text for p in article.paragraphs),
+                      "byline " + (article.byline.value if article.byline else "")]
+        for brief in section.briefs:
+            lines += ["brief " + brief.paragraph.text, "byline " + (brief.byline.value if brief.byline else "")]
+    return lines + ["footer " + text.value for text in issue.footer.texts()]
+
+
+def fidelity(expected: list[str], found: list[str]) -> float:
+    """difflib's ratio over the non-space characters of two texts."""
+    def squeeze(lines):
+        return "".join(char for char in "".join(lines) if not char.isspace())
+
+    return difflib.SequenceMatcher(None, squeeze(expected), squeeze(found), autojunk=False).ratio()
+
+
+def imported(pdf: Path, archive: Path, name: str = "2024-07.yaml") -> Path:
+    """The source `paiban import` reads from a PDF, written into a scratch archive."""
+    target = archive / name
+    result = run("import", str(pdf), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """An empty archive folder with the real publication.yaml."""
+    archive = tmp_path / "issues"
+    archive.mkdir()
+    shutil.copy(PUBLICATION, archive / "publication.yaml")
+    return archive
+
+
+def test_our_pdf_imports_to_the_reference_text_and_builds_byte_identical(reference_build, folder):
+    _laid, pdf = reference_build
+    source = imported(pdf, folder)
+    assert issue_text(source) == issue_text(REFERENCE)
+    rebuilt = folder.parent / "rebuilt.pdf"
+    result = run("build", str(source), "-o", str(rebuilt))
+    assert result.exit_code == 0, result.output
+    assert rebuilt.read_bytes() == pdf.read_bytes()
+
+
+def test_the_imported_source_says_where_it_came_from_and_what_the_masthead_printed(reference_build, folder):
+    _laid, pdf = reference_build
+    text = imported(pdf, folder).read_text(encoding="utf-8")
+    assert text.startswith("# 《杭州人大信息》2024年第7期（总第695期），2024年5月31日。\n"
+                           "# 由 paiban import 从 2024-07.pdf 读回。\n")
+    assert "# 刊名 masthead: 杭州人大信息\n# 编印 office: 杭州市人大常委会研究室\n" in text
+    assert "footer:\n  send:\n    - 省人大常委会办公厅、研究室\n" in text
+    assert "  editor: 杨青青\n  phone: (0571)85250657\n" in text
+
+
+def test_the_typst_pdf_imports_with_its_sections_articles_and_text(folder):
+    source = imported(TYPST_PDF, folder)
+    issue = load_issue(source)
+    assert (issue.number, issue.total, issue.date.isoformat(), issue.edition.value) == (7, 695, "2024-05-31", "普刊")
+    assert [s.label.value for s in issue.sections] == ["要闻速递", "助力攻坚", "代表工作", "情况交流", "信息摘登"]
+    assert [len(s.articles) for s in issue.sections] == [1, 2, 1, 2, 0]
+    assert len(issue.sections[-1].briefs) == 5
+    expected, found = issue_text(REFERENCE), issue_text(source)
+    assert fidelity(expected, found) >= 0.995
+    differences = [line for line in difflib.unified_diff(expected, found, lineterm="", n=0)
+                   if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert differences == ["-footer (0571)85250657", "+footer （0571）85250657"]  # Typst's source has full-width ones
+    assert run("check", str(source)).exit_code == 0
+
+
+def test_a_file_that_is_not_a_pdf_is_one_error_line(tmp_path):
+    fake = tmp_path / "old.pdf"
+    fake.write_text("not a pdf", encoding="utf-8")
+    result = run("import", str(fake))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and "not a PDF that can be read" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_pdf_cannot_be_appended_into_an_issue(tmp_path):
+    result = run("import", str(TYPST_PDF), "--into", str(REFERENCE), "--section", "要闻速递")
+    assert result.exit_code == 2
+    assert "a printed issue (.pdf) becomes a whole issue" in result.stderr
