@@ -42,13 +42,13 @@ def run_import(submission: Path, into: Path | None, section: str | None, briefs:
     if submission.suffix.lower() == ".pdf":
         return run_pdf(submission, output)
     from .report import lines
-    from .submission import ImportError_, import_submission
+    from .submission import SubmissionError, import_submission
 
     if into:
         settle_target(into, section)
     try:
         made = import_submission(submission, briefs, everything=not keep)
-    except ImportError_ as problem:
+    except SubmissionError as problem:
         fail(_("error: {message}").format(message=problem))
     for line in lines(str(submission), made.changes, made.notes, keep):
         click.echo(line, err=True)

@@ -20,6 +20,8 @@ CHINESE = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-
 HAN = f"[{CHINESE}]"
 SPACE = "[ \t\u00a0\u3000]"
 ALNUM = "[0-9A-Za-z]"
+# The point after a list number of one to three digits, before Chinese (1.加强 → 1．加强).
+LIST_POINT = "|".join(f"(?<=^{digits})\\.(?={HAN})" for digits in ("[0-9]", "[0-9]{2}", "[0-9]{3}"))
 FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 MARKS = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 ALL = frozenset({"title", "body", "byline"})
@@ -155,7 +157,7 @@ RULES = (
          N_("an unpaired straight quote \" left as it is: add its partner or remove it")),
     Rule("single-quote", ALL, quote_pairs("'", "‘", "’"), N_("straight quotes made ‘ ’"),
          N_("an unpaired straight quote ' left as it is: add its partner or remove it")),
-    Rule("number-dot", TEXT, substitute(f"^[0-9]{{1,3}}\\.(?={HAN})", lambda m: m.group(0)[:-1] + "．"),
+    Rule("number-dot", TEXT, substitute(LIST_POINT, "．"),
          N_("the point of a list number before Chinese made full-width")),
     Rule("marks", TEXT, find_marks, N_("half-width mark next to Chinese made full-width")),
     Rule("byline-marks", frozenset({"byline"}), find_marks, N_("half-width mark next to Chinese made full-width")),

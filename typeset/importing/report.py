@@ -22,7 +22,8 @@ def change_line(source: str, change: Change) -> str:
     if change.new is None:
         return _("{where}: {note}").format(where=where, note=_(change.rule.flag))
     if not change.new:
-        return _("{where}: '{old}' removed ({rule})").format(where=where, old=shown(change.old), rule=_(change.rule.description))
+        return _("{where}: '{old}' removed ({rule})").format(
+            where=where, old=shown(change.old), rule=_(change.rule.description))
     return _("{where}: '{old}' → '{new}' ({rule})").format(
         where=where, old=shown(change.old), new=shown(change.new), rule=_(change.rule.description))
 

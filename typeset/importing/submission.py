@@ -12,7 +12,7 @@ from .normalise import Change, normalise
 READABLE = (".docx", ".txt", ".md", ".markdown")
 
 
-class ImportError_(Exception):
+class SubmissionError(Exception):
     """A submission that cannot be read, with the reason in the user's language."""
 
 
@@ -32,7 +32,7 @@ def read(path: Path) -> Submission:
 
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise ImportError_(_("{path}: file not found").format(path=path))
+        raise SubmissionError(_("{path}: file not found").format(path=path))
     if suffix in CONVERTED:
         from .docx import read_docx
 
@@ -40,7 +40,7 @@ def read(path: Path) -> Submission:
             with as_docx(path) as converted:
                 return read_docx(converted)
         except ConvertError as problem:
-            raise ImportError_(str(problem)) from None
+            raise SubmissionError(str(problem)) from None
     if suffix == ".docx":
         return read_word(path)
     if suffix in (".md", ".markdown"):
@@ -51,7 +51,7 @@ def read(path: Path) -> Submission:
         from .text import read_text
 
         return read_text(path)
-    raise ImportError_(_("{path}: cannot import a {kind} file; give a .docx, .doc, .wps, .txt, .md or .pdf").format(
+    raise SubmissionError(_("{path}: cannot import a {kind} file; give a .docx, .doc, .wps, .txt, .md or .pdf").format(
         path=path, kind=suffix or _("suffix-less")))
 
 
@@ -66,7 +66,8 @@ def read_word(path: Path) -> Submission:
     try:
         return read_docx(path)
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as problem:
-        raise ImportError_(_("{path}: not a Word .docx document ({reason})").format(path=path, reason=problem)) from None
+        message = _("{path}: not a Word .docx document ({reason})").format(path=path, reason=problem)
+        raise SubmissionError(message) from None
 
 
 def import_submission(path: Path, briefs: bool = False, everything: bool = True) -> Imported:
@@ -81,7 +82,7 @@ def import_submission(path: Path, briefs: bool = False, everything: bool = True)
     else:
         made.articles = articles_of(submission.blocks, notes)
     if not made.articles and not made.briefs:
-        raise ImportError_(_("{path}: no text found to import").format(path=path))
+        raise SubmissionError(_("{path}: no text found to import").format(path=path))
     for article in made.articles:
         article.title = tidy(article.title, "title", everything, made)
         article.paragraphs = [p for p in (tidy(p, "body", everything, made) for p in article.paragraphs) if p.text]
