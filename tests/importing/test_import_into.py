@@ -130,3 +130,22 @@ def test_into_and_section_go_together(args, message):
     result = run("import", str(FIXTURES / "xihu.docx"), *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_the_editors_day_of_the_docs(next_issue):
+    """new, three submissions in, the unused sections deleted, check, build: as docs/editing.md shows it."""
+    import re
+
+    for submission, label, extra in (("xihu.docx", "要闻速递", ()), ("two-articles.txt", "情况交流", ()),
+                                     ("briefs.docx", "信息摘登", ("--briefs",))):
+        result = run("import", str(FIXTURES / submission), "--into", str(next_issue), "--section", label, *extra)
+        assert result.exit_code == 0, result.output
+    text = next_issue.read_text(encoding="utf-8")
+    for unused in ("助力攻坚", "代表工作"):
+        text = re.sub(rf"  - label: {unused}\n(?:      .*\n|    .*\n)*", "", text)
+    next_issue.write_text(text, encoding="utf-8")
+    checked = run("check", str(next_issue))
+    assert checked.exit_code == 0, checked.output
+    built = run("build", str(next_issue), "-o", str(next_issue.with_suffix(".pdf")))
+    assert built.exit_code == 0, built.output
+    assert "3 pages" in built.stdout
