@@ -108,3 +108,64 @@ def test_a_pdf_cannot_be_appended_into_an_issue(tmp_path):
     result = run("import", str(TYPST_PDF), "--into", str(REFERENCE), "--section", "要闻速递")
     assert result.exit_code == 2
     assert "a printed issue (.pdf) becomes a whole issue" in result.stderr
+
+
+PUBLICATION_WITH_ALL = """\
+masthead: 杭州人大信息
+office: 杭州市人大常委会研究室
+footer:
+  report:
+    - 省人大常委会
+  send:
+    - 省人大常委会办公厅、研究室
+    - 市人大常委会组成人员，市人大机关各部门，各区、县（市）人大常委会，市直各单位，各区、县（市）人大常委会办公室
+  issue_to:
+    - 本会各委员会
+  editor: 杨青青
+  phone: (0571)85250657
+style:
+  page_numbers: true
+"""
+
+ISSUE_WITH_ALL = """\
+edition: 专刊
+number: 9
+total: 697
+date: 2024-07-15
+sections:
+  - label: 要闻速递
+    articles:
+      - title: 关于进一步加强和改进新时代人大代表工作推动代表履职取得新成效的调研报告
+        byline: 研究室 王五
+        body: |
+          **一是加强组织领导。**市人大常委会召开第十九次会议，听取和审议有关报告，强调要坚持问题导向。
+
+          二是**明晰议事规则**，确保高质高效。会议使用了Word and Excel文档，数据为3.5%和1,000人。
+      - title: 第二篇
+        body: |
+          没有署名的一篇文章，只有一段。
+  - label: 信息摘登
+    briefs:
+      - text: 西湖区人大常委会紧紧围绕“崇军西湖”建设目标，积极推进退役军人工作高质量发展。
+        byline: 西湖区人大常委会办公室 方敏杰
+        lead: 西湖区
+      - text: 滨江区人大常委会探索构建居民议事督办机制。
+"""
+
+
+def test_an_issue_with_every_kind_of_text_comes_back_and_builds_byte_identical(tmp_path):
+    """Page numbers, 报/送/发, a two-line title, emphasis, a lead, a byline missing, Latin words, 专刊."""
+    original, copy = tmp_path / "original", tmp_path / "copy"
+    for folder in (original, copy):
+        folder.mkdir()
+        (folder / "publication.yaml").write_text(PUBLICATION_WITH_ALL, encoding="utf-8")
+    (original / "2024-09.yaml").write_text(ISSUE_WITH_ALL, encoding="utf-8")
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    assert run("build", str(original / "2024-09.yaml"), "-o", str(first)).exit_code == 0
+    source = imported(first, copy, "2024-09.yaml")
+    assert issue_text(source) == issue_text(original / "2024-09.yaml")
+    text = source.read_text(encoding="utf-8")
+    assert "          **一是加强组织领导。**市人大常委会" in text and "二是**明晰议事规则**，" in text
+    assert "        lead: 西湖区\n" in text
+    assert run("build", str(source), "-o", str(second)).exit_code == 0
+    assert second.read_bytes() == first.read_bytes()

@@ -29,6 +29,7 @@ FOOTER_START = re.compile(r"^(报|送|发)[:：]")
 EDITOR = re.compile(r"(?:本期)?责任编辑[:：]\s*(.+?)\s*(?:电话[:：]\s*(.+))?$")
 BRACKETED = re.compile(r"^[（(](.+)[)）]$")
 CONTENTS = "目录"
+RUNS_ON = ("，", "、", "；", "：", "）", "”", "》", ",")  # a footer line ending so goes on in the next
 SPACE_GAP = 0.25  # of the text size: a wider gap between two glyphs stands for a space
 LINE_TOLERANCE = 0.3  # of the text size: glyphs whose baselines are this close share a line
 
@@ -166,8 +167,8 @@ class PrintedIssue:
 
 # ---------------------------------------------------------------- reading the glyphs
 
-def read_lines(path: Path) -> list[Line]:
-    """Every printed line of the PDF, page by page, top to bottom."""
+def read_lines(path: Path) -> tuple[list[Line], list[tuple[float, float]]]:
+    """Every printed line of the PDF, page by page, top to bottom, and the wide rules of page 1."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
@@ -176,6 +177,9 @@ def read_lines(path: Path) -> list[Line]:
         with pdfplumber.open(path) as pdf:
             pages = [[Glyph(c["text"], c["x0"], c["x1"], c["bottom"], round(c["size"], 2), c["fontname"].split("+")[-1])
                       for c in page.chars if c["text"]] for page in pdf.pages]
+            rules = [(r["x0"], r["x1"]) for r in pdf.pages[0].rects + pdf.pages[0].lines
+                     if r["x1"] - r["x0"] > pdf.pages[0].width / 2 and abs(r["bottom"] - r["top"]) < 5] \
+                if pdf.pages else []
     except (PdfminerException, PDFSyntaxError, OSError, ValueError, KeyError) as problem:
         raise PdfError(_("{path}: not a PDF that can be read ({reason})").format(path=path, reason=problem)) from None
     lines = []
@@ -183,7 +187,7 @@ def read_lines(path: Path) -> list[Line]:
         lines += lines_of(number, glyphs)
     if not lines:
         raise PdfError(_("{path}: the PDF has no text to read (a scan needs OCR first)").format(path=path))
-    return lines
+    return lines, rules
 
 
 def lines_of(page: int, glyphs: list[Glyph]) -> list[Line]:
@@ -199,15 +203,20 @@ def lines_of(page: int, glyphs: list[Glyph]) -> list[Line]:
     return [line for line in lines if line.text and not PAGE_NUMBER.match(line.text)]
 
 
-def metrics_of(lines: list[Line]) -> Metrics:
-    """The body's size and font (the commonest), and the text block's left and right edges."""
+def metrics_of(lines: list[Line], rules: list[tuple[float, float]]) -> Metrics:
+    """The body's size and font (the commonest), and the text block's edges: those of the widest
+    rule of page 1 (under the header), else where most long body lines start and end."""
     sizes = Counter(g.size for line in lines for g in line.glyphs if g.text.strip())
     size = sizes.most_common(1)[0][0]
     fonts = Counter(g.font for line in lines for g in line.glyphs if g.size == size)
-    body = [line for line in lines if line.size == size and len(line.text) > 10]
-    lefts = Counter(round(line.x0) for line in body) or Counter([round(lines[0].x0)])
-    rights = Counter(round(line.x1) for line in body) or Counter([round(lines[0].x1)])
-    return Metrics(size, fonts.most_common(1)[0][0], lefts.most_common(1)[0][0], rights.most_common(1)[0][0])
+    if rules:
+        left, right = max(rules, key=lambda rule: rule[1] - rule[0])
+        return Metrics(size, fonts.most_common(1)[0][0], left, right)
+    body = [line for line in lines if line.size == size and len(line.text) > 10] or lines
+    lefts = Counter(round(line.x0) for line in body)
+    usual = [x for x, count in lefts.items() if count >= max(2, len(body) // 10)] or [lefts.most_common(1)[0][0]]
+    rights = Counter(round(line.x1) for line in body)
+    return Metrics(size, fonts.most_common(1)[0][0], min(usual), rights.most_common(1)[0][0])
 
 
 # ---------------------------------------------------------------- page 1: the header block and the TOC
@@ -457,7 +466,7 @@ def read_footer(lines: list[Line], metrics: Metrics) -> dict:
             group.append(line.text[len(start.group(0)):])
         elif group is not None:
             full = previous is not None and previous.x1 >= metrics.right - 1.5 * line.size
-            if group and (full or group[-1].endswith(("，", "、", "；", ","))):
+            if group and (full or group[-1].endswith(RUNS_ON)):
                 group[-1] += line.text
             else:
                 group.append(line.text)
@@ -467,8 +476,8 @@ def read_footer(lines: list[Line], metrics: Metrics) -> dict:
 
 def read_issue(path: Path) -> PrintedIssue:
     """A printed issue read back."""
-    lines = read_lines(path)
-    metrics = metrics_of(lines)
+    lines, rules = read_lines(path)
+    metrics = metrics_of(lines, rules)
     issue = PrintedIssue(source=path.name)
     start = read_front(lines, issue)
     toc, body_start, label_font = read_toc(lines, start, metrics)
