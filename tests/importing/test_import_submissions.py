@@ -75,7 +75,7 @@ def run(*args: str, env: dict | None = None):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("xihu.docx", XIHU), ("binjiang.docx", BINJIANG), ("binjiang.md", BINJIANG), ("two-articles.txt", TWO_ARTICLES),
+    ("xihu.docx", XIHU), ("xihu-via-doc.docx", XIHU), ("binjiang.docx", BINJIANG), ("binjiang.md", BINJIANG), ("two-articles.txt", TWO_ARTICLES),
 ])
 def test_each_submission_gives_its_article(name, expected):
     result = run("import", str(FIXTURES / name))
@@ -178,8 +178,9 @@ def stand_in_office(folder: Path, prepared: Path) -> None:
     """A `soffice` on PATH that 'converts' by copying a prepared .docx where LibreOffice would write it."""
     script = folder / "soffice"
     script.write_text(f"""#!/bin/sh
-# --headless --convert-to docx --outdir DIR FILE
-out="$5"; name=$(basename "$6"); stem="${{name%.*}}"
+# -env:UserInstallation=URL --headless --convert-to docx --outdir DIR FILE
+[ "$2 $3 $4 $5" = "--headless --convert-to docx --outdir" ] || exit 3
+out="$6"; name=$(basename "$7"); stem="${{name%.*}}"
 exec /bin/cp '{prepared}' "$out/$stem.docx"
 """, encoding="utf-8")
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
@@ -188,7 +189,7 @@ exec /bin/cp '{prepared}' "$out/$stem.docx"
 def test_a_doc_file_goes_through_libreoffice(tmp_path, monkeypatch):
     bin_folder = tmp_path / "bin"
     bin_folder.mkdir()
-    stand_in_office(bin_folder, FIXTURES / "xihu.docx")
+    stand_in_office(bin_folder, FIXTURES / "xihu-via-doc.docx")
     monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
     submission = tmp_path / "西湖区.doc"
     submission.write_bytes(b"\xd0\xcf\x11\xe0 an old Word file")

@@ -32,9 +32,11 @@ def as_docx(path: Path):
                              "install LibreOffice (soffice), or save the file as .docx in Word or WPS and "
                              "import that").format(path=path, kind=path.suffix.lower()))
     with tempfile.TemporaryDirectory(prefix="paiban-import-") as folder:
+        # A profile of its own, so that a LibreOffice the editor has open does not take the job over.
+        profile = Path(folder, "profile").as_uri()
         try:
-            done = subprocess.run([command, "--headless", "--convert-to", "docx", "--outdir", folder, str(path)],
-                                  capture_output=True, text=True, timeout=TIMEOUT)
+            done = subprocess.run([command, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
+                                   "--outdir", folder, str(path)], capture_output=True, text=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             raise ConvertError(_("{path}: LibreOffice did not convert the file within {seconds} s").format(
                 path=path, seconds=TIMEOUT)) from None

@@ -100,17 +100,15 @@ def effective_size(run, paragraph_style) -> float | None:
 
 
 def alignment(paragraph, style) -> str:
-    """'center', 'right' or ''."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
-
-    value = paragraph.alignment
-    for base in styles_up(style):
-        if value is not None:
-            break
-        value = base.paragraph_format.alignment
-    if value == ALIGN.CENTER:
-        return "center"
-    return "right" if value == ALIGN.RIGHT else ""
+    """'center', 'right' or '', read from w:jc itself: LibreOffice writes start and end, which python-docx
+    does not know."""
+    for element in (paragraph._p, *(base.element for base in styles_up(style))):
+        properties = element.find(W + "pPr")
+        justified = properties.find(W + "jc") if properties is not None else None
+        if justified is not None:
+            value = justified.get(W + "val", "")
+            return "center" if value == "center" else ("right" if value in ("right", "end") else "")
+    return ""
 
 
 def is_heading(style) -> bool:
