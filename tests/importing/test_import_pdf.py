@@ -95,6 +95,26 @@ def test_the_typst_pdf_imports_with_its_sections_articles_and_text(folder):
     assert run("check", str(source)).exit_code == 0
 
 
+def test_a_folder_without_publication_yaml_gets_one_and_the_issue_builds(tmp_path):
+    target = tmp_path / "archive" / "2024-07.yaml"
+    target.parent.mkdir()
+    result = run("import", str(TYPST_PDF), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [str(target), str(target.parent / "publication.yaml")]
+    publication = (target.parent / "publication.yaml").read_text(encoding="utf-8")
+    assert "masthead: 杭州人大信息\noffice: 杭州市人大常委会研究室\nfooter:\n  send:\n" in publication
+    assert run("build", str(target), "-o", str(tmp_path / "out.pdf")).exit_code == 0
+
+
+def test_a_publication_yaml_that_differs_from_the_print_is_said(tmp_path, folder):
+    text = (folder / "publication.yaml").read_text(encoding="utf-8").replace("office: 杭州市", "office: 某市")
+    (folder / "publication.yaml").write_text(text, encoding="utf-8")
+    result = run("import", str(TYPST_PDF), "-o", str(folder / "2024-07.yaml"))
+    assert result.exit_code == 0
+    assert f"{folder / 'publication.yaml'}: office is '某市人大常委会研究室', the PDF printed '杭州市人大常委会研究室'" \
+        in result.stderr
+
+
 def test_a_file_that_is_not_a_pdf_is_one_error_line(tmp_path):
     fake = tmp_path / "old.pdf"
     fake.write_text("not a pdf", encoding="utf-8")

@@ -115,3 +115,26 @@ def run_pdf(pdf: Path, output: Path | None) -> None:
     for note in issue.notes:
         click.echo(_("{file}: {note}").format(file=pdf, note=note), err=True)
     put(issue.source_text(), output)
+    if output is not None:
+        settle_publication(issue, output.parent / "publication.yaml")
+
+
+def settle_publication(issue, publication: Path) -> None:
+    """Write the publication.yaml the issue needs when its folder has none; say when one differs."""
+    from .emit import emit_publication
+
+    if not publication.exists():
+        with publication.open("x", encoding="utf-8") as out:
+            out.write(emit_publication(issue))
+        click.echo(str(publication))
+        return
+    import yaml
+
+    try:
+        known = yaml.safe_load(publication.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return
+    for key, printed in (("masthead", issue.masthead), ("office", issue.office)):
+        if isinstance(known, dict) and known.get(key) != printed:
+            click.echo(_("{path}: {key} is '{value}', the PDF printed '{printed}'").format(
+                path=publication, key=key, value=known.get(key), printed=printed), err=True)

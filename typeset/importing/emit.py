@@ -101,14 +101,20 @@ def emit_issue(issue) -> str:
         sections.append(entry)
     data["sections"] = sections
     if issue.footer:
-        footer = CommentedMap()
-        for key in ("report", "send", "issue_to", "editor", "phone"):
-            if key in issue.footer:
-                value = issue.footer[key]
-                footer[key] = CommentedSeq(value) if isinstance(value, list) else value
-        data["footer"] = footer
+        data["footer"] = footer_map(issue.footer)
     data.yaml_set_start_comment(header_comment(issue))
     return dumps(data)
+
+
+def footer_map(footer: dict):
+    """The footer's groups, editor and phone, in the order the source format lists them."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    out = CommentedMap()
+    for key in ("report", "send", "issue_to", "editor", "phone"):
+        if key in footer:
+            out[key] = CommentedSeq(footer[key]) if isinstance(footer[key], list) else footer[key]
+    return out
 
 
 def header_comment(issue) -> str:
@@ -120,3 +126,17 @@ def header_comment(issue) -> str:
              f"由 paiban import 从 {issue.source} 读回。",
              f"刊名 masthead: {issue.masthead}", f"编印 office: {issue.office}"]
     return "\n".join(lines)
+
+
+def emit_publication(issue) -> str:
+    """A publication.yaml from what a printed issue shows: masthead, office, footer."""
+    from ruamel.yaml.comments import CommentedMap
+
+    data = CommentedMap()
+    data["masthead"] = issue.masthead
+    data["office"] = issue.office
+    if issue.footer:
+        data["footer"] = footer_map(issue.footer)
+    data["style"] = CommentedMap()
+    data.yaml_set_start_comment(f"《{issue.masthead}》：全刊共用的刊名、编印单位和版记，由 paiban import 从 {issue.source} 读出。")
+    return dumps(data)
