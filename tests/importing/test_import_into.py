@@ -61,6 +61,16 @@ def test_an_article_is_appended_to_its_section_and_nothing_else_moves(reference)
     assert checked.exit_code == 0, checked.output
 
 
+def test_the_issue_keeps_its_permissions_and_a_link_to_it_stays_a_link(reference, tmp_path):
+    reference.chmod(0o640)
+    link = tmp_path / "current.yaml"
+    link.symlink_to(reference)
+    result = run("import", str(FIXTURES / "binjiang.md"), "--into", str(link), "--section", "代表工作")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and "滨江区" in reference.read_text(encoding="utf-8")
+    assert reference.stat().st_mode & 0o777 == 0o640
+
+
 def test_the_placeholders_of_paiban_new_are_replaced_and_the_comments_kept(next_issue):
     before = next_issue.read_text(encoding="utf-8")
     assert run("import", str(FIXTURES / "xihu.docx"), "--into", str(next_issue), "--section", "要闻速递").exit_code == 0

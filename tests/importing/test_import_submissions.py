@@ -253,3 +253,14 @@ def test_the_import_libraries_are_not_loaded_by_build():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_a_title_in_two_paragraphs_is_one_title_in_two_lines_each_normalised_at_its_place(tmp_path):
+    source = tmp_path / "two-lines.md"
+    source.write_text("# 关于进一步加强人大代表工作\n\n# 推动代表履职取得\"新成效\"的调研报告\n\n正文一段。\n\n"
+                      "（研究室 王五）\n", encoding="utf-8")
+    result = run("import", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith('- title: "关于进一步加强人大代表工作\\n推动代表履职取得“新成效”的调研报告"\n')
+    assert f"{source}: paragraph 2: a second title line was joined to the title above it" in result.stderr
+    assert f"{source}: paragraph 2, character 9: '\"' → '“' (straight quotes made “ ”)" in result.stderr

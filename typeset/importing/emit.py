@@ -32,7 +32,7 @@ def article_map(article: Article):
     from ruamel.yaml.comments import CommentedMap
 
     entry = CommentedMap()
-    entry["title"] = article.title.text
+    entry["title"] = article.title_text()
     if article.byline is not None and article.byline.text:
         entry["byline"] = article.byline.text
     entry["body"] = body_scalar(article.paragraphs)

@@ -129,18 +129,22 @@ def keep_trailing_comment(old, new) -> None:
 
 def write_checked(path: Path, text: str, before: str) -> None:
     """Write the new text beside the issue, check it, and rename it over the issue only if it adds no error."""
+    import shutil
+
     from ..tempfiles import temporary_for
 
-    with temporary_for(path) as temporary:
+    real = path.resolve()  # a link to the issue stays a link; the file it names is replaced
+    with temporary_for(real) as temporary:
         temporary.write_text(text, encoding="utf-8")
-        added = new_errors(findings(path), findings(temporary))
+        shutil.copymode(real, temporary)
+        added = new_errors(findings(real), findings(temporary))
         if added:
             shown = [Diagnostic(d.severity, d.position and Position(display_path(path), d.position.line,
                                                                       d.position.column), d.message, d.hint, d.code)
                      for d in added]
             raise IntoError(_("{path} was left unchanged: the imported text would not pass paiban check").format(
                 path=path), shown)
-        os.replace(temporary, path)
+        os.replace(temporary, real)
 
 
 def findings(path: Path) -> list[Diagnostic]:

@@ -99,15 +99,19 @@ class Article:
     title: Styled
     paragraphs: list[Styled] = field(default_factory=list)
     byline: Styled | None = None
+    more_title: list[Styled] = field(default_factory=list)  # the title's further lines, each its own paragraph
+
+    def title_text(self) -> str:
+        """The title, its lines parted by explicit breaks."""
+        return "\n".join(line.text for line in [self.title, *self.more_title])
 
 
 @dataclass
 class Brief:
-    """A brief made of a submission: its paragraph, byline and optional run-in lead."""
+    """A brief made of a submission: its paragraph (a bold opening is its lead) and byline."""
 
     text: Styled
     byline: Styled | None = None
-    lead: str | None = None
 
 
 @dataclass

@@ -70,9 +70,7 @@ def articles_of(blocks: list[Block], notes: list[Note]) -> list[Article]:
             articles.append(Article(text.unbolded()))
             closed = False
         elif is_title(block, body, False) and not articles[-1].paragraphs and articles[-1].byline is None:
-            current = articles[-1].title
-            articles[-1].title = Styled(current.text + "\n" + text.text, (False,) * (len(current.text) + 1 + len(
-                text.text)), current.place, current.origin + (current.origin[-1] + 1,) + text.origin)
+            articles[-1].more_title.append(text.unbolded())
             notes.append(Note(place, _("a second title line was joined to the title above it")))
         elif is_byline(block) and (not articles[-1].paragraphs or following is None
                                    or is_title(following, body, False) or ends_article(block)):

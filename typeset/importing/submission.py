@@ -85,6 +85,7 @@ def import_submission(path: Path, briefs: bool = False, everything: bool = True)
         raise SubmissionError(_("{path}: no text found to import").format(path=path))
     for article in made.articles:
         article.title = tidy(article.title, "title", everything, made)
+        article.more_title = [tidy(line, "title", everything, made) for line in article.more_title]
         article.paragraphs = [p for p in (tidy(p, "body", everything, made) for p in article.paragraphs) if p.text]
         article.byline = tidy(article.byline, "byline", everything, made)
     for brief in made.briefs:
