@@ -88,7 +88,8 @@ def lang_option(function):
 
 
 # The words of a usage line, as click writes them, for the catalog.
-USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("SOURCE"), N_("SOURCES..."), N_("[ARCHIVE]"))
+USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("SOURCE"), N_("SOURCES..."), N_("[ARCHIVE]"),
+               N_("SUBMISSION"))
 
 
 class Translated:
