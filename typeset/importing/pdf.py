@@ -383,49 +383,75 @@ def byline_text(block: Block) -> str:
 
 # ---------------------------------------------------------------- putting it together
 
-def assemble(blocks: list[Block], toc: list[TocEntry], metrics: Metrics, issue: PrintedIssue) -> None:
-    """Sections, articles and briefs from the body's blocks, placed by the TOC."""
-    flat = {index: "".join(entry.titles) for index, entry in enumerate(toc)}
-    next_entry = 0
+@dataclass
+class Assembly:
+    """Sections being filled from the body's blocks, in the order of the TOC."""
+
+    toc: list[TocEntry]
+    metrics: Metrics
+    issue: PrintedIssue
+    next_entry: int = 0  # the first TOC entry not yet opened
     section: Section | None = None
     item: Article | Brief | None = None
-    for block in blocks:
-        if block.kind in ("title", "heading"):
-            name = title_text(block)
-            briefs_at = find_entry(toc, next_entry, lambda e: e.count is not None and e.label == name)
-            if briefs_at is not None:
-                section = Section(toc[briefs_at].label, briefs=[])
-                issue.sections.append(section)
-                next_entry, item = briefs_at + 1, None
-                continue
-            if block.kind == "title":
-                at = find_entry(toc, max(next_entry - 1, 0), lambda e: name and name in flat[toc.index(e)])
-                if at is not None and (section is None or toc[at].label != section.label):
-                    section = Section(toc[at].label)
-                    issue.sections.append(section)
-                    next_entry = at + 1
-                elif at is None:
-                    issue.notes.append(_("the title “{title}” is not in the table of contents").format(title=name))
-                    if section is None or section.briefs is not None:
-                        section = Section(toc[next_entry].label if next_entry < len(toc) else _("(no label)"))
-                        issue.sections.append(section)
-                item = Article(Styled.plain(name, 0))
-                section.articles.append(item)
-                continue
-        if section is None:
-            issue.notes.append(_("text before the first title was left out: {text}").format(
+
+    def open(self, at: int, briefs: bool) -> None:
+        """Start the section of TOC entry `at`."""
+        self.section = Section(self.toc[at].label, briefs=[] if briefs else None)
+        self.issue.sections.append(self.section)
+        self.next_entry, self.item = at + 1, None
+
+    def heading(self, block: Block) -> bool:
+        """A title or a briefs heading; False when it is neither after all (a heading inside an article)."""
+        name = title_text(block)
+        briefs_at = find_entry(self.toc, self.next_entry, lambda e: e.count is not None and e.label == name)
+        if briefs_at is not None:
+            self.open(briefs_at, True)
+            return True
+        if block.kind != "title":
+            return False
+        at = find_entry(self.toc, max(self.next_entry - 1, 0), lambda e: bool(name) and name in "".join(e.titles))
+        if at is not None and (self.section is None or self.toc[at].label != self.section.label):
+            self.open(at, False)
+        elif at is None:
+            self.issue.notes.append(_("the title “{title}” is not in the table of contents").format(title=name))
+            if self.section is None or self.section.briefs is not None:
+                self.unlisted()
+        self.item = Article(Styled.plain(name, 0))
+        self.section.articles.append(self.item)
+        return True
+
+    def unlisted(self) -> None:
+        """An articles section for a title the TOC does not list: the next entry's, else one without a label."""
+        if self.next_entry < len(self.toc):
+            self.open(self.next_entry, False)
+        else:
+            self.section = Section(_("(no label)"))
+            self.issue.sections.append(self.section)
+
+    def text(self, block: Block) -> None:
+        """A paragraph or a byline, into the current article or brief."""
+        if self.section is None:
+            self.issue.notes.append(_("text before the first title was left out: {text}").format(
                 text=title_text(block)[:30]))
+        elif block.kind == "byline":
+            if self.item is not None:
+                self.item.byline = Styled.plain(byline_text(block), 0)
+            if self.section.briefs is not None:
+                self.item = None
+        elif self.section.briefs is not None:
+            self.item = Brief(paragraph_text(block, self.metrics))
+            self.section.briefs.append(self.item)
+        elif isinstance(self.item, Article):
+            self.item.paragraphs.append(paragraph_text(block, self.metrics))
+
+
+def assemble(blocks: list[Block], toc: list[TocEntry], metrics: Metrics, issue: PrintedIssue) -> None:
+    """Sections, articles and briefs from the body's blocks, placed by the TOC."""
+    assembly = Assembly(toc, metrics, issue)
+    for block in blocks:
+        if block.kind in ("title", "heading") and assembly.heading(block):
             continue
-        if block.kind == "byline":
-            if item is not None:
-                item.byline = Styled.plain(byline_text(block), 0)
-            if section.briefs is not None:
-                item = None
-        elif section.briefs is not None:
-            item = Brief(paragraph_text(block, metrics))
-            section.briefs.append(item)
-        elif isinstance(item, Article):
-            item.paragraphs.append(paragraph_text(block, metrics))
+        assembly.text(block)
     check_counts(toc, issue)
 
 
