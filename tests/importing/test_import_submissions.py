@@ -264,3 +264,40 @@ def test_a_title_in_two_paragraphs_is_one_title_in_two_lines_each_normalised_at_
     assert result.stdout.startswith('- title: "关于进一步加强人大代表工作\\n推动代表履职取得“新成效”的调研报告"\n')
     assert f"{source}: paragraph 2: a second title line was joined to the title above it" in result.stderr
     assert f"{source}: paragraph 2, character 9: '\"' → '“' (straight quotes made “ ”)" in result.stderr
+
+
+SUBHEADS = """\
+- title: 关于加强人大代表工作的调研报告
+  byline: 研究室 王五
+  body: |
+    导语一段。
+
+    **一、基本情况**
+
+    情况一段。
+
+    **二、存在问题**
+
+    问题一段。
+"""
+
+
+def test_lower_headings_are_bold_subheads_not_new_articles(tmp_path):
+    import docx
+
+    markdown = tmp_path / "report.md"
+    markdown.write_text("# 关于加强人大代表工作的调研报告\n\n导语一段。\n\n## 一、基本情况\n\n情况一段。\n\n"
+                        "## 二、存在问题\n\n问题一段。\n\n（研究室 王五）\n", encoding="utf-8")
+    document = docx.Document()
+    document.add_heading("关于加强人大代表工作的调研报告", level=0)  # Word's Title style
+    document.add_paragraph("导语一段。")
+    document.add_heading("一、基本情况", level=1)
+    document.add_paragraph("情况一段。")
+    document.add_heading("二、存在问题", level=1)
+    document.add_paragraph("问题一段。")
+    document.add_paragraph("（研究室 王五）")
+    document.save(tmp_path / "report.docx")
+    for source in (markdown, tmp_path / "report.docx"):
+        result = run("import", str(source))
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == SUBHEADS

@@ -6,13 +6,15 @@ python-docx reads the paragraphs, runs and styles; the text of automatic numbers
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..i18n import _
 from .model import Block, Note, Run, Submission
 from .numbering import W, Numbering
 
-HEADING_STYLES = ("title", "heading", "标题", "subtitle", "副标题")
+TITLE_STYLES = ("title", "标题")  # Word's Title style; "标题 1" … are headings, below
+HEADING_LEVEL = re.compile(r"^(?:heading|标题)\s*(\d)$")
 
 
 def read_docx(path: Path) -> Submission:
@@ -58,7 +60,7 @@ def block_of(paragraph, numbering: Numbering) -> Block:
     runs = tuple(Run(run.text.replace("\t", " "), effective_bold(run, style)) for run in inner_runs(paragraph))
     sizes = [size for size in (effective_size(run, style) for run in inner_runs(paragraph)) if size]
     return Block(runs, number_text(paragraph, style, numbering), alignment(paragraph, style),
-                 max(sizes) if sizes else None, is_heading(style))
+                 max(sizes) if sizes else None, heading_level(style))
 
 
 def inner_runs(paragraph):
@@ -111,10 +113,17 @@ def alignment(paragraph, style) -> str:
     return ""
 
 
-def is_heading(style) -> bool:
-    """True for a paragraph styled Title or Heading N (or their Chinese names)."""
-    names = [name.lower() for base in styles_up(style) for name in (base.name or "", base.style_id or "")]
-    return any(name.startswith(HEADING_STYLES) for name in names)
+def heading_level(style) -> int:
+    """1 for a paragraph styled Title, N + 1 for Heading N (or their Chinese names), 0 for any other."""
+    for base in styles_up(style):
+        for name in (base.name or "", base.style_id or ""):
+            name = name.strip().lower()
+            level = HEADING_LEVEL.match(name.replace("heading", "heading ").replace("  ", " "))
+            if level:
+                return int(level.group(1)) + 1
+            if name in TITLE_STYLES:
+                return 1
+    return 0
 
 
 def number_text(paragraph, style, numbering: Numbering) -> str:

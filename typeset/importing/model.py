@@ -21,7 +21,7 @@ class Block:
     number: str = ""  # the text of an automatic number: 一、 （一） 1.
     align: str = ""  # "center", "right" or "" (left or justified)
     size: float | None = None  # the largest text size in points, when the document says
-    heading: bool = False  # styled as a title or heading
+    heading: int = 0  # 1 for a title style, N + 1 for a heading of level N, 0 for a paragraph
 
     @property
     def text(self) -> str:

@@ -1,6 +1,7 @@
 """A submission's blocks → articles (title, paragraphs, byline) or briefs, as an editor would read them.
 
-A title is the first paragraph, or one styled as a title or heading, centred, or larger than the body;
+A title is the first paragraph, or one styled as a title or a top-level heading, centred, or larger
+than the body (a lower heading is a bold paragraph of the body);
 a byline is a short last paragraph in （…） or set flush right, or one right under its title. A byline
 closes its article: the next paragraph starts another, so one file may hold several articles.
 """
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from dataclasses import replace
 
 from ..i18n import _
-from .model import Article, Block, Brief, Note, Styled
+from .model import Article, Block, Brief, Note, Run, Styled
 
 BRACKETED = re.compile(r"^[\s\u3000]*[（(]([^（()）]{2,60})[)）][\s\u3000]*$")
 TRAILING_BYLINE = re.compile(r"[（(]([^（()）。]{2,40}[\s\u3000][^（()）。]{1,20})[)）][\s\u3000]*$")
@@ -20,9 +22,9 @@ BYLINE_LENGTH = 60
 
 
 def numbered(blocks: list[Block]) -> list[tuple[int, Block]]:
-    """The non-empty blocks with their paragraph numbers in the submission, from 1."""
+    """The non-empty blocks with their paragraph numbers in the submission, from 1, headings settled."""
     kept = [block for block in blocks if block.text.strip()]
-    return list(enumerate(kept, 1))
+    return settle_headings(list(enumerate(kept, 1)))
 
 
 def body_size(blocks: list[Block]) -> float | None:
@@ -37,7 +39,19 @@ def is_title(block: Block, body: float | None, first: bool) -> bool:
     if block.number or len(text) > TITLE_LENGTH or text.endswith(("。", "；", "：")) or BRACKETED.match(text):
         return False
     larger = bool(block.size and body and block.size >= body + 2)
-    return block.heading or block.align == "center" or larger or (first and block.all_bold)
+    return bool(block.heading) or block.align == "center" or larger or (first and block.all_bold)
+
+
+def settle_headings(items: list[tuple[int, Block]]) -> list[tuple[int, Block]]:
+    """The highest heading level the submission uses marks its titles; a lower heading is a subhead,
+    a paragraph of bold text, as the house sets subheads."""
+    top = min((block.heading for _place, block in items if block.heading), default=0)
+    settled = []
+    for place, block in items:
+        if block.heading and block.heading > top:
+            block = replace(block, runs=tuple(Run(run.text, True) for run in block.runs), heading=0)
+        settled.append((place, replace(block, heading=int(block.heading == top and top > 0))))
+    return settled
 
 
 def is_byline(block: Block) -> bool:

@@ -90,7 +90,8 @@ def read_markdown(path: Path) -> Submission:
             number = item.group(1) or ""
             text = text[item.end():]
         if text.strip() or number:
-            blocks.append(Block(bold_runs(MARKDOWN_LINK.sub(r"\1", text)), number, heading=bool(heading)))
+            level = len(first.strip()) - len(first.strip().lstrip("#")) if heading else 0
+            blocks.append(Block(bold_runs(MARKDOWN_LINK.sub(r"\1", text)), number, heading=level))
     return Submission(blocks, notes)
 
 
