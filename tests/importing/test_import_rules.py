@@ -119,3 +119,21 @@ def test_word_numbers_count_per_list_and_restart_below_a_higher_level():
     asked = [("1", 0), ("1", 1), ("1", 1), ("1", 2), ("1", 0), ("1", 1), ("1", 3), ("2", 0), ("2", 0), ("9", 0)]
     assert [numbering.next(num, level) for num, level in asked] == [
         "一、", "（一）", "（二）", "1.", "二、", "（一）", "", "三、", "四、", ""]
+
+
+def test_an_author_line_centred_under_the_title_is_its_byline_and_a_date_line_is_left_out():
+    notes: list[Note] = []
+    blocks = [block("余杭区：代表联络站提质扩面", align="center", size=22),
+              block("余杭区人大常委会办公室　赵六", align="center", size=16),
+              block("正文一段。", size=16), block("2024年5月20日", align="right", size=16)]
+    (article,) = articles_of(blocks, notes)
+    assert article.byline.text == "余杭区人大常委会办公室　赵六"
+    assert [p.text for p in article.paragraphs] == ["正文一段。"]
+    assert notes == [Note(4, "a date line was left out: 2024年5月20日")]
+
+
+def test_a_title_in_two_lines_set_alike_is_one_title():
+    blocks = [block("关于进一步加强", align="center", size=22), block("代表工作的报告", align="center", size=22),
+              block("正文。", size=16)]
+    (article,) = articles_of(blocks, [])
+    assert article.title_text() == "关于进一步加强\n代表工作的报告"

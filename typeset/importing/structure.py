@@ -17,6 +17,7 @@ from .model import Article, Block, Brief, Note, Run, Styled
 
 BRACKETED = re.compile(r"^[\s\u3000]*[（(]([^（()）]{2,60})[)）][\s\u3000]*$")
 TRAILING_BYLINE = re.compile(r"[（(]([^（()）。]{2,40}[\s\u3000][^（()）。]{1,20})[)）][\s\u3000]*$")
+DATE_LINE = re.compile(r"^([0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
 TITLE_LENGTH = 60  # characters: longer paragraphs are never titles
 BYLINE_LENGTH = 60
 
@@ -77,15 +78,21 @@ def articles_of(blocks: list[Block], notes: list[Note]) -> list[Article]:
         notes.append(Note(place, _("text before the title was left out: {text}").format(text=block.text.strip()[:30])))
     articles: list[Article] = []
     closed = True  # the next paragraph starts an article
+    title = None  # the block of the current article's title
     for index, (place, block) in enumerate(items[start:], start):
         text = Styled.of(block, place)
         following = items[index + 1][1] if index + 1 < len(items) else None
-        if closed or (is_title(block, body, False) and articles[-1].paragraphs):
+        under_title = bool(articles) and not articles[-1].paragraphs and articles[-1].byline is None
+        if DATE_LINE.match(block.text.strip()):
+            notes.append(Note(place, _("a date line was left out: {text}").format(text=block.text.strip())))
+        elif closed or (is_title(block, body, False) and articles[-1].paragraphs):
             articles.append(Article(text.unbolded()))
-            closed = False
-        elif is_title(block, body, False) and not articles[-1].paragraphs and articles[-1].byline is None:
+            closed, title = False, block
+        elif under_title and is_title(block, body, False) and looks_alike(block, title):
             articles[-1].more_title.append(text.unbolded())
             notes.append(Note(place, _("a second title line was joined to the title above it")))
+        elif under_title and block.align == "center" and len(block.text.strip()) <= BYLINE_LENGTH:
+            articles[-1].byline = byline_of(text)  # an author line centred under the title
         elif is_byline(block) and (not articles[-1].paragraphs or following is None
                                    or is_title(following, body, False) or ends_article(block)):
             articles[-1].byline = byline_of(text)
@@ -95,6 +102,12 @@ def articles_of(blocks: list[Block], notes: list[Note]) -> list[Article]:
     for article in articles:
         take_trailing_byline(article)
     return articles
+
+
+def looks_alike(block: Block, title: Block | None) -> bool:
+    """Set as the title is: same size, style and weight (a second line of it, not an author line)."""
+    return title is not None and (block.size, block.heading, block.all_bold) == (title.size, title.heading,
+                                                                                 title.all_bold)
 
 
 def ends_article(block: Block) -> bool:
