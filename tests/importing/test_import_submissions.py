@@ -75,7 +75,8 @@ def run(*args: str, env: dict | None = None):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("xihu.docx", XIHU), ("xihu-via-doc.docx", XIHU), ("binjiang.docx", BINJIANG), ("binjiang.md", BINJIANG), ("two-articles.txt", TWO_ARTICLES),
+    ("xihu.docx", XIHU), ("xihu-via-doc.docx", XIHU), ("binjiang.docx", BINJIANG), ("binjiang.md", BINJIANG),
+    ("two-articles.txt", TWO_ARTICLES),
 ])
 def test_each_submission_gives_its_article(name, expected):
     result = run("import", str(FIXTURES / name))
