@@ -87,6 +87,35 @@ def test_the_placeholders_of_paiban_new_are_replaced_and_the_comments_kept(next_
                           "#   editor: 责任编辑姓名\n")
 
 
+def test_comments_after_the_last_item_stay_at_the_end_when_more_is_appended(next_issue):
+    for _time in range(2):
+        result = run("import", str(FIXTURES / "briefs.docx"), "--briefs", "--into", str(next_issue), "--section",
+                     "信息摘登")
+        assert result.exit_code == 0, result.output
+    after = next_issue.read_text(encoding="utf-8")
+    assert after.count("  lead: 西湖区\n") == 2
+    assert after.endswith("        byline: 淳安县人大常委会预算工委 何智燕\n"
+                          "# footer:                         # 本期版记与 publication.yaml 不同时才写，例如：\n"
+                          "#   editor: 责任编辑姓名\n")
+
+
+def test_an_issue_saved_meanwhile_is_left_as_it_was_saved(reference, monkeypatch):
+    from typeset.importing import into
+
+    saved = reference.read_text(encoding="utf-8") + "# saved by the editor\n"
+    checking = into.findings
+
+    def findings_while_the_editor_saves(path):
+        reference.write_text(saved, encoding="utf-8")
+        return checking(path)
+
+    monkeypatch.setattr(into, "findings", findings_while_the_editor_saves)
+    result = run("import", str(FIXTURES / "binjiang.md"), "--into", str(reference), "--section", "代表工作")
+    assert result.exit_code == 1
+    assert "was saved by someone else during the import" in result.stderr
+    assert reference.read_text(encoding="utf-8") == saved
+
+
 def test_an_unknown_section_is_a_positioned_error_naming_the_sections(reference):
     before = reference.read_bytes()
     result = run("import", str(FIXTURES / "xihu.docx"), "--into", str(reference), "--section", "要闻")

@@ -92,8 +92,10 @@ def run_into(into: Path, section: str, made) -> None:
         if problem.usage:
             click.echo(str(problem), err=True)
             sys.exit(2)
-        for finding in problem.findings:
+        for finding in problem.findings:  # the lines are the new file's, which was not kept: no snippet
             click.echo(finding.headline(), err=True)
+            if finding.hint:
+                click.echo("  " + _("hint: {hint}").format(hint=finding.hint), err=True)
         fail(str(problem))
     what = ngettext("{count} article", "{count} articles", done.count) if done.key == "articles" else \
         ngettext("{count} brief", "{count} briefs", done.count)

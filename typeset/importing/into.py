@@ -105,30 +105,48 @@ def append(path: Path, label: str, articles: list, briefs: list) -> Appended:
     items = section[key]
     new = entries(articles, briefs)
     replaced = bool(items) and all(is_placeholder(item) for item in items)
+    if items:
+        move_following_comments(items[-1], new[-1], replaced)
     if replaced:
-        keep_trailing_comment(items[-1], new[-1])
         del items[:]
     items.extend(new)
     write_checked(path, dumps(data, yaml), before)
     return Appended(len(new), label, key, replaced)
 
 
-def keep_trailing_comment(old, new) -> None:
-    """Comments after the last key of a replaced item (the next lines' comments) move to the new item."""
+def move_following_comments(old, new, replacing: bool) -> None:
+    """The comment lines after an item (ruamel keeps them on its last key) move to the item now last,
+    so they stay where they were in the file; the old key's end-of-line note stays with it. A replaced
+    placeholder's own comment lines (indented as its keys, like `# lead: 西湖区`) go with it."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.scalarstring import LiteralScalarString
+    from ruamel.yaml.tokens import CommentToken
+
     last_old, last_new = list(old)[-1], list(new)[-1]
     comment = old.ca.items.get(last_old)
-    if comment and len(comment) > 2 and comment[2] is not None:
-        text = comment[2].value
-        lines = text.split("\n", 1)
-        if len(lines) > 1 and lines[1].strip():  # what follows the end-of-line note belongs to the next lines
-            from ruamel.yaml.error import CommentMark
-            from ruamel.yaml.tokens import CommentToken
-
-            new.ca.items[last_new] = [None, None, CommentToken("\n" + lines[1], CommentMark(0), None), None]
+    token = comment[2] if comment and len(comment) > 2 else None
+    if token is None:
+        return
+    if isinstance(old[last_old], LiteralScalarString):  # a block ends with its line break: all that follows
+        note, following = "", token.value
+    else:
+        note, _newline, following = token.value.partition("\n")
+    if replacing:
+        column = old.lc.col or 0
+        following = "".join(line for line in following.splitlines(True) if len(line) - len(line.lstrip(" ")) < column)
+    if not following.strip():
+        return
+    if note:
+        token.value = note + "\n"
+    else:
+        del old.ca.items[last_old]
+    lead = "" if isinstance(new[last_new], LiteralScalarString) else "\n"
+    new.ca.items[last_new] = [None, None, CommentToken(lead + following, CommentMark(0), None), None]
 
 
 def write_checked(path: Path, text: str, before: str) -> None:
-    """Write the new text beside the issue, check it, and rename it over the issue only if it adds no error."""
+    """Write the new text beside the issue, check it, and rename it over the issue only if it adds no error
+    and the issue still reads as `before` (no one saved it meanwhile)."""
     import shutil
 
     from ..tempfiles import temporary_for
@@ -144,6 +162,9 @@ def write_checked(path: Path, text: str, before: str) -> None:
                      for d in added]
             raise IntoError(_("{path} was left unchanged: the imported text would not pass paiban check").format(
                 path=path), shown)
+        if real.read_text(encoding="utf-8") != before:
+            raise IntoError(_("{path} was saved by someone else during the import; it was left as they saved it: "
+                              "run the import again").format(path=path))
         os.replace(temporary, real)
 
 

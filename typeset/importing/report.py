@@ -7,7 +7,6 @@ from .model import Note
 from .normalise import Change
 
 
-
 def shown(text: str) -> str:
     """A text as the report shows it: invisible characters named."""
     names = {" ": _("[space]"), "\u3000": _("[ideographic space]"), "\n": _("[line break]"), "\t": _("[tab]"),
