@@ -58,12 +58,17 @@ class Line:
     glyphs: list[Glyph]
 
     @property
+    def visible(self) -> list[Glyph]:
+        """The glyphs that print ink: an indent typed as spaces does not move where a line starts."""
+        return [g for g in self.glyphs if g.text.strip()] or self.glyphs
+
+    @property
     def x0(self) -> float:
-        return self.glyphs[0].x0
+        return self.visible[0].x0
 
     @property
     def x1(self) -> float:
-        return self.glyphs[-1].x1
+        return self.visible[-1].x1
 
     @property
     def bottom(self) -> float:
@@ -240,7 +245,7 @@ def read_front(lines: list[Line], issue: PrintedIssue) -> int:
             issue.number, issue.total = int(number), int(total)
         elif DATE.search(text) and issue.date is None:
             issue.date = date_of(DATE.search(text))
-            issue.office = office_of(lines[index].spaced(), DATE.search(lines[index].spaced()))
+            issue.office = office_of(lines[index], DATE.search(text).start())
         end = index + 1
     return end
 
@@ -253,11 +258,11 @@ def date_of(match: re.Match) -> dt.date | None:
         return None
 
 
-def office_of(spaced: str, date: re.Match | None) -> str:
-    """The office printed before the date, without the 编 that follows it."""
-    text = spaced[:date.start()] if date else spaced
-    text = text.strip()
-    return text[:-1] if text.endswith("编") else text
+def office_of(line: Line, date_at: int) -> str:
+    """The office printed before the date (at `date_at` among the line's visible characters), without 编."""
+    before = Line(line.page, [g for g in line.glyphs if g.text.strip()][:date_at])
+    text = before.spaced() if before.glyphs else ""
+    return text[:-1].strip() if text.endswith("编") else text
 
 
 def read_toc(lines: list[Line], start: int, metrics: Metrics) -> tuple[list[TocEntry], int, str]:
