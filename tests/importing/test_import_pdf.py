@@ -14,6 +14,7 @@ from typeset.cli import main
 from typeset.source import load_issue
 
 TYPST_PDF = ROOT / "tests" / "fixtures" / "import" / "issue695-typst.pdf"
+LIBREOFFICE_PDF = ROOT / "tests" / "fixtures" / "import" / "issue695-libreoffice.pdf"
 
 
 def run(*args: str):
@@ -92,6 +93,12 @@ def test_the_typst_pdf_imports_with_its_sections_articles_and_text(folder):
     differences = [line for line in difflib.unified_diff(expected, found, lineterm="", n=0)
                    if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert differences == ["-footer (0571)85250657", "+footer （0571）85250657"]  # Typst's source has full-width ones
+    assert run("check", str(source)).exit_code == 0
+
+
+def test_the_libreoffice_pdf_set_as_an_office_would_imports_to_the_reference_text(folder):
+    source = imported(LIBREOFFICE_PDF, folder)
+    assert issue_text(source) == issue_text(REFERENCE)
     assert run("check", str(source)).exit_code == 0
 
 

@@ -321,8 +321,7 @@ def blocks_of(lines: list[Line], metrics: Metrics, headings: set[str]) -> list[B
     for line in lines:
         kind = kind_of(line, metrics, headings)
         previous = blocks[-1] if blocks else None
-        if kind == "title" and previous and previous.kind == "title" and previous.lines[-1].page == line.page \
-                and line.bottom - previous.lines[-1].bottom < 2 * line.size:
+        if kind == "title" and previous and previous.kind == "title":  # a title's lines, a page break or not
             previous.lines.append(line)
         elif kind == "continuation" and previous and previous.kind == "paragraph":
             previous.lines.append(line)
