@@ -135,6 +135,7 @@ def test_a_pdf_cannot_be_appended_into_an_issue(tmp_path):
     result = run("import", str(TYPST_PDF), "--into", str(REFERENCE), "--section", "要闻速递")
     assert result.exit_code == 2
     assert "a printed issue (.pdf) becomes a whole issue" in result.stderr
+    assert run("import", str(TYPST_PDF), "--briefs").exit_code == 2
 
 
 PUBLICATION_WITH_ALL = """\

@@ -21,10 +21,12 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-def check_usage(submission: Path, into: Path | None, section: str | None, output: Path | None) -> None:
+def check_usage(submission: Path, into: Path | None, section: str | None, output: Path | None,
+                briefs: bool = False, keep: bool = False) -> None:
     """Options that do not go together."""
-    if submission.suffix.lower() == ".pdf" and (into or section):
-        refuse(_("a printed issue (.pdf) becomes a whole issue: use -o ISSUE.yaml, not --into or --section"))
+    if submission.suffix.lower() == ".pdf" and (into or section or briefs or keep):
+        refuse(_("a printed issue (.pdf) becomes a whole issue, its text as printed: use -o ISSUE.yaml, "
+                 "not --into, --section, --briefs or --no-normalise"))
     if into and not section:
         refuse(_("--into needs --section LABEL: the section to append to"))
     if section and not into:
@@ -38,7 +40,7 @@ def check_usage(submission: Path, into: Path | None, section: str | None, output
 def run_import(submission: Path, into: Path | None, section: str | None, briefs: bool, keep: bool,
                output: Path | None) -> None:
     """paiban import, end to end."""
-    check_usage(submission, into, section, output)
+    check_usage(submission, into, section, output, briefs, keep)
     if submission.suffix.lower() == ".pdf":
         return run_pdf(submission, output)
     from .report import lines
