@@ -302,3 +302,21 @@ def test_lower_headings_are_bold_subheads_not_new_articles(tmp_path):
         result = run("import", str(source))
         assert result.exit_code == 0, result.stderr
         assert result.stdout == SUBHEADS
+
+
+def test_tracked_changes_read_as_accepted(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("上城区：修订稿")
+    body = document.add_paragraph("今年以来，")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body._p.append(parse_xml(f'<w:ins {w} w:id="1" w:author="编辑"><w:r><w:t>上城区人大常委会</w:t></w:r></w:ins>'))
+    body._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="编辑"><w:r><w:delText>删去的话</w:delText></w:r></w:del>'))
+    body.add_run("推动工作落实。")
+    document.save(tmp_path / "tracked.docx")
+    result = run("import", str(tmp_path / "tracked.docx"))
+    assert result.exit_code == 0, result.stderr
+    assert "    今年以来，上城区人大常委会推动工作落实。\n" in result.stdout
+    assert "删去的话" not in result.stdout

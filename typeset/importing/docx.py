@@ -13,6 +13,8 @@ from ..i18n import _
 from .model import Block, Note, Run, Submission
 from .numbering import W, Numbering
 
+MARKUP = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+LEFT_OUT = {W + "del", W + "moveFrom", W + "txbxContent", MARKUP + "Fallback"}  # runs under these are not text
 TITLE_STYLES = ("title", "标题")  # Word's Title style; "标题 1" … are headings, below
 HEADING_LEVEL = re.compile(r"^(?:heading|标题)\s*(\d)$")
 
@@ -35,6 +37,8 @@ def read_docx(path: Path) -> Submission:
             paragraph = Paragraph(child, document)
             if has_picture(child):
                 notes.append(Note(len(blocks) + 1, _("a picture was not imported")))
+            if any(True for _box in child.iter(W + "txbxContent")):
+                notes.append(Note(len(blocks) + 1, _("a text box was not imported; set its text in by hand")))
             blocks.append(block_of(paragraph, numbering))
     for name in sorted(numbering.unknown):
         notes.append(Note(0, _("list numbers in Word's format '{name}' were written as 1, 2, 3").format(name=name)))
@@ -64,14 +68,13 @@ def block_of(paragraph, numbering: Numbering) -> Block:
 
 
 def inner_runs(paragraph):
-    """The paragraph's runs, those inside hyperlinks too."""
+    """The paragraph's runs as it reads with its tracked changes accepted: inserted text in, deleted text
+    out, hyperlinks' runs in; text boxes (and the copies Word keeps for old readers) out."""
     from docx.text.run import Run as DocxRun
 
-    for item in paragraph.iter_inner_content():
-        if isinstance(item, DocxRun):
-            yield item
-        else:
-            yield from item.runs
+    for element in paragraph._p.iter(W + "r"):
+        if not any(ancestor.tag in LEFT_OUT for ancestor in element.iterancestors()):
+            yield DocxRun(element, paragraph)
 
 
 def styles_up(style):
