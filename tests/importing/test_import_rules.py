@@ -137,3 +137,12 @@ def test_a_title_in_two_lines_set_alike_is_one_title():
               block("正文。", size=16)]
     (article,) = articles_of(blocks, [])
     assert article.title_text() == "关于进一步加强\n代表工作的报告"
+
+
+def test_an_unbracketed_signature_line_at_the_end_is_the_byline():
+    (article,) = articles_of([block("标题"), block("正文一段。"), block("西湖区人大常委会办公室　张三 李四")], [])
+    assert article.byline.text == "西湖区人大常委会办公室　张三 李四"
+    (words,) = articles_of([block("标题"), block("正文一段。"), block("下一步 继续推进")], [])
+    assert words.byline is None and words.paragraphs[-1].text == "下一步 继续推进"
+    (sentence,) = articles_of([block("标题"), block("正文一段。"), block("下一步，我们 将继续推进")], [])
+    assert sentence.byline is None and sentence.paragraphs[-1].text == "下一步，我们 将继续推进"

@@ -18,6 +18,11 @@ from .model import Article, Block, Brief, Note, Run, Styled
 BRACKETED = re.compile(r"^[\s\u3000]*[（(]([^（()）]{2,60})[)）][\s\u3000]*$")
 TRAILING_BYLINE = re.compile(r"[（(]([^（()）。]{2,40}[\s\u3000][^（()）。]{1,20})[)）][\s\u3000]*$")
 DATE_LINE = re.compile(r"^([0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
+SPACES = re.compile(r"[\s\u3000]+")
+SENTENCE_MARKS = re.compile("[，。！？；：、,.!?;:]")
+SIGNATURE_LENGTH = 40
+OFFICE_ENDINGS = tuple("室会委大处局厅站心镇乡道部院所组团")  # 办公室 常委会 工委 人大 … 研究室 联络站
+NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 TITLE_LENGTH = 60  # characters: longer paragraphs are never titles
 BYLINE_LENGTH = 60
 
@@ -63,6 +68,15 @@ def is_byline(block: Block) -> bool:
     return bool(BRACKETED.match(text)) or (block.align == "right" and not text.endswith("。"))
 
 
+def is_signature(block: Block) -> bool:
+    """An unbracketed last line such as 西湖区人大常委会办公室 张三: short, an office (ending as offices
+    end) and names of two to four characters parted by spaces, no sentence in it."""
+    text = block.text.strip()
+    office, *names = SPACES.split(text)
+    return len(text) <= SIGNATURE_LENGTH and bool(names) and not SENTENCE_MARKS.search(text) \
+        and office.endswith(OFFICE_ENDINGS) and all(NAME.match(name) for name in names)
+
+
 def byline_of(text: Styled) -> Styled:
     """A byline without its brackets, titles and bylines carrying no bold."""
     match = BRACKETED.match(text.text)
@@ -94,7 +108,9 @@ def articles_of(blocks: list[Block], notes: list[Note]) -> list[Article]:
         elif under_title and block.align == "center" and len(block.text.strip()) <= BYLINE_LENGTH:
             articles[-1].byline = byline_of(text)  # an author line centred under the title
         elif is_byline(block) and (not articles[-1].paragraphs or following is None
-                                   or is_title(following, body, False) or ends_article(block)):
+                                   or is_title(following, body, False) or ends_article(block)) \
+                or articles[-1].paragraphs and is_signature(block) and (following is None
+                                                                         or is_title(following, body, False)):
             articles[-1].byline = byline_of(text)
             closed = bool(articles[-1].paragraphs)
         else:
