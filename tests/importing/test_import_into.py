@@ -188,3 +188,34 @@ def test_the_editors_day_of_the_docs(next_issue):
     built = run("build", str(next_issue), "-o", str(next_issue.with_suffix(".pdf")))
     assert built.exit_code == 0, built.output
     assert "3 pages" in built.stdout
+
+
+def test_a_picture_becomes_a_figure_saved_beside_the_issue_never_over_another(reference):
+    for _time in range(2):
+        result = run("import", str(FIXTURES / "with-figure.docx"), "--into", str(reference), "--section", "代表工作")
+        assert result.exit_code == 0, result.output
+    images = reference.parent / "images"
+    assert sorted(p.name for p in images.iterdir()) == ["2024-07-1.png", "2024-07-2.png"]
+    assert (images / "2024-07-1.png").read_bytes() == (FIXTURES / "meeting.png").read_bytes()
+    text = reference.read_text(encoding="utf-8")
+    assert ("        body:\n          - |\n            拱墅区人大常委会在代表联络站召开民生议事会，听取居民意见。\n"
+            "          - figure:\n              image: images/2024-07-1.png\n          - |\n"
+            "            会后，承办部门逐条答复。\n") in text
+    assert "image: images/2024-07-2.png" in text
+    checked = run("check", str(reference))
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_failed_import_takes_its_pictures_back(reference, monkeypatch):
+    from typeset.diagnostics import Diagnostic
+    from typeset.importing import into
+
+    refused = Diagnostic("error", None, "a finding made up for the test", "", "test")
+    monkeypatch.setattr(into, "new_errors", lambda before, after: [refused])
+    before = reference.read_bytes()
+    result = run("import", str(FIXTURES / "with-figure.docx"), "--into", str(reference), "--section", "代表工作")
+    assert result.exit_code == 1
+    assert "error: a finding made up for the test" in result.stderr
+    assert "was left unchanged" in result.stderr
+    assert reference.read_bytes() == before
+    assert list((reference.parent / "images").iterdir()) == []

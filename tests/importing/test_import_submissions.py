@@ -320,3 +320,11 @@ def test_tracked_changes_read_as_accepted(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "    今年以来，上城区人大常委会推动工作落实。\n" in result.stdout
     assert "删去的话" not in result.stdout
+
+
+def test_a_picture_without_into_is_said_to_need_into():
+    result = run("import", str(FIXTURES / "with-figure.docx"))
+    assert result.exit_code == 0, result.stderr
+    assert f"{FIXTURES / 'with-figure.docx'}: paragraph 3: a picture was not imported; with --into it becomes a figure" \
+        in result.stderr
+    assert "figure" not in result.stdout

@@ -49,7 +49,7 @@ def run_import(submission: Path, into: Path | None, section: str | None, briefs:
     if into:
         settle_target(into, section)
     try:
-        made = import_submission(submission, briefs, everything=not keep)
+        made = import_submission(submission, briefs, everything=not keep, figures=into is not None)
     except SubmissionError as problem:
         fail(_("error: {message}").format(message=problem))
     for line in lines(str(submission), made.changes, made.notes, keep):

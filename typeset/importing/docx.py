@@ -7,13 +7,17 @@ python-docx reads the paragraphs, runs and styles; the text of automatic numbers
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..i18n import _
-from .model import Block, Note, Run, Submission
+from .model import Block, Note, Picture, Run, Submission
 from .numbering import W, Numbering
 
 MARKUP = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
 LEFT_OUT = {W + "del", W + "moveFrom", W + "txbxContent", MARKUP + "Fallback"}  # runs under these are not text
 TITLE_STYLES = ("title", "标题")  # Word's Title style; "标题 1" … are headings, below
 HEADING_LEVEL = re.compile(r"^(?:heading|标题)\s*(\d)$")
@@ -35,11 +39,9 @@ def read_docx(path: Path) -> Submission:
                 rows=rows)))
         elif child.tag == W + "p":
             paragraph = Paragraph(child, document)
-            if has_picture(child):
-                notes.append(Note(len(blocks) + 1, _("a picture was not imported")))
             if any(True for _box in child.iter(W + "txbxContent")):
                 notes.append(Note(len(blocks) + 1, _("a text box was not imported; set its text in by hand")))
-            blocks.append(block_of(paragraph, numbering))
+            blocks.append(replace(block_of(paragraph, numbering), pictures=pictures_of(child, document.part)))
     for name in sorted(numbering.unknown):
         notes.append(Note(0, _("list numbers in Word's format '{name}' were written as 1, 2, 3").format(name=name)))
     return Submission(blocks, notes)
@@ -53,9 +55,17 @@ def numbering_root(document):
         return None
 
 
-def has_picture(element) -> bool:
-    """True when the paragraph holds a drawing or an old-style picture."""
-    return any(True for tag in ("drawing", "pict") for _node in element.iter(W + tag))
+def pictures_of(element, part) -> tuple[Picture, ...]:
+    """The images a paragraph shows (drawings and old-style pictures), by the parts they name."""
+    found = []
+    for node in element.iter(BLIP, VML_IMAGE):
+        if any(ancestor.tag in LEFT_OUT for ancestor in node.iterancestors()):
+            continue
+        target = part.related_parts.get(node.get(RELATION + "embed") or node.get(RELATION + "id"))
+        if target is not None:
+            kind = target.content_type.split("/")[-1].lower().replace("jpg", "jpeg")
+            found.append(Picture(target.blob, kind))
+    return tuple(found)
 
 
 def block_of(paragraph, numbering: Numbering) -> Block:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from .model import Article, Brief, Styled
+from .model import Article, Brief, Picture, Styled
 
 WIDTH = 1_000_000  # never fold a line: a paragraph stays one line of YAML, as editors write them
 
@@ -28,15 +28,37 @@ def body_scalar(paragraphs: list[Styled]):
 
 
 def article_map(article: Article):
-    """One article as a mapping: title, byline, body."""
+    """One article as a mapping: title, byline, body (a list of texts and figures when it has figures)."""
     from ruamel.yaml.comments import CommentedMap
 
     entry = CommentedMap()
     entry["title"] = article.title_text()
     if article.byline is not None and article.byline.text:
         entry["byline"] = article.byline.text
-    entry["body"] = body_scalar(article.paragraphs)
+    if any(isinstance(item, Picture) for item in article.paragraphs):
+        entry["body"] = body_list(article.paragraphs)
+    else:
+        entry["body"] = body_scalar(article.paragraphs)
     return entry
+
+
+def body_list(body: list):
+    """A body with figures: each run of paragraphs one literal text, each picture a figure: block."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    items, texts = CommentedSeq(), []
+    for item in body + [None]:
+        if isinstance(item, Styled):
+            texts.append(item)
+            continue
+        if texts:
+            items.append(body_scalar(texts))
+            texts = []
+        if isinstance(item, Picture):
+            figure = CommentedMap()
+            figure["image"] = item.path
+            items.append(CommentedMap([("figure", figure)]))
+    return items
 
 
 def lead_of(text: Styled) -> str | None:

@@ -16,9 +16,11 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Position, display_path
 from ..i18n import _
 from .emit import dumps, engine, entries
+from .model import Picture
 
 LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 4, 0), (3, 5, 2))  # mapping, sequence, offset
 PLACEHOLDER = "【待填"
+IMAGES = "images"  # the folder of figures' images, in the archive folder
 
 
 class IntoError(Exception):
@@ -103,7 +105,17 @@ def append(path: Path, label: str, articles: list, briefs: list) -> Appended:
             label=label, other=other, key=key,
             hint=_("import without --briefs") if briefs else _("import with --briefs")), usage=True)
     items = section[key]
-    new = entries(articles, briefs)
+    saved = save_pictures(path, articles)
+    try:
+        return add(path, data, yaml, before, items, entries(articles, briefs), label, key)
+    except BaseException:
+        for written in saved:
+            written.unlink(missing_ok=True)
+        raise
+
+
+def add(path: Path, data, yaml, before: str, items, new: list, label: str, key: str) -> Appended:
+    """The new items into the section's list, and the issue written if it passes."""
     replaced = bool(items) and all(is_placeholder(item) for item in items)
     if items:
         move_following_comments(items[-1], new[-1], replaced)
@@ -112,6 +124,29 @@ def append(path: Path, label: str, articles: list, briefs: list) -> Appended:
     items.extend(new)
     write_checked(path, dumps(data, yaml), before)
     return Appended(len(new), label, key, replaced)
+
+
+def save_pictures(issue: Path, articles: list) -> list[Path]:
+    """Each article's pictures written into images/ of the archive folder, as <issue>-<n>.<kind>, n the
+    first number free; their paths set on them. The files written, to remove if the import fails."""
+    folder = issue.resolve().parent
+    written: list[Path] = []
+    number = 1
+    for article in articles:
+        for picture in (item for item in article.paragraphs if isinstance(item, Picture)):
+            (folder / IMAGES).mkdir(exist_ok=True)
+            while True:
+                target = folder / IMAGES / f"{issue.stem}-{number}.{'jpg' if picture.kind == 'jpeg' else 'png'}"
+                number += 1
+                try:
+                    with target.open("xb") as out:
+                        out.write(picture.data)
+                    break
+                except FileExistsError:
+                    continue
+            written.append(target)
+            picture.path = f"{IMAGES}/{target.name}"
+    return written
 
 
 def move_following_comments(old, new, replacing: bool) -> None:

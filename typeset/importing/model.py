@@ -13,6 +13,21 @@ class Run:
     bold: bool = False
 
 
+@dataclass
+class Picture:
+    """An image of a submission: its bytes and kind ("jpeg", "png" or another), and, once saved, its path."""
+
+    data: bytes
+    kind: str
+    place: int = 0  # the paragraph of the submission that holds it
+    path: str | None = None  # relative to the archive folder, once written there
+
+    @property
+    def printable(self) -> bool:
+        """A JPEG or PNG, which a figure can show."""
+        return self.kind in ("jpeg", "png")
+
+
 @dataclass(frozen=True)
 class Block:
     """One paragraph of a submission as its reader found it."""
@@ -22,6 +37,7 @@ class Block:
     align: str = ""  # "center", "right" or "" (left or justified)
     size: float | None = None  # the largest text size in points, when the document says
     heading: int = 0  # 1 for a title style, N + 1 for a heading of level N, 0 for a paragraph
+    pictures: tuple[Picture, ...] = ()  # the images in the paragraph, after its text
 
     @property
     def text(self) -> str:
@@ -97,7 +113,7 @@ class Article:
     """An article made of a submission: title, body paragraphs, byline."""
 
     title: Styled
-    paragraphs: list[Styled] = field(default_factory=list)
+    paragraphs: list[Styled | Picture] = field(default_factory=list)  # the body in order, figures among it
     byline: Styled | None = None
     more_title: list[Styled] = field(default_factory=list)  # the title's further lines, each its own paragraph
 
@@ -120,3 +136,8 @@ class Submission:
 
     blocks: list[Block]
     notes: list[Note] = field(default_factory=list)
+
+    @property
+    def pictures(self) -> list[Picture]:
+        """Every image of the submission, in order."""
+        return [picture for block in self.blocks for picture in block.pictures]

@@ -29,7 +29,7 @@ BYLINE_LENGTH = 60
 
 def numbered(blocks: list[Block]) -> list[tuple[int, Block]]:
     """The non-empty blocks with their paragraph numbers in the submission, from 1, headings settled."""
-    kept = [block for block in blocks if block.text.strip()]
+    kept = [block for block in blocks if block.text.strip() or block.pictures]
     return settle_headings(list(enumerate(kept, 1)))
 
 
@@ -42,7 +42,7 @@ def body_size(blocks: list[Block]) -> float | None:
 def is_title(block: Block, body: float | None, first: bool) -> bool:
     """A paragraph set as a title: styled so, centred or larger than the body (bold counts first only)."""
     text = block.text.strip()
-    if block.number or len(text) > TITLE_LENGTH or text.endswith(("。", "；", "：")) or BRACKETED.match(text):
+    if not text or block.number or len(text) > TITLE_LENGTH or text.endswith(("。", "；", "：")) or BRACKETED.match(text):
         return False
     larger = bool(block.size and body and block.size >= body + 2)
     return bool(block.heading) or block.align == "center" or larger or (first and block.all_bold)
@@ -97,6 +97,13 @@ def articles_of(blocks: list[Block], notes: list[Note]) -> list[Article]:
         text = Styled.of(block, place)
         following = items[index + 1][1] if index + 1 < len(items) else None
         under_title = bool(articles) and not articles[-1].paragraphs and articles[-1].byline is None
+        pictures = [replace(picture, place=place) for picture in block.pictures]
+        if not block.text.strip():
+            if articles:
+                articles[-1].paragraphs += pictures
+            else:
+                notes += [Note(place, _("a picture before the title was not imported"))]
+            continue
         if DATE_LINE.match(block.text.strip()):
             notes.append(Note(place, _("a date line was left out: {text}").format(text=block.text.strip())))
         elif closed or (is_title(block, body, False) and articles[-1].paragraphs):
@@ -115,6 +122,7 @@ def articles_of(blocks: list[Block], notes: list[Note]) -> list[Article]:
             closed = bool(articles[-1].paragraphs)
         else:
             articles[-1].paragraphs.append(text)
+        articles[-1].paragraphs += pictures
     for article in articles:
         take_trailing_byline(article)
     return articles
@@ -141,12 +149,13 @@ def first_title(items: list[tuple[int, Block]], body: float | None) -> int:
 
 def take_trailing_byline(article: Article) -> None:
     """A byline written at the end of the last paragraph, “……。（某区人大常委会办公室 张三）”, taken out."""
-    if article.byline is not None or not article.paragraphs:
+    texts = [index for index, item in enumerate(article.paragraphs) if isinstance(item, Styled)]
+    if article.byline is not None or not texts:
         return
-    last = article.paragraphs[-1]
+    last = article.paragraphs[texts[-1]]
     match = TRAILING_BYLINE.search(last.text)
     if match and match.start() > 0:
-        article.paragraphs[-1] = last.slice(0, match.start())
+        article.paragraphs[texts[-1]] = last.slice(0, match.start())
         article.byline = last.slice(match.start(1), match.end(1)).unbolded()
 
 
@@ -157,6 +166,9 @@ def briefs_of(blocks: list[Block], notes: list[Note]) -> list[Brief]:
     briefs: list[Brief] = []
     for index, (place, block) in enumerate(items):
         text = Styled.of(block, place)
+        notes += [Note(place, _("a picture was not imported: a brief has no figures"))] * len(block.pictures)
+        if not block.text.strip():
+            continue
         if is_byline(block) and briefs and briefs[-1].byline is None:
             briefs[-1].byline = byline_of(text)
         elif is_title(block, body, index == 0):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import _
-from .model import Article, Brief, Note, Styled, Submission
+from .model import Article, Brief, Note, Picture, Styled, Submission
 from .normalise import Change, normalise
 
 READABLE = (".docx", ".txt", ".md", ".markdown")
@@ -70,8 +70,9 @@ def read_word(path: Path) -> Submission:
         raise SubmissionError(message) from None
 
 
-def import_submission(path: Path, briefs: bool = False, everything: bool = True) -> Imported:
-    """Read a submission into articles (or briefs) with normalised text; `everything` False keeps the text."""
+def import_submission(path: Path, briefs: bool = False, everything: bool = True, figures: bool = False) -> Imported:
+    """Read a submission into articles (or briefs) with normalised text; `everything` False keeps the text;
+    `figures` keeps its JPEG and PNG pictures as figures (when they can be saved beside an issue)."""
     from .structure import articles_of, briefs_of
 
     submission = read(path)
@@ -86,7 +87,8 @@ def import_submission(path: Path, briefs: bool = False, everything: bool = True)
     for article in made.articles:
         article.title = tidy(article.title, "title", everything, made)
         article.more_title = [tidy(line, "title", everything, made) for line in article.more_title]
-        article.paragraphs = [p for p in (tidy(p, "body", everything, made) for p in article.paragraphs) if p.text]
+        article.paragraphs = [p for p in (tidy(p, "body", everything, made) for p in kept_pictures(
+            article.paragraphs, figures, notes)) if isinstance(p, Picture) or p.text]
         article.byline = tidy(article.byline, "byline", everything, made)
     for brief in made.briefs:
         brief.text = tidy(brief.text, "body", everything, made)
@@ -95,10 +97,26 @@ def import_submission(path: Path, briefs: bool = False, everything: bool = True)
     return made
 
 
-def tidy(text: Styled | None, kind: str, everything: bool, made: Imported) -> Styled | None:
-    """A text after normalisation, its changes recorded."""
-    if text is None:
-        return None
+def kept_pictures(body: list, figures: bool, notes: list[Note]) -> list:
+    """The body with the pictures a figure can show, if figures are wanted; a note for each left out."""
+    kept = []
+    for item in body:
+        if not isinstance(item, Picture):
+            kept.append(item)
+        elif not figures:
+            notes.append(Note(item.place, _("a picture was not imported; with --into it becomes a figure")))
+        elif not item.printable:
+            notes.append(Note(item.place, _("a picture in {kind} format was not imported: a figure needs JPEG "
+                                            "or PNG").format(kind=item.kind.upper())))
+        else:
+            kept.append(item)
+    return kept
+
+
+def tidy(text, kind: str, everything: bool, made: Imported):
+    """A text after normalisation, its changes recorded (a picture as it is)."""
+    if text is None or isinstance(text, Picture):
+        return text
     done, changes = normalise(text, kind, everything)
     made.changes += changes
     return done
