@@ -262,7 +262,7 @@ def test_a_title_in_two_paragraphs_is_one_title_in_two_lines_each_normalised_at_
                       "（研究室 王五）\n", encoding="utf-8")
     result = run("import", str(source))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith('- title: "关于进一步加强人大代表工作\\n推动代表履职取得“新成效”的调研报告"\n')
+    assert result.stdout.startswith("- title: |\n    关于进一步加强人大代表工作\n    推动代表履职取得“新成效”的调研报告\n")
     assert f"{source}: paragraph 2: a second title line was joined to the title above it" in result.stderr
     assert f"{source}: paragraph 2, character 9: '\"' → '“' (straight quotes made “ ”)" in result.stderr
 

@@ -31,8 +31,11 @@ def article_map(article: Article):
     """One article as a mapping: title, byline, body (a list of texts and figures when it has figures)."""
     from ruamel.yaml.comments import CommentedMap
 
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
     entry = CommentedMap()
-    entry["title"] = article.title_text()
+    title = article.title_text()  # a title in two lines as a | block, one printed line a line
+    entry["title"] = LiteralScalarString(title + "\n") if "\n" in title else title
     if article.byline is not None and article.byline.text:
         entry["byline"] = article.byline.text
     if any(isinstance(item, Picture) for item in article.paragraphs):
