@@ -146,3 +146,20 @@ def test_an_unbracketed_signature_line_at_the_end_is_the_byline():
     assert words.byline is None and words.paragraphs[-1].text == "下一步 继续推进"
     (sentence,) = articles_of([block("标题"), block("正文一段。"), block("下一步，我们 将继续推进")], [])
     assert sentence.byline is None and sentence.paragraphs[-1].text == "下一步，我们 将继续推进"
+
+
+def printed(text: str, x0: float, size: float = 16) -> "Line":
+    """A printed line of one glyph per character from x0, a size apart."""
+    from typeset.importing.pdf import Glyph, Line
+
+    return Line(1, [Glyph(char, x0 + i * size, x0 + (i + 1) * size, 700, size, "F") for i, char in enumerate(text)])
+
+
+def test_page_numbers_are_told_from_a_paragraphs_last_line_of_digits():
+    from typeset.importing.pdf import page_number
+
+    body = printed("正文一行，写满了整整一行的文字。", 79)
+    assert page_number(printed("—2—", 280), False, [body])
+    assert page_number(printed("3", 290), True, [body, printed("3", 290)])
+    assert not page_number(printed("2024", 79), True, [body, printed("2024", 79)])
+    assert not page_number(printed("3", 290), False, [body])

@@ -24,7 +24,7 @@ ISSUE_LINE = re.compile(r"第(\d+)期[（(]总第(\d+)期[)）]")
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 EDITION = re.compile(r"^[（(](\S{1,8})[)）]$")
 COUNT = re.compile(r"^(\d+)则$")
-PAGE_NUMBER = re.compile(r"^[—\-－]?\s*\d+\s*[—\-－]?$")
+DASHED_PAGE_NUMBER = re.compile(r"^[—\-－–]\d+[—\-－–]$")
 FOOTER_START = re.compile(r"^(报|送|发)[:：]")
 EDITOR = re.compile(r"(?:本期)?责任编辑[:：]\s*(.+?)\s*(?:电话[:：]\s*(.+))?$")
 BRACKETED = re.compile(r"^[（(](.+)[)）]$")
@@ -205,7 +205,17 @@ def lines_of(page: int, glyphs: list[Glyph]) -> list[Line]:
             lines.append(Line(page, [glyph]))
     for line in lines:
         line.glyphs.sort(key=lambda g: g.x0)
-    return [line for line in lines if line.text and not PAGE_NUMBER.match(line.text)]
+    lines = [line for line in lines if line.text]
+    return [line for index, line in enumerate(lines) if not page_number(line, index == len(lines) - 1, lines)]
+
+
+def page_number(line: Line, last: bool, page: list[Line]) -> bool:
+    """A page number: — 2 — anywhere, or bare digits as the page's last line away from its left edge
+    (a paragraph's last line of digits starts at the edge)."""
+    if DASHED_PAGE_NUMBER.match(line.text):
+        return True
+    edge = min(other.x0 for other in page)
+    return last and line.text.isdigit() and len(line.text) <= 3 and line.x0 > edge + 3 * line.size
 
 
 def metrics_of(lines: list[Line], rules: list[tuple[float, float]]) -> Metrics:
@@ -282,7 +292,7 @@ def read_toc(lines: list[Line], start: int, metrics: Metrics) -> tuple[list[TocE
     for line in rows:
         if line.x0 <= label_x + 0.5 * line.size or not entries:
             label, rest = split_label(line)
-            label_fonts[line.glyphs[0].font] += 1
+            label_fonts[line.visible[0].font] += 1
             entries.append(TocEntry(label))
         else:
             rest = line.text
