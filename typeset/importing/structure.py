@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from ..i18n import _
 from .model import Article, Block, Brief, Note, Run, Styled
@@ -86,46 +86,67 @@ def byline_of(text: Styled) -> Styled:
 def articles_of(blocks: list[Block], notes: list[Note]) -> list[Article]:
     """The articles of a submission, split at their titles."""
     items = numbered(blocks)
-    body = body_size([block for _place, block in items])
-    start = first_title(items, body)
+    gathering = Gathering(items, body_size([block for _place, block in items]), notes)
+    start = first_title(items, gathering.body)
     for place, block in items[:start]:
         notes.append(Note(place, _("text before the title was left out: {text}").format(text=block.text.strip()[:30])))
-    articles: list[Article] = []
-    closed = True  # the next paragraph starts an article
-    title = None  # the block of the current article's title
-    for index, (place, block) in enumerate(items[start:], start):
-        text = Styled.of(block, place)
-        following = items[index + 1][1] if index + 1 < len(items) else None
-        under_title = bool(articles) and not articles[-1].paragraphs and articles[-1].byline is None
-        pictures = [replace(picture, place=place) for picture in block.pictures]
-        if not block.text.strip():
-            if articles:
-                articles[-1].paragraphs += pictures
-            else:
-                notes += [Note(place, _("a picture before the title was not imported"))]
-            continue
-        if DATE_LINE.match(block.text.strip()):
-            notes.append(Note(place, _("a date line was left out: {text}").format(text=block.text.strip())))
-        elif closed or (is_title(block, body, False) and articles[-1].paragraphs):
-            articles.append(Article(text.unbolded()))
-            closed, title = False, block
-        elif under_title and is_title(block, body, False) and looks_alike(block, title):
-            articles[-1].more_title.append(text.unbolded())
-            notes.append(Note(place, _("a second title line was joined to the title above it")))
-        elif under_title and block.align == "center" and len(block.text.strip()) <= BYLINE_LENGTH:
-            articles[-1].byline = byline_of(text)  # an author line centred under the title
-        elif is_byline(block) and (not articles[-1].paragraphs or following is None
-                                   or is_title(following, body, False) or ends_article(block)) \
-                or articles[-1].paragraphs and is_signature(block) and (following is None
-                                                                         or is_title(following, body, False)):
-            articles[-1].byline = byline_of(text)
-            closed = bool(articles[-1].paragraphs)
-        else:
-            articles[-1].paragraphs.append(text)
-        articles[-1].paragraphs += pictures
-    for article in articles:
+    for index in range(start, len(items)):
+        gathering.take(index)
+    for article in gathering.articles:
         take_trailing_byline(article)
-    return articles
+    return gathering.articles
+
+
+@dataclass
+class Gathering:
+    """Articles being made of a submission's paragraphs, one paragraph at a time."""
+
+    items: list[tuple[int, Block]]
+    body: float | None  # the body's text size
+    notes: list[Note]
+    articles: list[Article] = field(default_factory=list)
+    closed: bool = True  # the next paragraph starts an article
+    title: Block | None = None  # the current article's title as set
+
+    def take(self, index: int) -> None:
+        """One paragraph: a title, a title's second line, a byline, a date line or body text; then its pictures."""
+        place, block = self.items[index]
+        following = self.items[index + 1][1] if index + 1 < len(self.items) else None
+        pictures = [replace(picture, place=place) for picture in block.pictures]
+        if block.text.strip():
+            self.text(place, block, following)
+        if pictures and self.articles:
+            self.articles[-1].paragraphs += pictures
+        elif pictures:
+            self.notes.append(Note(place, _("a picture before the title was not imported")))
+
+    def text(self, place: int, block: Block, following: Block | None) -> None:
+        """A paragraph's text, where it belongs."""
+        text = Styled.of(block, place)
+        current = self.articles[-1] if self.articles else None
+        under_title = current is not None and not current.paragraphs and current.byline is None
+        if DATE_LINE.match(block.text.strip()):
+            self.notes.append(Note(place, _("a date line was left out: {text}").format(text=block.text.strip())))
+        elif self.closed or (is_title(block, self.body, False) and current.paragraphs):
+            self.articles.append(Article(text.unbolded()))
+            self.closed, self.title = False, block
+        elif under_title and is_title(block, self.body, False) and looks_alike(block, self.title):
+            current.more_title.append(text.unbolded())
+            self.notes.append(Note(place, _("a second title line was joined to the title above it")))
+        elif under_title and block.align == "center" and len(block.text.strip()) <= BYLINE_LENGTH:
+            current.byline = byline_of(text)  # an author line centred under the title
+        elif self.ends_with_byline(current, block, following):
+            current.byline = byline_of(text)
+            self.closed = bool(current.paragraphs)
+        else:
+            current.paragraphs.append(text)
+
+    def ends_with_byline(self, current: Article, block: Block, following: Block | None) -> bool:
+        """A byline: under the title, or last in its article (before a title or the end, or in brackets)."""
+        last = following is None or is_title(following, self.body, False)
+        if is_byline(block):
+            return not current.paragraphs or last or ends_article(block)
+        return bool(current.paragraphs) and last and is_signature(block)
 
 
 def looks_alike(block: Block, title: Block | None) -> bool:
