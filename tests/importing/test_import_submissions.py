@@ -325,6 +325,6 @@ def test_tracked_changes_read_as_accepted(tmp_path):
 def test_a_picture_without_into_is_said_to_need_into():
     result = run("import", str(FIXTURES / "with-figure.docx"))
     assert result.exit_code == 0, result.stderr
-    assert f"{FIXTURES / 'with-figure.docx'}: paragraph 3: a picture was not imported; with --into it becomes a figure" \
-        in result.stderr
+    note = "paragraph 3: a picture was not imported; with --into it becomes a figure"
+    assert f"{FIXTURES / 'with-figure.docx'}: {note}" in result.stderr
     assert "figure" not in result.stdout
