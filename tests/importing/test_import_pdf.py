@@ -197,3 +197,15 @@ def test_an_issue_with_every_kind_of_text_comes_back_and_builds_byte_identical(t
     assert "        lead: 西湖区\n" in text
     assert run("build", str(source), "-o", str(second)).exit_code == 0
     assert second.read_bytes() == first.read_bytes()
+
+
+def test_paragraphs_set_without_a_first_line_indent_are_parted_where_their_last_line_stops_short(tmp_path):
+    original, copy = tmp_path / "original", tmp_path / "copy"
+    for folder in (original, copy):
+        folder.mkdir()
+        (folder / "publication.yaml").write_text(
+            PUBLICATION.read_text(encoding="utf-8").replace("style: {}", "style:\n  indent: 0"), encoding="utf-8")
+    shutil.copy(REFERENCE, original / REFERENCE.name)
+    pdf = tmp_path / "flush.pdf"
+    assert run("build", str(original / REFERENCE.name), "-o", str(pdf)).exit_code == 0
+    assert issue_text(imported(pdf, copy)) == issue_text(REFERENCE)

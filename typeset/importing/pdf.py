@@ -333,11 +333,18 @@ def blocks_of(lines: list[Line], metrics: Metrics, headings: set[str]) -> list[B
         previous = blocks[-1] if blocks else None
         if kind == "title" and previous and previous.kind == "title":  # a title's lines, a page break or not
             previous.lines.append(line)
-        elif kind == "continuation" and previous and previous.kind == "paragraph":
+        elif kind == "continuation" and previous and previous.kind == "paragraph" \
+                and runs_on(previous.lines[-1], metrics):
             previous.lines.append(line)
         else:
             blocks.append(Block("paragraph" if kind == "continuation" else kind, [line]))
     return blocks
+
+
+def runs_on(line: Line, metrics: Metrics) -> bool:
+    """A line that goes on in the next: it reaches the right edge (a paragraph's last line stops short,
+    which parts paragraphs set without a first-line indent)."""
+    return line.x1 >= metrics.right - metrics.size
 
 
 def kind_of(line: Line, metrics: Metrics, headings: set[str]) -> str:
