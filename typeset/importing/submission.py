@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import _
-from .model import Article, Brief, Note, Picture, Styled, Submission
+from .model import Article, Brief, Note, Picture, Submission
 from .normalise import Change, normalise
 
 READABLE = (".docx", ".txt", ".md", ".markdown")
