@@ -184,7 +184,7 @@ def write_checked(path: Path, text: str, before: str) -> None:
     and the issue still reads as `before` (no one saved it meanwhile)."""
     import shutil
 
-    from ..tempfiles import temporary_for
+    from ..files import temporary_for
 
     real = path.resolve()  # a link to the issue stays a link; the file it names is replaced
     with temporary_for(real) as temporary:
