@@ -206,6 +206,9 @@ def test_a_doc_file_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "a .wps file needs LibreOffice to be read, and it is not installed" in result.stderr
     assert "save the file as .docx" in result.stderr
+    chinese = run("import", str(submission), env={"PAIBAN_LANG": "zh"})
+    assert chinese.exit_code == 1
+    assert chinese.stderr.startswith(f"错误：{submission}：读取 .wps 文件需要 LibreOffice，但本机未安装；")
 
 
 def test_a_failing_conversion_is_an_error_not_a_traceback(tmp_path, monkeypatch):
