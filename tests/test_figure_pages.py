@@ -228,3 +228,12 @@ def test_an_image_wider_than_the_block_or_taller_than_a_page_is_made_to_fit(writ
     assert tall.height <= (style.lines_per_page - 2) * style.pitch + 0.01  # its caption and the white fit beside it
     (first, last), = [(int(a), int(b)) for name, a, b, *_ in IMAGE_LINE.findall(trace(laid.pages)) if name == "tall.png"]
     assert last - first + 1 + 1 <= style.lines_per_page  # the image's lines and the caption's on one page
+
+
+def test_an_image_far_sharper_than_print_needs_is_resampled_to_300_ppi(write_issue, archive, tmp_path):
+    Image.new("RGB", (3000, 1500), RED).save(archive / "photo.jpg", "JPEG")
+    (archive / "images").mkdir()
+    Image.new("L", (600, 240), 100).save(archive / "images" / "chart.png")  # 98 ppi across the block: kept
+    build(write_issue(TWO_FIGURES.replace("width: 120", "width: 100")), tmp_path / "out.pdf")
+    assert sorted(pdf_images(tmp_path / "out.pdf")) == [("/DeviceCMYK", round(100 / 25.4 * 300), 591, 8),
+                                                        ("/DeviceGray", 600, 240, 8)]

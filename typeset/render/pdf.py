@@ -256,10 +256,10 @@ class _Painter:
 
     def image(self, item: Image) -> None:
         """An image's print pixels (CMYK or gray, never RGB) scaled into its box."""
-        from ..images import prepared
+        from ..images import prepared, sized
 
         self.close_text()
-        pixels = ImageReader(prepared(item.file, item.file.name).pixels)
+        pixels = ImageReader(sized(prepared(item.file, item.file.name), item.width))
         self.canvas.drawImage(pixels, item.x, self.height - item.y - item.height, item.width, item.height)
 
     def group(self, item: Group) -> None:
