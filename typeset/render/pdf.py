@@ -38,6 +38,7 @@ from reportlab import rl_config  # noqa: E402 (after PIL is deferred)
 from reportlab.pdfbase import pdfdoc, pdfmetrics  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace  # noqa: E402
 from reportlab.lib.rl_accel import escapePDF, fp_str  # noqa: E402
+from reportlab.lib.utils import ImageReader  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from ..fonts import Face  # noqa: E402
@@ -333,9 +334,12 @@ class _Painter:
                          item.thickness, stroke=0, fill=1)
 
     def image(self, item: Image) -> None:
-        """An image file scaled into its box."""
+        """An image's print pixels (CMYK or gray, never RGB) scaled into its box."""
+        from ..images import prepared, sized
+
         self.close_text()
-        self.canvas.drawImage(str(item.file), item.x, self.height - item.y - item.height, item.width, item.height)
+        pixels = ImageReader(sized(prepared(item.file, item.file.name), item.width))
+        self.canvas.drawImage(pixels, item.x, self.height - item.y - item.height, item.width, item.height)
 
     def group(self, item: Group) -> None:
         """The group's items through its transform, turned from page coordinates (y down) into PDF ones (y up)."""
