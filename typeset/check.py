@@ -189,9 +189,12 @@ def check_footer(laid: Laid, report: Report) -> None:
 
 def check_figures(laid: Laid, report: Report) -> None:
     """A warning for each figure whose image was converted for print, saying to what (a press prints no RGB)."""
+    figures = all_figures(laid.issue)
+    if not figures:
+        return  # an issue without figures does not load the image module
     from .images import prepared
 
-    for figure in all_figures(laid.issue):
+    for figure in figures:
         converted = prepared(figure.image, figure.source.value.strip()).converted
         if converted:
             report.warn(figure.span.start, _("the image {path} is converted for print {converted}").format(
