@@ -81,10 +81,11 @@ def count_errors(count: int) -> str:
     return ngettext("{count} error", "{count} errors", count).format(count=count)
 
 
-def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) -> Laid:
+def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, typesetter=Typesetter) -> Laid:
     """Load, validate, compose and paginate an issue; raise SourceError on bad input.
 
     `fonts_for(style, folder, report)` loads the fonts; an archive worker passes a memo.
+    `typesetter(style, fonts)` composes; the workbench passes one that remembers its paragraphs.
     """
     report = report if report is not None else Report()
     issue = load_issue(source, report)
@@ -93,7 +94,7 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) ->
     report.raise_errors()
     check_coverage(issue, fonts, report)
     report.raise_errors()
-    setter = Typesetter(style, fonts)
+    setter = typesetter(style, fonts)
     flow = setter.flow(issue)
     placed = paginate(flow, style)
     pages = place(placed, style, setter.page_number)

@@ -1,0 +1,200 @@
+"""The workbench over HTTP: what it serves, what it refuses, and that no refused request changes a file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.conftest import PUBLICATION, REFERENCE
+from typeset.check import check
+from typeset.serve.app import make_app
+
+ORIGIN = "http://127.0.0.1:8765"
+TITLE = ["sections", 0, "articles", 0, "title"]
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A copy of the reference archive, a workbench over it and a client on its address."""
+    archive = tmp_path / "issues"
+    archive.mkdir()
+    shutil.copy(PUBLICATION, archive / "publication.yaml")
+    shutil.copy(REFERENCE, archive / "2024-07.yaml")
+    app = make_app(archive, token="secret-token")
+    client = TestClient(app, base_url=ORIGIN, raise_server_exceptions=False)
+    return archive, client
+
+
+def writes(extra: dict | None = None) -> dict:
+    """The headers of a request from the workbench's own page."""
+    return {"origin": ORIGIN, "x-paiban-token": "secret-token", **(extra or {})}
+
+
+def opened(client) -> dict:
+    """The issue as the page first loads it."""
+    answer = client.get("/api/issue/2024-07")
+    assert answer.status_code == 200
+    return answer.json()
+
+
+def snapshot(folder) -> dict:
+    """Every file under a folder with its bytes."""
+    return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_the_reference_issue_opens_with_its_eleven_pages_and_the_findings_of_check(served):
+    archive, client = served
+    view = opened(client)
+    assert len(view["pages"]) == 11
+    assert view["fields"]["facts"]["total"] == "695"
+    assert [f["message"] for f in view["findings"]] == [d.message for d in check([archive / "2024-07.yaml"])]
+    image = client.get(f"/api/issue/2024-07/page/{view['pages'][4]['name']}.png")
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+
+
+def test_an_edit_is_saved_with_comments_kept_and_only_its_pages_change(served):
+    archive, client = served
+    view = opened(client)
+    before = (archive / "2024-07.yaml").read_text(encoding="utf-8")
+    edit = {"op": "set", "path": TITLE, "value": "市人大常委会积极部署开展人大协商工作,"}
+    answer = client.post("/api/issue/2024-07/edit", json={"version": view["version"], "edit": edit}, headers=writes())
+    assert answer.status_code == 200
+    after = (archive / "2024-07.yaml").read_text(encoding="utf-8")
+    assert after == before.replace("人大协商工作\n", "人大协商工作,\n", 1)
+    changed = [a["name"] != b["name"] for a, b in zip(view["pages"], answer.json()["pages"])]
+    assert changed == [True, True] + [False] * 9  # the TOC and the article's page
+    warning = [f for f in answer.json()["findings"] if f["code"] == "half-width"]
+    assert warning and warning[0]["field"] == "sections.0.articles.0.title" and warning[0]["pages"] == [1, 2]
+
+
+def test_undo_puts_back_the_last_version_from_its_backup(served):
+    archive, client = served
+    view = opened(client)
+    before = (archive / "2024-07.yaml").read_bytes()
+    edit = {"op": "set", "path": ["number"], "value": "8"}
+    saved = client.post("/api/issue/2024-07/edit", json={"version": view["version"], "edit": edit}, headers=writes())
+    assert b"number: 8" in (archive / "2024-07.yaml").read_bytes()
+    undone = client.post("/api/issue/2024-07/undo", json={"version": saved.json()["version"]}, headers=writes())
+    assert undone.status_code == 200
+    assert (archive / "2024-07.yaml").read_bytes() == before
+
+
+def test_a_file_changed_on_disk_is_never_overwritten(served):
+    archive, client = served
+    view = opened(client)
+    source = archive / "2024-07.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "# changed elsewhere\n", encoding="utf-8")
+    on_disk = source.read_bytes()
+    edit = {"op": "set", "path": ["number"], "value": "9"}
+    answer = client.post("/api/issue/2024-07/edit", json={"version": view["version"], "edit": edit}, headers=writes())
+    assert answer.status_code == 409 and answer.json()["conflict"]
+    assert source.read_bytes() == on_disk
+    kept = client.post("/api/issue/2024-07/keep-both", json={"text": view["text"], "edit": edit}, headers=writes())
+    assert (archive.parent / kept.json()["kept"]).read_text(encoding="utf-8").count("number: 9") == 1
+    assert source.read_bytes() == on_disk
+
+
+@pytest.mark.parametrize("headers, status", [
+    ({"x-paiban-token": "secret-token"}, 403),                                   # no Origin
+    ({"origin": "http://evil.example", "x-paiban-token": "secret-token"}, 403),  # a foreign Origin
+    ({"origin": ORIGIN}, 403),                                                   # no token
+    ({"origin": ORIGIN, "x-paiban-token": "guessed"}, 403),                      # a wrong token
+    ({"origin": ORIGIN, "x-paiban-token": "secret-token", "host": "evil.example:8765"}, 421),  # DNS rebinding
+])
+def test_no_write_from_elsewhere_or_without_the_token(served, headers, status):
+    archive, client = served
+    view = opened(client)
+    files = snapshot(archive.parent)
+    edit = {"op": "set", "path": ["number"], "value": "9"}
+    for url, body in [("/api/issue/2024-07/edit", {"version": view["version"], "edit": edit}),
+                      ("/api/issue/2024-07/undo", {"version": view["version"]}),
+                      ("/api/issue/2024-07/keep-both", {"text": "x"}),
+                      ("/api/archive/new", {}), ("/api/archive/rebuild", {})]:
+        answer = client.post(url, json=body, headers=headers)
+        assert answer.status_code == status, url
+        assert "error" in answer.json()
+    assert client.get("/api/issue/2024-07/pdf").status_code == 403
+    assert snapshot(archive.parent) == files
+
+
+def test_a_foreign_host_cannot_even_read(served):
+    _archive, client = served
+    assert client.get("/api/issue/2024-07", headers={"host": "attacker.example"}).status_code == 421
+    assert client.get("/", headers={"host": "127.0.0.1.attacker.example:8765"}).status_code == 421
+
+
+@pytest.mark.parametrize("name", ["..%2Fpublication", "%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "publication", "%2E%2E",
+                                  ".hidden", "2024-07%00", "a%2Fb"])
+def test_no_path_outside_the_issues_can_be_named(served, name):
+    _archive, client = served
+    for url in (f"/api/issue/{name}", f"/issue/{name}", f"/api/issue/{name}/version"):
+        answer = client.get(url)
+        assert answer.status_code == 404, url
+        assert "root:" not in answer.text and "masthead" not in answer.text
+
+
+def test_static_files_are_only_those_of_the_package(served):
+    _archive, client = served
+    assert client.get("/static/issue.js").status_code == 200
+    for name in ("..%2F..%2Fapp.py", "app.py", "..%2Fguard.py", "fonts%2F..%2F..%2Fapp.py"):
+        assert client.get(f"/static/{name}").status_code == 404
+    assert client.get("/static/fonts/NotoSerifCJKsc-Regular.ttf").status_code == 200
+    assert client.get("/static/fonts/..%2FOFL.txt").status_code == 404
+
+
+def test_a_symlink_out_of_the_archive_is_not_an_issue(served, tmp_path):
+    archive, client = served
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("number: 1\n", encoding="utf-8")
+    os.symlink(secret, archive / "2024-09.yaml")
+    assert client.get("/api/issue/2024-09").status_code == 404
+    assert client.post("/api/issue/2024-09/edit", json={"version": "x", "edit": {"op": "raw", "text": "y"}},
+                       headers=writes()).status_code == 404
+    assert secret.read_text(encoding="utf-8") == "number: 1\n"
+
+
+def test_an_oversized_or_foreign_upload_is_refused(served):
+    archive, client = served
+    view = opened(client)
+    files = snapshot(archive.parent)
+    url = f"/api/issue/2024-07/drop?section=0&version={view['version']}"
+    big = client.post(url, content=b"PK\x03\x04" + b"0" * 10_000_001, headers=writes({"x-file-name": "a.docx"}))
+    assert big.status_code == 413
+    for name, data in [("a.exe", b"MZ"), ("a.docx", b"not a zip"), ("a.txt", b"\xff\xfe\x00")]:
+        answer = client.post(url, content=data, headers=writes({"x-file-name": name}))
+        assert answer.status_code == 422 and answer.json()["error"]
+    assert snapshot(archive.parent) == files
+
+
+def test_an_invalid_edit_never_replaces_the_last_good_pdf(served):
+    archive, client = served
+    view = opened(client)
+    first = client.get("/api/issue/2024-07/pdf", params={"token": "secret-token"})
+    assert first.status_code == 200 and first.headers["x-paiban-current"] == "1"
+    pdf = archive.parent / "build" / "2024-07.pdf"
+    good = pdf.read_bytes()
+    broken = {"op": "set", "path": TITLE, "value": "《市人大常委会积极部署开展人大协商工作"}  # never closed
+    answer = client.post("/api/issue/2024-07/edit", json={"version": view["version"], "edit": broken}, headers=writes())
+    assert any(f["code"] == "unpaired" for f in answer.json()["findings"])
+    again = client.get("/api/issue/2024-07/pdf", params={"token": "secret-token"})
+    assert again.status_code == 200 and again.headers["x-paiban-current"] == "0"
+    assert again.content == good and pdf.read_bytes() == good
+
+
+@pytest.mark.parametrize("body", [b"", b"not json", b"[1, 2]", b'{"version": 3}', b'{"version": "x"}'])
+def test_bad_requests_get_an_error_and_the_server_survives(served, body):
+    _archive, client = served
+    view = opened(client)
+    answer = client.post("/api/issue/2024-07/edit", content=body, headers=writes())
+    assert 400 <= answer.status_code < 500 and answer.json()["error"]
+    for edit in [None, {"op": "set", "path": ["sections", 99, "title"], "value": "x"},
+                 {"op": "set", "path": TITLE, "value": 5}, {"op": "move", "path": ["sections"], "from": 0, "to": 50},
+                 {"op": "explode"}, {"op": "body", "path": TITLE, "paragraphs": "x"}]:
+        answer = client.post("/api/issue/2024-07/edit", json={"version": view["version"], "edit": edit}, headers=writes())
+        assert answer.status_code == 422 and answer.json()["error"], edit
+    assert client.get("/api/issue/2024-07/at", params={"page": "x"}).status_code == 400
+    assert client.delete("/api/issue/2024-07", headers=writes()).status_code == 405
+    assert opened(client)["version"] == view["version"]

@@ -1,0 +1,125 @@
+"""An open issue laid out live: its findings as `check` reports them, its pages named by content.
+
+Composed lines are remembered by text and style, so an edit to one paragraph recomposes that
+paragraph only; each page is named by a digest of what is drawn on it, so a page that did not
+change keeps its name and its rendered image.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..build import Laid, lay_out, refuse_fonts
+from ..check import review, source_order
+from ..diagnostics import Diagnostic, Report, SourceError
+from ..layout import Typesetter
+from ..workers import reused_fonts
+
+DPI = 100  # one image per page: the large view at this size, thumbnails scaled down by the browser
+MOST_IMAGES = 300
+MOST_LINES = 20_000
+
+
+class Remembering(Typesetter):
+    """A typesetter that composes each distinct paragraph once per style and fonts."""
+
+    memos: dict[tuple, dict] = {}
+
+    def __init__(self, style, fonts):
+        super().__init__(style, fonts)
+        key = (repr(sorted(style.as_dict().items())), tuple(sorted(map(str, fonts.files().values()))))
+        self.memo = self.memos.setdefault(key, {})
+        if len(self.memo) > MOST_LINES:
+            self.memo.clear()
+
+    def lines(self, text: str, roles, size: float, measure: float, cells: int, indent: int = 0):
+        key = (text, tuple(roles), size, measure, cells, indent)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = super().lines(text, roles, size, measure, cells, indent)
+        return found
+
+
+@dataclass
+class State:
+    """One layout of the issue: its findings, and its pages when it could be laid out."""
+
+    findings: list[Diagnostic]
+    laid: Laid | None = None
+    names: list[str] = field(default_factory=list)  # one content digest per page
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(d.severity == "error" for d in self.findings)
+
+
+def lay_out_live(source: Path) -> State:
+    """Lay the issue out and review it exactly as `check` does."""
+    report = Report()
+    try:
+        laid = lay_out(source, report, fonts_for=reused_fonts, typesetter=Remembering)
+    except SourceError:
+        return State(sorted(report.items, key=source_order))
+    review(laid, report)
+    return State(sorted(report.items, key=source_order), laid, [page_name(laid, page) for page in laid.pages])
+
+
+def page_name(laid: Laid, page) -> str:
+    """A digest of everything drawn on a page, its fonts and colours included."""
+    digest = hashlib.sha256()
+    digest.update(repr((page.width, page.height, sorted(laid.fonts.files().items()),
+                        laid.style.red_cmyk)).encode())
+    digest.update(repr(page.items).encode())
+    return digest.hexdigest()[:24]
+
+
+class Images:
+    """Rendered pages by content digest, the most recent MOST_IMAGES kept."""
+
+    def __init__(self):
+        self.images: OrderedDict[str, bytes] = OrderedDict()
+        self.sources: dict[str, tuple[Laid, int]] = {}
+        self.lock = threading.Lock()
+
+    def offer(self, state: State) -> None:
+        """Remember where each page of a layout can be rendered from, for pages not rendered yet."""
+        with self.lock:
+            for index, name in enumerate(state.names):
+                if name not in self.images:
+                    self.sources[name] = (state.laid, index)
+
+    def image(self, name: str) -> bytes | None:
+        """The PNG of a page by its digest, rendered on first request; None for an unknown page."""
+        with self.lock:
+            if name in self.images:
+                self.images.move_to_end(name)
+                return self.images[name]
+            source = self.sources.pop(name, None)
+        if source is None:
+            return None
+        image = render_page(*source)
+        with self.lock:
+            self.images[name] = image
+            while len(self.images) > MOST_IMAGES:
+                self.images.popitem(last=False)
+        return image
+
+
+def render_page(laid: Laid, index: int) -> bytes:
+    """One page drawn as the build draws it, rasterised."""
+    from ..render.png import rasterize
+
+    return rasterize(laid.pdf([index + 1]), [0], DPI)[0]
+
+
+def write_pdf(laid: Laid, target: Path) -> None:
+    """The whole issue's PDF, written atomically (never over one of its fonts)."""
+    from ..render.pdf import write_atomically
+
+    refuse_fonts(laid, [target])
+    write_atomically(laid.pdf(), target)
