@@ -13,26 +13,26 @@ INCH = 0.0254  # m
 RGB_BYTES = 3
 
 
-def rasterize(pdf: bytes | Path, indexes: list[int], dpi: float) -> list[bytes]:
-    """PNG images of the PDF's pages at these zero-based indexes, at `dpi`."""
+def rasterize(pdf: bytes | Path, indexes: list[int], dpi: float, level: int = 6) -> list[bytes]:
+    """PNG images of the PDF's pages at these zero-based indexes, at `dpi`; `level` of compression, 1 the fastest."""
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return [_page_png(document[index], dpi) for index in indexes]
+        return [_page_png(document[index], dpi, level) for index in indexes]
     finally:
         document.close()
 
 
-def _page_png(page, dpi: float) -> bytes:
+def _page_png(page, dpi: float, level: int) -> bytes:
     """One page rendered in RGB on white and encoded as PNG."""
     bitmap = page.render(scale=dpi / 72, rev_byteorder=True, fill_color=(255, 255, 255, 255))
     try:
-        return encode_png(bitmap.width, bitmap.height, memoryview(bitmap.buffer).cast("B"), bitmap.stride, dpi)
+        return encode_png(bitmap.width, bitmap.height, memoryview(bitmap.buffer).cast("B"), bitmap.stride, dpi, level)
     finally:
         bitmap.close()
         page.close()
 
 
-def encode_png(width: int, height: int, pixels, stride: int, dpi: float) -> bytes:
+def encode_png(width: int, height: int, pixels, stride: int, dpi: float, level: int = 6) -> bytes:
     """An 8-bit RGB PNG of rows of packed RGB pixels `stride` bytes apart, tagged with its resolution."""
     row_bytes = width * RGB_BYTES
     # Each scanline starts with its filter type; 0 (none) is plenty for mostly white pages.
@@ -42,7 +42,7 @@ def encode_png(width: int, height: int, pixels, stride: int, dpi: float) -> byte
         PNG_SIGNATURE,
         _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
         _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-        _chunk(b"IDAT", zlib.compress(scanlines, 6)),
+        _chunk(b"IDAT", zlib.compress(scanlines, level)),
         _chunk(b"IEND", b""),
     ))
 

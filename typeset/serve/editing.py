@@ -64,12 +64,22 @@ def dump(data) -> str:
 
 def fields(text: str) -> dict:
     """The editor's view of a source: facts, sections with their items, footer."""
-    data = load(text)
+    try:
+        data = yaml.load(text, Loader=Loader)  # the fast reader: only the values are wanted here
+    except yaml.YAMLError:
+        data = load(text)  # raises EditError with ruamel's own words
+    if not isinstance(data, dict):
+        raise EditError(_("the file is not a mapping of keys, so only the source tab can edit it"))
     return {
         "facts": {key: shown(data.get(key)) for key in FACTS},
-        "sections": [section_fields(section) for section in data.get("sections") or []],
+        "sections": [section_fields(section) for section in listed(data.get("sections"))],
         "footer": footer_fields(data.get("footer")),
     }
+
+
+def listed(value) -> list:
+    """A value that should be a list, as a list (the check reports one that is not)."""
+    return value if isinstance(value, list) else []
 
 
 def shown(value) -> str:
@@ -86,20 +96,25 @@ def section_fields(section) -> dict:
     if not isinstance(section, dict):
         return {"label": "", "kind": "articles", "items": []}
     kind = "briefs" if "briefs" in section and "articles" not in section else "articles"
-    items = section.get(kind) or []
+    items = listed(section.get(kind))
     if kind == "articles":
         shaped = [{"title": shown(a.get("title")), "byline": shown(a.get("byline")),
-                   "paragraphs": paragraphs(shown(a.get("body")))} for a in items if isinstance(a, dict)]
+                   "paragraphs": paragraphs(shown(a.get("body")))} for a in map(mapping_or_empty, items)]
     else:
         shaped = [{"lead": shown(b.get("lead")), "text": shown(b.get("text")).strip(),
-                   "byline": shown(b.get("byline"))} for b in items if isinstance(b, dict)]
+                   "byline": shown(b.get("byline"))} for b in map(mapping_or_empty, items)]
     return {"label": shown(section.get("label")), "kind": kind, "items": shaped}
+
+
+def mapping_or_empty(item) -> dict:
+    """An item as a mapping; one that is not shows as empty fields, keeping the others' places."""
+    return item if isinstance(item, dict) else {}
 
 
 def footer_fields(footer) -> dict:
     """The issue's own footer, each list one entry a line."""
     footer = footer if isinstance(footer, dict) else {}
-    found = {key: [shown(item) for item in footer.get(key) or []] for key in FOOTER_LISTS}
+    found = {key: [shown(item) for item in listed(footer.get(key))] for key in FOOTER_LISTS}
     found.update({key: shown(footer.get(key)) for key in FOOTER_TEXTS})
     return found
 

@@ -37,10 +37,17 @@ class Remembering(Typesetter):
             self.memo.clear()
 
     def lines(self, text: str, roles, size: float, measure: float, cells: int, indent: int = 0):
-        key = (text, tuple(roles), size, measure, cells, indent)
+        key = ("lines", text, tuple(roles), size, measure, cells, indent)
         found = self.memo.get(key)
         if found is None:
             found = self.memo[key] = super().lines(text, roles, size, measure, cells, indent)
+        return found
+
+    def paragraph(self, paragraph):
+        key = ("paragraph", paragraph.text, paragraph.roles, paragraph.source.marks)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = super().paragraph(paragraph)
         return found
 
 
@@ -74,8 +81,28 @@ def page_name(laid: Laid, page) -> str:
     digest = hashlib.sha256()
     digest.update(repr((page.width, page.height, sorted(laid.fonts.files().items()),
                         laid.style.red_cmyk)).encode())
-    digest.update(repr(page.items).encode())
+    for item in page.items:
+        glyphs = getattr(item, "glyphs", None)
+        if glyphs is None:
+            digest.update(repr(item).encode())
+        else:
+            digest.update(repr((item.font, item.size, item.x, item.baseline, item.color, glyphs_digest(glyphs))).encode())
     return digest.hexdigest()[:24]
+
+
+GLYPH_DIGESTS: dict[int, tuple[tuple, str]] = {}  # id of a glyph tuple -> (the tuple, kept alive; its digest)
+
+
+def glyphs_digest(glyphs: tuple) -> str:
+    """The digest of a run's glyphs, computed once per tuple: remembered paragraphs share theirs."""
+    known = GLYPH_DIGESTS.get(id(glyphs))
+    if known is not None and known[0] is glyphs:
+        return known[1]
+    if len(GLYPH_DIGESTS) > MOST_LINES:
+        GLYPH_DIGESTS.clear()
+    found = hashlib.sha256(repr(glyphs).encode()).hexdigest()
+    GLYPH_DIGESTS[id(glyphs)] = (glyphs, found)
+    return found
 
 
 class Images:
@@ -114,7 +141,7 @@ def render_page(laid: Laid, index: int) -> bytes:
     """One page drawn as the build draws it, rasterised."""
     from ..render.png import rasterize
 
-    return rasterize(laid.pdf([index + 1]), [0], DPI)[0]
+    return rasterize(laid.pdf([index + 1]), [0], DPI, level=1)[0]
 
 
 def write_pdf(laid: Laid, target: Path) -> None:

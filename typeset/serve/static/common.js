@@ -36,6 +36,7 @@ export function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (name === 'text') node.textContent = value;
+    else if (name === 'style') Object.assign(node.style, value); // CSSOM: allowed by the page's CSP
     else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else if (value !== undefined && value !== null) node.setAttribute(name, value);
   }

@@ -61,8 +61,8 @@ export class Pages {
     const page = this.pages[this.current - 1];
     if (!page) return;
     this.marks.replaceChildren(...this.boxes.filter((box) => box[0] === this.current).map(([, left, top, right, bottom]) =>
-      element('div', {class: 'mark', style: `left:${100 * left / page.width}%;top:${100 * top / page.height}%;`
-        + `width:${100 * (right - left) / page.width}%;height:${100 * (bottom - top) / page.height}%`})));
+      element('div', {class: 'mark', style: {left: `${100 * left / page.width}%`, top: `${100 * top / page.height}%`,
+        width: `${100 * (right - left) / page.width}%`, height: `${100 * (bottom - top) / page.height}%`}})));
   }
 
   picked(event) {
