@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import MINIMAL
 from typeset.build import lay_out
 from typeset.page import Rule
+from typeset.style import MM
 
 BRIEFS = """\
   - label: 信息摘登
@@ -108,6 +111,10 @@ def test_page_numbers_alternate_sides_and_skip_page_one(write_issue, archive):
     even, odd = numbers[2][0], numbers[3][0]
     assert even.text.replace(" ", "") == "—2—" and even.x + even.glyphs[0].x < style.left + style.measure / 2
     assert odd.x + odd.glyphs[0].x > style.left + style.measure / 2
+    assert even.font == odd.font == "NotoSerifCJKsc-Regular" and even.size == 14, "四号 Song digits"
+    block_foot = style.top + style.block_height * MM
+    assert even.baseline - 0.27 * 14 == pytest.approx(block_foot + 7 * MM), "the dashes 7 mm below the block"
+    assert numbers[len(laid.pages)] == [], "the 版记 page carries none"
 
 
 def test_narrow_marks_are_seated_where_their_ink_belongs(write_issue):
@@ -171,3 +178,19 @@ def test_each_part_of_a_broken_title_still_wraps_and_all_its_lines_are_rows(writ
     texts = ["".join(run.text for run in row.items) for row in rows if row.kind == "title"]
     assert texts[0] == "调研报告" and len(texts) == 3 and "".join(texts[1:]) == long_part
     assert [row.glue_before for row in rows] == [False, False, True, True]
+
+
+def test_layout_sets_strong_inlines_in_the_heading_font(write_issue):
+    laid = lay_out(write_issue(MINIMAL.replace("会议指出", "**会议指出**")))
+    runs = [run for page in laid.pages[1:] for run in page.runs() if "会议指出" in run.text or "要坚持" in run.text]
+    assert [(run.text[:4], run.font) for run in runs[:2]] == [("会议指出", "NotoSansCJKsc-Bold"),
+                                                              ("，要坚持", "FandolFang-Regular")]
+
+
+def test_an_explicit_break_ends_the_line_there_without_an_indent_after(write_issue):
+    laid = lay_out(write_issue(MINIMAL.replace("听取和审议有关报告。", "听取和审议\\\n          有关报告。")))
+    body = [line for line in lines_of(laid.pages[1]).values() if "有关报告" in line or "审议" in line]
+    assert body == ["市人大常委会召开第十九次会议，听取和审议", "有关报告。"]
+    first, second = (next(r for r in laid.pages[1].runs() if r.text.startswith(t)) for t in ("市人大常委会召开第", "有关"))
+    assert second.x + second.glyphs[0].x == pytest.approx(laid.style.left)  # no indent after a break
+    assert first.x + first.glyphs[0].x > laid.style.left + laid.style.cell  # the paragraph's indent

@@ -11,6 +11,9 @@ from click.testing import CliRunner
 
 from conftest import MINIMAL, PUBLICATION, REFERENCE, ROOT
 from typeset.cli import main
+from typeset.diagnostics import Report, SourceError
+from typeset.source import load_issue
+from typeset.source.contract import SHAPES
 from typeset.style import SETTINGS
 
 
@@ -74,3 +77,43 @@ def test_style_settings_carry_type_default_and_help():
     assert check.is_valid({**publication, "style": {"body_size": "三号", "title_size": "小二"}})
     for wrong in ({"body_size": "大号"}, {"body_size": 0}, {"latin_gap": 100}, {"lines_per_page": 100000}, {"indent": "三号"}, {"page_numbers": "yes"}, {"red": "red"}, {"font_body": []}, {"bodysize": 15}):
         assert not check.is_valid({**publication, "style": wrong}), wrong
+
+
+def described(shape: str) -> dict:
+    """A shape as the shipped schemas describe it."""
+    for kind in ("issue", "publication"):
+        document = json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text("utf-8"))
+        if kind == shape:
+            return document
+        if shape in document["$defs"]:
+            return document["$defs"][shape]
+    raise AssertionError(shape)
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_the_schema_has_the_keys_and_required_keys_of_the_contract(shape):
+    found = described(shape)
+    assert list(found["properties"]) == list(SHAPES[shape].names)
+    assert found.get("required", []) == list(SHAPES[shape].required)
+    assert [found["properties"][key.name]["description"] for key in SHAPES[shape].keys] == \
+        [key.help for key in SHAPES[shape].keys]
+
+
+@pytest.mark.parametrize("shape, change", [
+    ("issue", ("sections:", "zzzzzz: 1\nsections:")),
+    ("article", ("        byline:", "        qqqqqq: 1\n        byline:")),
+])
+def test_the_reader_names_the_keys_the_schema_allows(write_issue, shape, change):
+    with pytest.raises(SourceError) as caught:
+        load_issue(write_issue(MINIMAL.replace(*change)), Report())
+    (finding,) = [d for d in caught.value.diagnostics if d.code == "unknown-key"]
+    assert finding.hint == "valid keys here: " + ", ".join(described(shape)["properties"])
+    assert not validator("issue").is_valid(as_json(MINIMAL.replace(*change)))
+
+
+def test_a_body_with_a_figure_validates_and_a_figure_without_an_image_does_not():
+    body = "        body:\n          - 正文。\n          - figure:\n              image: a.jpg\n              width: 120\n"
+    written = MINIMAL.split("        body:")[0] + body
+    assert validator("issue").is_valid(as_json(written))
+    assert not validator("issue").is_valid(as_json(written.replace("image: a.jpg", "caption: 图")))
+    assert not validator("issue").is_valid(as_json(written.replace("width: 120", "width: 0")))

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from conftest import MINIMAL, REFERENCE
-from typeset.diagnostics import Report, SourceError
-from typeset.source import load_issue
+from typeset.diagnostics import Position, Report, SourceError
+from typeset.source import Article, Break, Lead, Located, Span, Strong, Text, load_issue
+from typeset.source.markup import paragraphs
 
 
 def errors_of(path) -> list:
@@ -59,11 +60,52 @@ def test_every_character_knows_its_line_and_column(write_issue):
     assert (where.line, where.column) == (12, 11 + paragraph.text.index("问题"))
 
 
-def test_emphasis_is_set_in_the_heading_font(write_issue):
+def test_emphasis_is_a_strong_inline_with_its_span(write_issue):
     path = write_issue(MINIMAL.replace("会议指出", "**会议指出**"))
     paragraph = load_issue(path, Report()).sections[0].articles[0].paragraphs[1]
     assert paragraph.text.startswith("会议指出，")
-    assert paragraph.roles[:5] == ("heading",) * 4 + ("body",)
+    assert [(type(inline), inline.value) for inline in paragraph.inlines] == [
+        (Strong, "会议指出"), (Text, "，要坚持问题导向，推动工作落实。")]
+    assert paragraph.inlines[0].span == Span(paragraph.inlines[0].text.file, 12, 13, 12, 17)
+    assert paragraph.inlines[1].span.column == 19
+
+
+def test_every_inline_and_block_carries_its_span(write_issue):
+    issue = load_issue(write_issue(MINIMAL.replace("会议指出", "**会议**指出")), Report())
+    article = issue.sections[0].articles[0]
+    spans = [inline.span for paragraph in article.paragraphs for inline in paragraph.inlines]
+    assert [(s.line, s.column, s.end_line, s.end_column) for s in spans] == [
+        (10, 11, 10, 36), (12, 13, 12, 15), (12, 17, 12, 35)]
+    assert article.paragraphs[0].span.file.endswith("2024-08.yaml")
+
+
+def test_a_backslash_at_a_line_end_is_an_explicit_break(write_issue):
+    path = write_issue(MINIMAL.replace("听取和审议有关报告。", "听取和审议\\\n          有关**报告**。"))
+    paragraph = load_issue(path, Report()).sections[0].articles[0].paragraphs[0]
+    assert [type(inline) for inline in paragraph.inlines] == [Text, Break, Text, Strong, Text]
+    assert paragraph.text == "市人大常委会召开第十九次会议，听取和审议\n有关报告。"
+    assert (paragraph.inlines[1].span.line, paragraph.inlines[1].span.column) == (10, 31)
+
+
+def test_a_backslash_ending_a_paragraph_is_printed(write_issue):
+    path = write_issue(MINIMAL.replace("听取和审议有关报告。", "听取和审议有关报告。\\"))
+    paragraph = load_issue(path, Report()).sections[0].articles[0].paragraphs[0]
+    assert paragraph.text.endswith("报告。\\") and Break not in map(type, paragraph.inlines)
+
+
+def test_a_paragraph_is_written_back_as_it_reads(write_issue):
+    written = "听取**和审议**\\\n          有关报告。"
+    paragraph = load_issue(write_issue(MINIMAL.replace("听取和审议有关报告。", written)), Report()) \
+        .sections[0].articles[0].paragraphs[0]
+    assert paragraph.markup() == "市人大常委会召开第十九次会议，听取**和审议**\\\n有关报告。"
+    (again,) = paragraphs(Located.plain(paragraph.markup()), Report())
+    assert [(type(i), i.value) for i in again.inlines] == [(type(i), i.value) for i in paragraph.inlines]
+
+
+def test_an_article_is_built_from_plain_parts():
+    article = Article.of("标题", ["第一段。", [Text(Located.plain("第二段")), Strong(Located.plain("强调"))]], "办公厅")
+    assert [p.text for p in article.paragraphs] == ["第一段。", "第二段强调"]
+    assert article.byline.value == "办公厅" and article.title_on_one_line() == "标题"
 
 
 @pytest.mark.parametrize("change, line, column, words", [
@@ -171,9 +213,10 @@ def test_a_brief_text_that_begins_with_its_lead_does_not_repeat_it(write_issue):
     briefs = "  - label: 信息摘登\n    briefs:\n      - text: 西湖区人大常委会积极推进工作。\n        lead: 西湖区\n" \
              "      - text: 积极推进工作。\n        lead: 滨江区\n"
     first, second = (b.paragraph for b in load_issue(write_issue(MINIMAL + briefs), Report()).sections[1].briefs)
-    assert first.text == "西湖区人大常委会积极推进工作。"
-    assert first.roles[:4] == ("heading",) * 3 + ("body",)
-    assert second.text == "滨江区积极推进工作。" and second.roles[:4] == ("heading",) * 3 + ("body",)
+    assert [(type(i), i.value) for i in first.inlines] == [(Lead, "西湖区"), (Text, "人大常委会积极推进工作。")]
+    assert [(type(i), i.value) for i in second.inlines] == [(Lead, "滨江区"), (Text, "积极推进工作。")]
+    assert (first.inlines[0].span.line, first.inlines[0].span.column) == (15, 15)  # its own text
+    assert (second.inlines[0].span.line, second.inlines[0].span.column) == (18, 15)  # its lead: key
 
 
 @pytest.mark.parametrize("char", ["\u1680", "\u200a", "\u2003", "\u200b", "\u00ad", "\ufeff"])
@@ -190,3 +233,10 @@ def test_an_invisible_line_break_is_an_error_at_its_place(write_issue, char):
     found = errors_of(write_issue(MINIMAL.replace("会议，听取", f"会议{char}，听取")))
     assert [(d.position.line, d.position.column, d.code) for d in found] == [(10, 25, "line-separator")]
     assert f"U+{ord(char):04X}" in found[0].message
+
+
+def test_an_inline_over_two_source_lines_spans_both(write_issue):
+    path = write_issue(MINIMAL.replace("听取和审议有关报告。", "听取和审议\n          有关报告。"))
+    (text,) = load_issue(path, Report()).sections[0].articles[0].paragraphs[0].inlines
+    assert (text.span.line, text.span.column, text.span.end_line, text.span.end_column) == (10, 11, 11, 16)
+    assert text.text.position(text.value.index("有")) == Position(text.span.file, 11, 11)

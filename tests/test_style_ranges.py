@@ -122,7 +122,7 @@ def test_every_number_setting_declares_a_finite_range_holding_its_default():
             assert check_value(setting, setting.type(setting.high)) is None
             assert check_value(setting, setting.high + 1) is not None
         else:
-            assert (setting.low, setting.high, setting.unit) == (None, None, ""), setting.name
+            assert (setting.low, setting.high, setting.unit) == (None, None, None), setting.name
 
 
 def test_a_whole_style_problem_is_charged_to_a_given_setting_else_to_its_first():
@@ -184,3 +184,30 @@ def test_any_number_for_any_setting_loads_or_is_a_positioned_error(scratch, chos
     for setting in NUMERIC:
         assert setting.low <= getattr(style, setting.name) <= setting.high
     assert style.body_size / 2 <= style.cell <= style.body_size * 2 and style.pitch >= style.body_size
+
+
+def test_each_setting_is_declared_by_one_stage_and_read_as_a_typed_attribute():
+    from typeset.style import STAGES, Setting
+
+    assert [s.name for stage in STAGES for s in stage.declared()] == [s.name for s in SETTINGS]
+    assert len({s.name for s in SETTINGS}) == len(SETTINGS)
+    style = Style({"body_size": 15.0, "page_numbers": True})
+    assert (style.body_size, style.page_numbers, style.chars_per_line) == (15.0, True, 28)
+    assert isinstance(Style.body_size, Setting) and Style.body_size.stage == "Body"
+    assert "__getattr__" not in vars(Style)
+    with pytest.raises(AttributeError):
+        style.bodysize  # noqa: B018 - a misspelt setting is no silent default
+
+
+def test_a_length_converts_to_points_by_its_declared_unit():
+    from typeset.style import MILLIMETRES, PT
+
+    style = Style({"footer_rule_thick": 0.5, "header_rule_thick": 3.0})
+    assert (Style.footer_rule_thick.unit, Style.header_rule_thick.unit) == (MILLIMETRES, PT)
+    assert style.points(Style.footer_rule_thick) == pytest.approx(0.5 * 72 / 25.4)
+    assert style.points(Style.header_rule_thick) == 3.0
+    assert style.measure == pytest.approx(156 * 72 / 25.4)
+    for setting in SETTINGS:
+        if setting.numeric and setting.unit.points is None:
+            with pytest.raises(TypeError):
+                style.points(setting)

@@ -11,17 +11,18 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .fonts import Fonts, load_fonts, role_name
 from .i18n import _, ngettext
-from .layout import TOC_HEADING, Typesetter
+from .layout import ROLE_OF, TOC_HEADING, Typesetter
 from .page import Page
 from .paginate import footer_alone, paginate, place, used_lines
 from .places import same_file
-from .source import Issue, Located, all_bylines, load_issue
+from .source import Break, Issue, Located, all_bylines, all_paragraphs, load_issue
 from .style import Style
 
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC, the last time a PDF date can hold
 FIXED_TEXTS = {
     "heading": TOC_HEADING,
-    "body": "（）第期总编年月日0123456789则报送发：本期责任编辑电话—",
+    "body": "（）第期总编年月日0123456789则报送发：本期责任编辑电话—页共",
+    "page_number": "—0123456789",
 }
 
 
@@ -58,6 +59,7 @@ class Built:
     warnings: list[Diagnostic]
     seconds: float
     issue: Issue
+    press: object = None  # the press PDF's preflight, when one was written
 
     def summary(self) -> str:
         """The one line a build prints: where, pages, warnings, seconds."""
@@ -102,11 +104,13 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, ty
     return Laid(issue, style, fonts, pages, report, sum(row.span for row in flow.footer), spare)
 
 
-def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = True, strict: bool = False) -> Built:
+def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = True, strict: bool = False,
+          press: bool = False) -> Built:
     """Build one issue into a PDF, written atomically; raise SourceError on what `check` faults.
 
     `numbering` runs the archive-wide numbering checks against the issue's folder; a rebuild
-    of the whole archive runs those once for all issues instead; `strict` makes warnings fatal.
+    of the whole archive runs those once for all issues instead; `strict` makes warnings fatal;
+    `press` also writes the press PDF beside the output, once its preflight finds nothing.
     """
     from .check import review
     from .render.pdf import write_atomically
@@ -118,8 +122,23 @@ def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = Tr
     if strict:
         laid.report.items = [replace(d, severity="error") for d in laid.report.items]
     laid.report.raise_errors()
-    write_atomically(laid.pdf(), output)
-    return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started, laid.issue)
+    ordinary = laid.pdf()
+    pressed = press_stage(laid, ordinary, output) if press else None
+    write_atomically(ordinary, output)
+    if pressed:
+        write_atomically(pressed[0], pressed[1])
+    return Built(output, len(laid.pages), laid.report.warnings, time.perf_counter() - started, laid.issue,
+                 pressed[2] if pressed else None)
+
+
+def press_stage(laid: Laid, ordinary: bytes, output: Path):
+    """The press PDF, where it goes and its preflight; raise SourceError when the preflight finds faults."""
+    from .press import make_press, press_output
+
+    target = press_output(output)
+    refuse_fonts(laid, [target])
+    data, checked = make_press(laid, ordinary)
+    return data, target, checked
 
 
 def refuse_fonts(laid: Laid, outputs: list[Path]) -> None:
@@ -180,8 +199,8 @@ def role_texts(issue: Issue) -> list[tuple[Located, list[str]]]:
     pairs += [(b, "byline") for b in all_bylines(issue)]
     pairs += [(text, "body") for text in issue.footer.texts()]
     found = [(text, [role] * len(text.value)) for text, role in pairs]
-    for section in issue.sections:
-        paragraphs = [p for a in section.articles for p in a.paragraphs] + [b.paragraph for b in section.briefs]
-        found += [(p.source, list(p.roles)) for p in paragraphs]
+    paragraphs = all_paragraphs(issue)
+    found += [(inline.text, [ROLE_OF[type(inline)]] * len(inline.value))
+              for p in paragraphs for inline in p.inlines if not isinstance(inline, Break)]
     found += [(Located(text, "style", ()), [role] * len(text)) for role, text in FIXED_TEXTS.items()]
     return found

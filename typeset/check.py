@@ -13,7 +13,7 @@ from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .i18n import _, ngettext
 from .layout import Typesetter
-from .source import Issue, Located, Loader, all_texts, load_publication
+from .source import Issue, Located, Loader, all_paragraphs, all_texts, load_publication
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』", "〔": "〕"}
 OPENERS = {closing: opening for opening, closing in PAIRS.items()}
@@ -22,19 +22,20 @@ PLACEHOLDER = "【待填"  # how `paiban new` marks what the editor still has to
 PUBLICATION = "publication.yaml"
 
 
-def check(paths: list[Path], strict: bool = False) -> list[Diagnostic]:
-    """The findings of every file, file by file, each once; with `strict`, warnings count as errors.
+def check(paths: list[Path], strict: bool = False, press: bool = False) -> list[Diagnostic]:
+    """The findings of every file, file by file, each once; with `strict`, warnings count as errors;
+    with `press`, an issue's press PDF is made in memory and preflighted too.
 
     publication.yaml is checked as a publication; its findings also come with each issue beside it,
     and are reported the first time only.
     """
-    found = list(dict.fromkeys(finding for path in paths for finding in check_file(path)))
+    found = list(dict.fromkeys(finding for path in paths for finding in check_file(path, press)))
     return [replace(d, severity="error") for d in found] if strict else found
 
 
-def check_file(path: Path) -> list[Diagnostic]:
+def check_file(path: Path, press: bool = False) -> list[Diagnostic]:
     """The findings of a publication.yaml or of an issue."""
-    return check_publication(path) if path.name == PUBLICATION else check_issue(path)
+    return check_publication(path) if path.name == PUBLICATION else check_issue(path, press)
 
 
 def check_publication(path: Path) -> list[Diagnostic]:
@@ -44,15 +45,29 @@ def check_publication(path: Path) -> list[Diagnostic]:
     return sorted(report.items, key=source_order)
 
 
-def check_issue(path: Path) -> list[Diagnostic]:
-    """What the build would refuse or warn about, then the checklist once the issue lays out."""
+def check_issue(path: Path, press: bool = False) -> list[Diagnostic]:
+    """What the build would refuse or warn about, then the checklist once the issue lays out;
+    with `press`, the preflight of its press PDF when nothing else is wrong."""
     report = Report()
     try:
         laid = lay_out(path, report)
     except SourceError:
         return report.items
     review(laid, report)
+    if press and not report.errors:
+        report.items += preflight_findings(laid)
     return sorted(report.items, key=source_order)
+
+
+def preflight_findings(laid: Laid) -> list[Diagnostic]:
+    """What the preflight finds in the issue's press PDF, made in memory."""
+    from .press import make_press
+
+    try:
+        make_press(laid, laid.pdf())
+    except SourceError as error:
+        return error.diagnostics
+    return []
 
 
 def review(laid: Laid, report: Report, numbering: bool = True) -> None:
@@ -64,6 +79,7 @@ def review(laid: Laid, report: Report, numbering: bool = True) -> None:
     check_titles(laid, report)
     check_labels(laid, report)
     check_footer(laid, report)
+    check_figures(laid, report)
     if numbering:
         check_numbering(issue, report)
 
@@ -171,12 +187,22 @@ def check_footer(laid: Laid, report: Report) -> None:
                 "footer-page")
 
 
+def check_figures(laid: Laid, report: Report) -> None:
+    """A warning for each figure: the layout does not place figures yet, so it is left out of the PDF."""
+    for section in laid.issue.sections:
+        for article in section.articles:
+            for figure in article.figures:
+                report.warn(figure.span.start, _("figures are not placed on the page yet: this one is left out"),
+                            _("print the image separately, or remove the figure"), "figure")
+
+
 def last_text(issue: Issue) -> Located:
-    """The last paragraph of the issue: where cutting saves a page."""
+    """The last paragraph of the issue (or, failing one, the last title): where cutting saves a page."""
     last = issue.sections[-1]
     if last.briefs:
         return last.briefs[-1].paragraph.source
-    return last.articles[-1].paragraphs[-1].source
+    paragraphs = all_paragraphs(issue)
+    return paragraphs[-1].source if paragraphs else last.articles[-1].title
 
 
 # ---------------------------------------------------------------- the archive

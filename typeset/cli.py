@@ -178,15 +178,21 @@ def run() -> None:
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
         help=N_("where to write the PDF (default: build/<name>.pdf beside the archive folder)"))
 @option("--strict", is_flag=True, help=N_("count warnings as errors, as check --strict does"))
+@option("--press", is_flag=True,
+        help=N_("also write the press PDF for the print shop (PDF/X-1a, bleed, crop marks) as <name>-press.pdf "
+                "beside the PDF, once its preflight finds nothing"))
 @lang_option
-def build(source: Path, output: Path | None, strict: bool) -> None:
+def build(source: Path, output: Path | None, strict: bool, press: bool) -> None:
     """paiban build."""
     from .build import OutputIsInput, build as build_issue
+    from .press import press_output
 
     target = output or default_output(source)
     refuse_output(source, target, (".pdf",))
+    if press:
+        refuse_output(source, press_output(target), (".pdf",))
     try:
-        built = build_issue(source, target, strict=strict)
+        built = build_issue(source, target, strict=strict, press=press)
     except OutputIsInput as error:
         raise click.UsageError(error.diagnostics[0].message) from None
     except SourceError as error:
@@ -194,6 +200,38 @@ def build(source: Path, output: Path | None, strict: bool) -> None:
     for warning in built.warnings:
         click.echo(str(warning), err=True)
     click.echo(built.summary())
+    if built.press:
+        click.echo(_("{output}: {preflight}").format(output=press_output(target), preflight=built.press.summary()))
+
+
+@main.command(help=N_("Impose an issue on A3 sheets for the print shop: a saddle-stitched booklet (default), "
+                      "blank pages before the last so the 版记 stays last, or two pages a side for a duplex run "
+                      "cut and stacked; crop and fold marks, as in the press PDF."))
+@exits_on_sigterm
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@option("--saddle", "layout", flag_value="saddle", default=True,
+        help=N_("a saddle-stitched booklet: sheets folded in the middle and nested (default)"))
+@option("--2up", "layout", flag_value="2up", help=N_("two pages side by side on each side, to cut and stack"))
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("where to write the PDF (default: build/<name>-saddle.pdf or -2up.pdf beside the archive folder)"))
+@lang_option
+def impose(source: Path, layout: str, output: Path | None) -> None:
+    """paiban impose."""
+    from .build import OutputIsInput
+    from .press.impose import impose_file
+
+    target = output or default_output(source, f"-{layout}.pdf")
+    refuse_output(source, target, (".pdf",))
+    try:
+        imposed = impose_file(source, target, layout)
+    except OutputIsInput as error:
+        raise click.UsageError(error.diagnostics[0].message) from None
+    except SourceError as error:
+        fail(error)
+    sheets = ngettext("{count} sheet", "{count} sheets", imposed.sheets).format(count=imposed.sheets)
+    blanks = ngettext("{count} blank page", "{count} blank pages", imposed.blanks).format(count=imposed.blanks)
+    click.echo(_("{output}: {sheets}, {sides} sides, {blanks}").format(
+        output=target, sheets=sheets, sides=len(imposed.sides), blanks=blanks))
 
 
 @main.command(help=N_("Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."))
@@ -239,15 +277,16 @@ def preview(source: Path, page: tuple[str, ...], page_list: str | None, dpi: flo
 @option("--strict", is_flag=True, help=N_("count warnings as errors"))
 @option("--format", "output_format", type=click.Choice(["human", "json"]), default="human", show_default=True,
         help=N_("one finding per line with a hint, or a JSON list for tools"))
+@option("--press", is_flag=True, help=N_("also make the press PDF in memory and preflight it (PDF/X-1a, GB/T 9704)"))
 @lang_option
-def check(sources: tuple[Path, ...], strict: bool, output_format: str) -> None:
+def check(sources: tuple[Path, ...], strict: bool, output_format: str, press: bool) -> None:
     """paiban check."""
     import json
 
     from .build import count_errors, count_warnings
     from .check import check as check_issues
 
-    findings = check_issues(list(sources), strict)
+    findings = check_issues(list(sources), strict, press)
     errors = sum(d.severity == "error" for d in findings)
     if output_format == "json":
         click.echo(json.dumps([d.as_dict() for d in findings], ensure_ascii=False, indent=2))

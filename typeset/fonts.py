@@ -120,7 +120,8 @@ def load_fonts(style, base: Path, report: Report, where: Position | None = None)
 
 def role_name(role: str) -> str:
     """A font role in the editor's words."""
-    return {"title": _("title"), "body": _("body text"), "heading": _("heading"), "byline": _("byline")}[role]
+    return {"title": _("title"), "body": _("body text"), "heading": _("heading"), "byline": _("byline"),
+            "page_number": _("page number")}[role]
 
 
 def read_face(path: Path, report: Report, where: Position | None) -> Face | None:

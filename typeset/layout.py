@@ -10,12 +10,15 @@ from .compose.lines import CLOSING, OPENING, Line, Piece, break_balanced, char_c
 from .compose.rules import DASHES
 from .fonts import LATIN_LIMIT, Fonts
 from .page import Glyph, GlyphRun, Rule
-from .source import Issue, Located, Paragraph
-from .style import MM, Style
+from .source import Break, Issue, Lead, Located, Paragraph, Strong
+from .source import Text as Plain  # the plain-text inline, named apart from the text items of a page
+from .style import Style
 
 ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
+ROLE_OF = {Plain: "body", Strong: "heading", Lead: "heading"}  # the font role of each kind of inline
+DASH_RISE = 0.27  # em from the baseline to the middle of a Song face's em dash (Noto Serif CJK: 0.268)
 
 
 @dataclass(frozen=True)
@@ -130,11 +133,12 @@ class Typesetter:
         office = self.natural(f"{issue.publication.office.value}编", "body", size)
         date = self.natural(chinese_date(issue.date), "body", size)
         runs = self.runs(office, size, cell) + self.runs(date, size, style.measure - cell - date.width)
-        thick_y = style.pitch - style.header_rule_rise
-        rules = (Rule(0, style.measure, thick_y, style.header_rule_thick, "red"),)
-        if style.header_rule_thin:
-            thin_y = thick_y + (style.header_rule_thick + style.header_rule_thin) / 2 + style.header_rule_gap
-            rules += (Rule(0, style.measure, thin_y, style.header_rule_thin, "red"),)
+        thick, thin = style.points(Style.header_rule_thick), style.points(Style.header_rule_thin)
+        thick_y = style.pitch - style.points(Style.header_rule_rise)
+        rules = (Rule(0, style.measure, thick_y, thick, "red"),)
+        if thin:
+            thin_y = thick_y + (thick + thin) / 2 + style.points(Style.header_rule_gap)
+            rules += (Rule(0, style.measure, thin_y, thin, "red"),)
         return Row("header", runs + rules)
 
     def toc(self, issue: Issue) -> list[Row]:
@@ -209,8 +213,10 @@ class Typesetter:
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
         """A justified body paragraph; no lone first or last line at a page break."""
         style = self.style
-        lines = self.lines(paragraph.text, paragraph.roles, style.body_size, style.measure,
-                           style.chars_per_line, style.indent)
+        lines = []
+        for index, (text, roles) in enumerate(segments(paragraph)):
+            lines += self.lines(text, roles, style.body_size, style.measure, style.chars_per_line,
+                                style.indent if index == 0 else 0)
         count = len(lines)
         rows = []
         for index, line in enumerate(lines):
@@ -240,7 +246,7 @@ class Typesetter:
         for prefix, groups in (("报：", footer.report), ("送：", footer.send), ("发：", footer.issue_to)):
             rows += self.distribution(prefix, groups)
         last = self.editor_line(issue)
-        thick, thin = style.footer_rule_thick * MM, style.footer_rule_thin * MM
+        thick, thin = style.points(Style.footer_rule_thick), style.points(Style.footer_rule_thin)
         measure, pitch = style.measure, style.pitch
         if rows:
             first = rows[0]
@@ -288,19 +294,32 @@ class Typesetter:
         return runs
 
     def page_number(self, number: int) -> tuple[GlyphRun, ...]:
-        """`— N —` below the text block: odd pages at the right, even at the left, inset one character."""
+        """`— N —` in Song digits, its dashes 7 mm below the text block: odd pages at the right, even at the
+        left, inset one character (GB/T 9704 §7.5)."""
         style = self.style
         size = style.page_number_size
-        line = self.natural(f"— {number} —", "body", size)
+        line = self.natural(f"— {number} —", "page_number", size)
         inset = style.cell
         x = style.measure - inset - line.width if number % 2 else inset
-        baseline = style.block_height * MM + style.page_number_drop * MM
+        baseline = style.points(Style.block_height) + style.points(Style.page_number_drop) + DASH_RISE * size
         return tuple(replace(run, x=run.x + style.left, baseline=style.top + baseline)
                      for run in self.runs(line, size, x))
 
     def flow(self, issue: Issue) -> Flow:
         """Everything the paginator needs."""
         return Flow(self.front_page(issue), self.body(issue), self.footer(issue))
+
+
+def segments(paragraph: Paragraph) -> list[tuple[str, list[str]]]:
+    """A paragraph's text between explicit breaks, with the font role of each character."""
+    found: list[tuple[str, list[str]]] = [("", [])]
+    for inline in paragraph.inlines:
+        if isinstance(inline, Break):
+            found.append(("", []))
+        else:
+            text, roles = found[-1]
+            found[-1] = (text + inline.value, roles + [ROLE_OF[type(inline)]] * len(inline.value))
+    return [segment for segment in found if segment[0]]
 
 
 def keep_after_heads(rows: list[Row]) -> list[Row]:

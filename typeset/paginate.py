@@ -86,7 +86,8 @@ def paginate(flow: Flow, style: Style) -> list[Placed]:
 def place(pages: list[Placed], style: Style, number_runs=None) -> list[Page]:
     """Pages as flat lists of items in page coordinates (pt from the top-left corner).
 
-    `number_runs(n)` gives the page number's glyph runs when the style prints page numbers.
+    `number_runs(n)` gives the page number's glyph runs when the style prints page numbers: on every
+    page but the first and the last, which holds the 版记 (GB/T 9704 §7.5).
     """
     width, height = style.page_size
     result = []
@@ -95,7 +96,7 @@ def place(pages: list[Placed], style: Style, number_runs=None) -> list[Page]:
         for line, row in placed:
             top = style.top + line * style.pitch
             page.items.extend(_shift(item, style.left, top) for item in row.items)
-        if style.page_numbers and number > 1 and number_runs:
+        if style.page_numbers and 1 < number < len(pages) and number_runs:
             page.items.extend(number_runs(number))
         result.append(page)
     return result

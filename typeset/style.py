@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Iterable
+from typing import Any, Generic, Iterable, TypeVar, overload
 
 from .i18n import N_, _
 
@@ -19,17 +19,45 @@ SIZE_NAMES = MappingProxyType({
 })
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Setting:
-    """One tunable of the style."""
+class Unit:
+    """The unit of a number setting: its name (a catalog message) and, for a length, its size in pt."""
 
     name: str
-    type: type
-    default: Any
+    points: float | None = None  # None: not a length (characters, cells, lines, em of the text's size)
+
+
+PT, MILLIMETRES = Unit(N_("pt"), 1.0), Unit(N_("mm"), MM)
+EM, CHARACTERS, CELLS, LINES = Unit(N_("em")), Unit(N_("characters")), Unit(N_("cells")), Unit(N_("grid lines"))
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One tunable of the style, declared by the stage that reads it; on a Style, its value."""
+
+    type: type[T]
+    default: T
     help: str
     low: float | None = None  # inclusive bounds of a number, both finite
     high: float | None = None
-    unit: str = ""  # the unit of a number, a catalog message (N_)
+    unit: Unit | None = None  # the unit of a number
+    name: str = ""  # set from the attribute it is declared as
+    stage: str = ""  # the stage that declares it
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "stage", owner.__name__)
+
+    @overload
+    def __get__(self, style: None, owner: type) -> Setting[T]: ...
+    @overload
+    def __get__(self, style: Stage, owner: type) -> T: ...
+
+    def __get__(self, style, owner):
+        return self if style is None else style._values[self.name]
 
     @property
     def numeric(self) -> bool:
@@ -37,97 +65,143 @@ class Setting:
         return self.type in (int, float)
 
 
-# Units, shown after a range.
-PT, MILLIMETRES, EM = N_("pt"), N_("mm"), N_("em")
-CHARACTERS, CELLS, LINES = N_("characters"), N_("cells"), N_("grid lines")
+class Stage:
+    """The settings one stage of the build reads (as SILE's modules declare theirs), by class attribute."""
+
+    _values: dict[str, Any]
+    reader = ""  # the modules that read these settings
+
+    @classmethod
+    def declared(cls) -> tuple[Setting, ...]:
+        """This stage's settings, in the order declared."""
+        return tuple(value for value in vars(cls).values() if isinstance(value, Setting))
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("paper_width", float, 210.0, N_("paper width, mm (A4)"),
-            50, 2000, MILLIMETRES),
-    Setting("paper_height", float, 297.0, N_("paper height, mm (A4)"),
-            50, 2000, MILLIMETRES),
-    Setting("block_width", float, 156.0, N_("text block (版心) width, mm"),
-            20, 2000, MILLIMETRES),
-    Setting("block_height", float, 225.0, N_("text block height, mm"),
-            20, 2000, MILLIMETRES),
-    Setting("block_top", float, 37.0, N_("text block top edge from the paper top, mm"),
-            0, 2000, MILLIMETRES),
-    Setting("block_left", float, 28.0, N_("text block left edge from the paper left, mm"),
-            0, 2000, MILLIMETRES),
-    Setting("chars_per_line", int, 28, N_("characters on a full body line (GB/T 9704 grid)"),
-            10, 60, CHARACTERS),
-    Setting("lines_per_page", int, 22, N_("body lines on a full page (GB/T 9704 grid)"),
-            5, 60, LINES),
-    Setting("body_size", float, 16.0, N_("body text size, pt (三号)"),
-            4, 200, PT),
-    Setting("title_size", float, 22.0, N_("article title size, pt (二号)"),
-            4, 200, PT),
-    Setting("masthead_size", float, 56.0, N_("masthead size, pt (bigger than 初号)"),
-            4, 200, PT),
-    Setting("masthead_spacing", float, 0.25, N_("extra space between masthead characters, em"),
-            0, 2, EM),
-    Setting("masthead_lines", int, 3, N_("grid lines the masthead takes"),
-            1, 10, LINES),
-    Setting("footer_size", float, 14.0, N_("footer (版记) text size, pt (四号)"),
-            4, 200, PT),
-    Setting("page_number_size", float, 14.0, N_("page number size, pt (四号)"),
-            4, 200, PT),
-    Setting("page_numbers", bool, False, N_("print page numbers (— 2 —) below the text block")),
-    Setting("page_number_drop", float, 7.0, N_("page number baseline below the text block, mm"),
-            0, 100, MILLIMETRES),
-    Setting("indent", int, 2, N_("first-line indent of body paragraphs, characters"),
-            0, 10, CHARACTERS),
-    Setting("latin_gap", float, 0.0, N_("gap between Han and Latin letters or digits, em (at most 0.25)"),
-            0, 0.25, EM),
-    Setting("toc_label_inset", int, 1, N_("TOC: cells before a section label"),
-            0, 20, CELLS),
-    Setting("toc_title_column", int, 6, N_("TOC: cell where article titles start"),
-            1, 40, CELLS),
-    Setting("red", str, "0 100 100 0", N_("the masthead red as CMYK percentages")),
-    Setting("header_rule_thick", float, 2.0, N_("thick red rule under the editor line, pt"),
-            0, 20, PT),
-    Setting("header_rule_thin", float, 0.5, N_("thin red rule under the thick one, pt (0 for none)"),
-            0, 20, PT),
-    Setting("header_rule_gap", float, 1.5, N_("gap between the two red rules, pt"),
-            0, 20, PT),
-    Setting("header_rule_rise", float, 3.5, N_("thick red rule's centre above the foot of the editor line, pt"),
-            0, 20, PT),
-    Setting("footer_rule_thick", float, 0.35, N_("thick footer rules, mm"),
-            0, 7, MILLIMETRES),
-    Setting("footer_rule_thin", float, 0.25, N_("thin footer rule, mm"),
-            0, 7, MILLIMETRES),
-    Setting("font_title", list, ["NotoSerifCJKsc-Bold.ttf", "NotoSerifCJKsc-Regular.ttf"],
-            N_("font files for titles and the masthead, first choice first")),
-    Setting("font_body", list, ["FandolFang-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
-            N_("font files for body text, TOC titles and the footer")),
-    Setting("font_heading", list, ["NotoSansCJKsc-Bold.ttf", "NotoSerifCJKsc-Regular.ttf"],
-            N_("font files for 目录, section labels, the 信息摘登 heading and emphasis")),
-    Setting("font_byline", list, ["LXGWWenKai-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
-            N_("font files for bylines")),
-)
+class Paper(Stage):
+    """The paper and the text block (版心) on it, on the GB/T 9704 grid."""
 
+    reader = "paginate.py, layout.py"
+    paper_width = Setting(float, 210.0, N_("paper width, mm (A4)"), 50, 2000, MILLIMETRES)
+    paper_height = Setting(float, 297.0, N_("paper height, mm (A4)"), 50, 2000, MILLIMETRES)
+    block_width = Setting(float, 156.0, N_("text block (版心) width, mm"), 20, 2000, MILLIMETRES)
+    block_height = Setting(float, 225.0, N_("text block height, mm"), 20, 2000, MILLIMETRES)
+    block_top = Setting(float, 37.0, N_("text block top edge from the paper top, mm"), 0, 2000, MILLIMETRES)
+    block_left = Setting(float, 28.0, N_("text block left edge from the paper left, mm"), 0, 2000, MILLIMETRES)
+    chars_per_line = Setting(int, 28, N_("characters on a full body line (GB/T 9704 grid)"), 10, 60, CHARACTERS)
+    lines_per_page = Setting(int, 22, N_("body lines on a full page (GB/T 9704 grid)"), 5, 60, LINES)
+
+
+class Body(Stage):
+    """Titles, body paragraphs and bylines."""
+
+    reader = "layout.py, compose/"
+    body_size = Setting(float, 16.0, N_("body text size, pt (三号)"), 4, 200, PT)
+    title_size = Setting(float, 22.0, N_("article title size, pt (二号)"), 4, 200, PT)
+    indent = Setting(int, 2, N_("first-line indent of body paragraphs, characters"), 0, 10, CHARACTERS)
+    latin_gap = Setting(float, 0.0, N_("gap between Han and Latin letters or digits, em (at most 0.25)"),
+                        0, 0.25, EM)
+
+
+class Header(Stage):
+    """The header block (报头) of page 1: masthead, edition, number, editor line and the red rules."""
+
+    reader = "layout.py (header)"
+    masthead_size = Setting(float, 56.0, N_("masthead size, pt (bigger than 初号)"), 4, 200, PT)
+    masthead_spacing = Setting(float, 0.25, N_("extra space between masthead characters, em"), 0, 2, EM)
+    masthead_lines = Setting(int, 3, N_("grid lines the masthead takes"), 1, 10, LINES)
+    red = Setting(str, "0 100 100 0", N_("the masthead red as CMYK percentages"))
+    header_rule_thick = Setting(float, 2.0, N_("thick red rule under the editor line, pt"), 0, 20, PT)
+    header_rule_thin = Setting(float, 0.5, N_("thin red rule under the thick one, pt (0 for none)"), 0, 20, PT)
+    header_rule_gap = Setting(float, 1.5, N_("gap between the two red rules, pt"), 0, 20, PT)
+    header_rule_rise = Setting(float, 3.5, N_("thick red rule's centre above the foot of the editor line, pt"),
+                               0, 20, PT)
+
+
+class Contents(Stage):
+    """The table of contents (目录) on page 1."""
+
+    reader = "layout.py (toc)"
+    toc_label_inset = Setting(int, 1, N_("TOC: cells before a section label"), 0, 20, CELLS)
+    toc_title_column = Setting(int, 6, N_("TOC: cell where article titles start"), 1, 40, CELLS)
+
+
+class Distribution(Stage):
+    """The distribution footer (版记) at the foot of the last page."""
+
+    reader = "layout.py (footer)"
+    footer_size = Setting(float, 14.0, N_("footer (版记) text size, pt (四号)"), 4, 200, PT)
+    footer_rule_thick = Setting(float, 0.35, N_("thick footer rules, mm"), 0, 7, MILLIMETRES)
+    footer_rule_thin = Setting(float, 0.25, N_("thin footer rule, mm"), 0, 7, MILLIMETRES)
+
+
+class PageNumbers(Stage):
+    """Page numbers below the text block."""
+
+    reader = "paginate.py, layout.py (page_number)"
+    page_numbers = Setting(bool, False, N_("print page numbers (— 2 —) below the text block, "
+                                           "but not on page 1 nor on the 版记 page"))
+    page_number_size = Setting(float, 14.0, N_("page number size, pt (四号)"), 4, 200, PT)
+    page_number_drop = Setting(float, 7.0, N_("page number's dashes below the text block, mm"), 0, 100, MILLIMETRES)
+
+
+class FontRoles(Stage):
+    """The font files of each role, first choice first, falling back in order."""
+
+    reader = "fonts.py"
+    font_title = Setting(list, ["NotoSerifCJKsc-Bold.ttf", "NotoSerifCJKsc-Regular.ttf"],
+                         N_("font files for titles and the masthead, first choice first"))
+    font_body = Setting(list, ["FandolFang-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
+                        N_("font files for body text, TOC titles and the footer"))
+    font_heading = Setting(list, ["NotoSansCJKsc-Bold.ttf", "NotoSerifCJKsc-Regular.ttf"],
+                           N_("font files for 目录, section labels, the 信息摘登 heading and emphasis"))
+    font_byline = Setting(list, ["LXGWWenKai-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
+                          N_("font files for bylines"))
+    font_page_number = Setting(list, ["NotoSerifCJKsc-Regular.ttf"],
+                               N_("font files for page numbers: half-width Song digits and the em dash "
+                                  "(GB/T 9704 §7.5)"))
+
+
+class PressOutput(Stage):
+    """The press PDF for the print shop, under `press:` in publication.yaml (not part of the house style)."""
+
+    reader = "press/"
+    bleed = Setting(float, 3.0, N_("bleed beyond the trimmed page on every side (BleedBox), mm"), 0, 10, MILLIMETRES)
+    mark_length = Setting(float, 5.0, N_("length of the crop marks, which start at the bleed, mm"),
+                          2, 20, MILLIMETRES)
+    slug = Setting(bool, True, N_("print a slug line (issue, date, page) below the crop marks"))
+    output_condition = Setting(str, "FOGRA39", N_("the printing condition of the output intent, "
+                                                  "a registered identifier such as FOGRA39"))
+    output_profile = Setting(str, "", N_("an ICC output profile (CMYK) of the printing condition, embedded when given"))
+    overprint_black = Setting(bool, True, N_("pure black (K) text and rules overprint, so misregistration never "
+                                             "leaves a white halo"))
+    preprinted = Setting(bool, False, N_("套打: leave out the red masthead and rules, for paper printed with them"))
+
+
+STAGES: tuple[type[Stage], ...] = (Paper, Body, Header, Contents, Distribution, PageNumbers, FontRoles)
+SETTINGS: tuple[Setting, ...] = tuple(setting for stage in STAGES for setting in stage.declared())
 SETTING_BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})
-ROLES = ("title", "body", "heading", "byline")
+PRESS_SETTINGS: tuple[Setting, ...] = PressOutput.declared()
+PRESS_SETTING_BY_NAME = MappingProxyType({s.name: s for s in PRESS_SETTINGS})
+ROLES = ("title", "body", "heading", "byline", "page_number")
 
 
-class Style:
-    """The settings in force: defaults overridden per publication."""
+class Style(Paper, Body, Header, Contents, Distribution, PageNumbers, FontRoles):
+    """The settings in force: defaults overridden per publication, each read as an attribute of its type."""
 
     def __init__(self, overrides: dict[str, Any] | None = None):
         values = {s.name: s.default for s in SETTINGS}
         values.update(overrides or {})
         self._values = values
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
     def as_dict(self) -> dict[str, Any]:
         """Every setting and its value."""
         return dict(self._values)
+
+    def points(self, setting: Setting[float]) -> float:
+        """A length setting's value in pt, whatever unit it is declared in."""
+        if setting.unit is None or setting.unit.points is None:
+            raise TypeError(f"{setting.name} is not a length")
+        return self._values[setting.name] * setting.unit.points
 
     def fonts(self, role: str) -> list[str]:
         """The font files of a role, first choice first."""
@@ -137,12 +211,12 @@ class Style:
     @property
     def page_size(self) -> tuple[float, float]:
         """Paper width and height."""
-        return self.paper_width * MM, self.paper_height * MM
+        return self.points(Paper.paper_width), self.points(Paper.paper_height)
 
     @property
     def measure(self) -> float:
         """Text block width."""
-        return self.block_width * MM
+        return self.points(Paper.block_width)
 
     @property
     def cell(self) -> float:
@@ -152,17 +226,17 @@ class Style:
     @property
     def pitch(self) -> float:
         """Line pitch on the grid."""
-        return self.block_height * MM / self.lines_per_page
+        return self.points(Paper.block_height) / self.lines_per_page
 
     @property
     def left(self) -> float:
         """Text block left edge from the paper's left."""
-        return self.block_left * MM
+        return self.points(Paper.block_left)
 
     @property
     def top(self) -> float:
         """Text block top edge from the paper's top."""
-        return self.block_top * MM
+        return self.points(Paper.block_top)
 
     @property
     def red_cmyk(self) -> tuple[float, float, float, float]:
@@ -194,7 +268,9 @@ def check_value(setting: Setting, value: Any) -> str | None:
     if setting.type is list and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return None
     if setting.type is str and isinstance(value, str):
-        return _check_cmyk(value) if setting.name == "red" else None
+        if setting.name == "red":
+            return _check_cmyk(value)
+        return _("must not be empty") if setting.name == "output_condition" and not value.strip() else None
     return _("must be {kind}").format(kind=_type_words(setting))
 
 
@@ -202,11 +278,11 @@ def _check_range(setting: Setting, value: float) -> str | None:
     """Why a number lies outside its setting's range (or is no number at all), or None."""
     if isinstance(value, float) and not math.isfinite(value):
         return _("must be a finite number from {low} to {high} {unit}, not {value}").format(
-            low=number(setting.low), high=number(setting.high), unit=_(setting.unit), value=value)
+            low=number(setting.low), high=number(setting.high), unit=_(setting.unit.name), value=value)
     if setting.low <= value <= setting.high:
         return None
     return _("must be from {low} to {high} {unit}, not {value}").format(
-        low=number(setting.low), high=number(setting.high), unit=_(setting.unit), value=number(value))
+        low=number(setting.low), high=number(setting.high), unit=_(setting.unit.name), value=number(value))
 
 
 def number(value: float) -> str:
@@ -306,23 +382,3 @@ def _type_words(setting: Setting) -> str:
         float: _("a number"), int: _("a whole number"), bool: _("true or false"),
         list: _("a list of font file names"), str: _("text"),
     }[setting.type]
-
-
-# ---------------------------------------------------------------- the documentation
-
-def settings_table() -> str:
-    """The settings as the Markdown table of docs/source-format.md: type, default, range and help."""
-    kinds = {float: "number", int: "whole number", bool: "true/false", str: "text", list: "list"}
-    rows = ["| setting | type | default | range | meaning |", "|---|---|---|---|---|"]
-    for setting in SETTINGS:
-        default = setting.default
-        if isinstance(default, list):
-            default = ", ".join(default)
-        elif isinstance(default, bool):
-            default = str(default).lower()
-        elif setting.numeric:
-            default = number(default)
-        span = f"{number(setting.low)} to {number(setting.high)} {setting.unit}" if setting.numeric else ""
-        help_text = setting.help.replace("|", "\\|")
-        rows.append(f"| `{setting.name}` | {kinds[setting.type]} | `{default}` | {span} | {help_text} |")
-    return "\n".join(rows) + "\n"

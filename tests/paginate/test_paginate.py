@@ -77,12 +77,12 @@ def test_articles_start_on_page_two():
     assert kinds(pages) == [["header"] * 5, ["body"] * 4]
 
 
-def test_page_numbers_only_when_asked_and_never_on_page_one():
-    flow = Flow(front=[Row("header")], body=paragraph(30))
+def test_page_numbers_only_when_asked_never_on_page_one_nor_on_the_footer_page():
+    flow = Flow(front=[Row("header")], body=paragraph(50), footer=[Row("footer")])
     numbered = []
     pages = place(paginate(flow, Style({"page_numbers": True})), Style({"page_numbers": True}),
                   lambda n: numbered.append(n) or ())
-    assert len(pages) == 3 and numbered == [2, 3]
+    assert len(pages) == 4 and numbered == [2, 3]
     numbered.clear()
     place(paginate(flow, Style()), Style(), lambda n: numbered.append(n) or ())
     assert numbered == []
