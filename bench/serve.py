@@ -78,7 +78,8 @@ def paragraph_on_page(url: str, view: dict) -> list:
 def body_edit(view: dict, path: list, char: str) -> dict:
     """An edit of the article's body with one character put into the middle of the paragraph."""
     section, article, index = path[1], path[3], path[5]
-    paragraphs = list(view["fields"]["sections"][section]["items"][article]["paragraphs"])
+    (block,) = [b for b in view["fields"]["sections"][section]["items"][article]["blocks"] if b["at"] == "body"]
+    paragraphs = list(block["paragraphs"])
     middle = len(paragraphs[index]) // 2
     paragraphs[index] = paragraphs[index][:middle] + char + paragraphs[index][middle:]
     return {"op": "body", "path": path[:5], "paragraphs": paragraphs}
@@ -118,8 +119,9 @@ def main() -> None:
     url = start(served)
     view = json.loads(call(f"{url}/api/issue/2024-07"))
     path = paragraph_on_page(url, view)
-    chars = sorted(set("".join(p for s in view["fields"]["sections"] for i in s["items"] for p in i.get("paragraphs", []))
-                       ) - set("，。、；：？！“”‘’（）《》—…·0123456789"))[:rounds + 1]
+    texts = [p for s in view["fields"]["sections"] for i in s["items"] for b in i.get("blocks", [])
+             for p in b.get("paragraphs", [])]
+    chars = sorted(set("".join(texts)) - set("，。、；：？！“”‘’（）《》—…·0123456789"))[:rounds + 1]
     time_workbench(url, view, path, chars[-1])  # warm-up: fonts loaded, every paragraph composed once
     view = json.loads(call(f"{url}/api/issue/2024-07"))
     served_times, watch_times = [], []

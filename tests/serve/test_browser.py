@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -96,6 +97,16 @@ def title_input(browser):
     return browser.find_element(By.CSS_SELECTOR, f"{TITLE} textarea")
 
 
+def click_at(browser, element, across: float, down: float) -> None:
+    """A real click at a fraction of an element's width and height."""
+    left, top, width, height = browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height]", element)
+    action = ActionBuilder(browser)
+    action.pointer_action.move_to_location(int(left + width * across), int(top + height * down))
+    action.pointer_action.click()
+    action.perform()
+
+
 def test_the_reference_issue_shows_its_eleven_pages(server, browser):
     url, _archive = server
     open_issue(browser, url)
@@ -103,6 +114,21 @@ def test_the_reference_issue_shows_its_eleven_pages(server, browser):
     assert len(shown) == 11
     assert browser.find_element(By.ID, "heading").text == "2024-07"
     assert "报头信息" in browser.find_element(By.CSS_SELECTOR, ".facts legend").text
+
+
+def test_a_click_on_a_page_selects_its_source_and_a_field_shows_where_it_lands(server, browser):
+    body = browser.find_element(By.CSS_SELECTOR, '[data-field="sections.1.articles.0.body.1"] textarea')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", body)
+    body.click()
+    marks = until(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "#marks .mark"))
+    assert browser.find_element(By.ID, "page").get_attribute("data-page") == "3"
+    assert len(marks) >= 3 and all(mark.size["width"] > 100 for mark in marks)
+    title = browser.find_element(By.CSS_SELECTOR, f"{TITLE} textarea")
+    browser.find_element(By.CSS_SELECTOR, '.thumb[data-page="2"]').click()
+    click_at(browser, browser.find_element(By.ID, "page"), 0.3, 0.14)  # the first title, on page 2
+    until(browser, lambda: browser.switch_to.active_element == title)
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
 
 
 def test_a_changed_title_changes_its_page_and_a_half_width_comma_is_marked_on_the_field(server, browser):
@@ -144,6 +170,6 @@ def test_a_file_edited_on_disk_meanwhile_is_a_conflict_not_an_overwrite(server, 
     time.sleep(0.5)
     assert source.read_bytes() == changed
     browser.find_element(By.ID, "reload").click()
-    until(browser, lambda: browser.find_element(By.CSS_SELECTOR, '[data-field="number"] input')
-          .get_attribute("value") == "70")
+    until(browser, lambda: browser.execute_script(
+        "return document.querySelector('[data-field=\"number\"] input').value") == "70")
     assert not banner.is_displayed()

@@ -322,6 +322,7 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
     routes = [
         Route("/", archive_page),
         Route("/issue/{name}", issue_page),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/static/fonts/{name}", font),
         Route("/static/{name}", static),
         Route("/api/words", words_json),

@@ -22,10 +22,12 @@ from ..new import BODY, BYLINE, TITLE
 from ..source import DATE_PATTERN, Loader
 
 FACTS = ("edition", "number", "total", "date")
+NUMBER = re.compile(r"^\d+(\.\d+)?$")
 FOOTER_LISTS = ("report", "send", "issue_to")
 FOOTER_TEXTS = ("editor", "phone")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 LISTS = {"sections", "articles", "briefs"}
+BODY_TEXT = re.compile(r"\.body(\.\d+)?$")  # a body given as text, or a text item of a body list
 
 
 class EditError(ValueError):
@@ -99,7 +101,7 @@ def section_fields(section) -> dict:
     items = listed(section.get(kind))
     if kind == "articles":
         shaped = [{"title": shown(a.get("title")), "byline": shown(a.get("byline")),
-                   "paragraphs": paragraphs(shown(a.get("body")))} for a in map(mapping_or_empty, items)]
+                   "blocks": blocks(a.get("body"))} for a in map(mapping_or_empty, items)]
     else:
         shaped = [{"lead": shown(b.get("lead")), "text": shown(b.get("text")).strip(),
                    "byline": shown(b.get("byline"))} for b in map(mapping_or_empty, items)]
@@ -116,6 +118,21 @@ def footer_fields(footer) -> dict:
     footer = footer if isinstance(footer, dict) else {}
     found = {key: [shown(item) for item in listed(footer.get(key))] for key in FOOTER_LISTS}
     found.update({key: shown(footer.get(key)) for key in FOOTER_TEXTS})
+    return found
+
+
+def blocks(body) -> list[dict]:
+    """A body as the editor's blocks: runs of paragraphs and figures, each with its path under the article."""
+    if not isinstance(body, list):
+        return [{"kind": "text", "at": "body", "paragraphs": paragraphs(shown(body))}]
+    found = []
+    for index, item in enumerate(body):
+        figure = item.get("figure") if isinstance(item, dict) else None
+        if isinstance(figure, dict):
+            found.append({"kind": "figure", "at": f"body.{index}.figure", "image": shown(figure.get("image")),
+                          "caption": shown(figure.get("caption")), "width": shown(figure.get("width"))})
+        else:
+            found.append({"kind": "text", "at": f"body.{index}", "paragraphs": paragraphs(shown(item))})
     return found
 
 
@@ -160,7 +177,7 @@ def walk(node, path: str, found: dict, lines: list[str]) -> None:
         for index, item in enumerate(node.value):
             walk(item, f"{path}.{index}", found, lines)
         return
-    if path.endswith(".body"):
+    if BODY_TEXT.search(path):
         paragraph_spans(node, path, found, lines)
 
 
@@ -250,6 +267,10 @@ def set_value(data, edit: dict) -> None:
         raise EditError(_("the value must be text"))
     if key in ("number", "total") and value.strip().isdigit():
         holder[key] = int(value.strip())
+    elif key == "width" and NUMBER.match(value.strip()):
+        holder[key] = float(value) if "." in value else int(value)
+    elif key in ("width", "caption") and not value.strip() and isinstance(holder, CommentedMap):
+        holder.pop(key, None)
     elif key == "date" and DATE_PATTERN.match(value.strip()):
         holder[key] = real_date(value.strip()) or value
     elif key in ("byline", "lead", "edition") and not value.strip() and isinstance(holder, CommentedMap):

@@ -44,7 +44,7 @@ class Remembering(Typesetter):
         return found
 
     def paragraph(self, paragraph):
-        key = ("paragraph", paragraph.text, paragraph.roles, paragraph.source.marks)
+        key = ("paragraph", paragraph)
         found = self.memo.get(key)
         if found is None:
             found = self.memo[key] = super().paragraph(paragraph)

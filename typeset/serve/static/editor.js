@@ -41,21 +41,32 @@ function setter(path, input, send) {
   return wire(input, () => ({op: 'set', path: steps(path), value: input.value}), send);
 }
 
-function article(base, item, send) {
+function paragraphs(base, block, send) {
   const box = element('div', {class: 'paragraphs'});
-  const bodyEdit = () => ({op: 'body', path: steps(`${base}.body`),
+  const bodyEdit = () => ({op: 'body', path: steps(`${base}.${block.at}`),
     paragraphs: [...box.querySelectorAll('textarea')].map((area) => area.value)});
   const addParagraph = (value, index) => {
     const area = wire(text(value, true), bodyEdit, send);
-    box.append(field(`${base}.body.${index}`, 'paragraph', area, 'paragraph'));
+    box.append(field(`${base}.${block.at}.${index}`, 'paragraph', area, 'paragraph'));
   };
-  item.paragraphs.forEach(addParagraph);
+  block.paragraphs.forEach(addParagraph);
+  return [box, element('button', {type: 'button', class: 'small', text: word('add_paragraph'),
+    onclick: () => { addParagraph('', box.children.length); box.lastChild.querySelector('textarea').focus(); }})];
+}
+
+function figure(base, block, send) {
+  const at = `${base}.${block.at}`;
+  return [element('div', {class: 'figure'},
+    field(`${at}.image`, 'figure_image', setter(`${at}.image`, text(block.image), send)),
+    field(`${at}.caption`, 'figure_caption', setter(`${at}.caption`, text(block.caption), send)),
+    field(`${at}.width`, 'figure_width', setter(`${at}.width`, text(block.width), send)))];
+}
+
+function article(base, item, send) {
   return [
     field(`${base}.title`, 'title', setter(`${base}.title`, text(item.title, true), send), 'title'),
     field(`${base}.byline`, 'byline', setter(`${base}.byline`, text(item.byline), send)),
-    box,
-    element('button', {type: 'button', class: 'small', text: word('add_paragraph'),
-      onclick: () => { addParagraph('', box.children.length); box.lastChild.querySelector('textarea').focus(); }}),
+    ...item.blocks.flatMap((block) => (block.kind === 'figure' ? figure : paragraphs)(base, block, send)),
   ];
 }
 
@@ -124,7 +135,7 @@ export function renderFields(container, fields, send, onDrop) {
 }
 
 export function shape(fields) {
-  return JSON.stringify(fields.sections.map((s) => [s.kind, s.items.map((i) => (i.paragraphs || []).length)]));
+  return JSON.stringify(fields.sections.map((s) => [s.kind, s.items.map((i) => (i.blocks || []).map((b) => b.kind === 'text' ? b.paragraphs.length : 'figure'))]));
 }
 
 export function fieldNode(container, path) {
