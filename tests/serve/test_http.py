@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -198,3 +199,48 @@ def test_bad_requests_get_an_error_and_the_server_survives(served, body):
     assert client.get("/api/issue/2024-07/at", params={"page": "x"}).status_code == 400
     assert client.delete("/api/issue/2024-07", headers=writes()).status_code == 405
     assert opened(client)["version"] == view["version"]
+
+
+def test_the_archive_lists_each_issue_with_its_state_and_the_rebuild_reports_its_progress(served):
+    archive, client = served
+    broken = (archive / "2024-07.yaml").read_text(encoding="utf-8").replace("number: 7", "number: 8").replace(
+        "total: 695", "total: 696").replace("date: 2024-05-31", "date: 2024-06-30").replace(
+        "      - title: 市人大常委会积极部署开展人大协商工作", "      - title: 《市人大常委会积极部署开展人大协商工作")
+    (archive / "2024-08.yaml").write_text(broken, encoding="utf-8")
+    rows = {row["name"]: row for row in client.get("/api/archive").json()["issues"]}
+    assert rows["2024-07"]["state"] == "stale" and rows["2024-07"]["total"] == 695
+    assert rows["2024-08"]["state"] == "failed" and "never closed" in rows["2024-08"]["message"]
+    started = client.post("/api/archive/rebuild", json={}, headers=writes()).json()
+    assert started["started"]
+    status = started
+    for _attempt in range(600):
+        status = client.get("/api/archive/rebuild").json()
+        if not status["running"]:
+            break
+        time.sleep(0.1)
+    assert status["done"] == status["total"] == 2
+    assert any("1 failed" in line for line in status["result"])
+    rows = {row["name"]: row for row in client.get("/api/archive").json()["issues"]}
+    assert rows["2024-07"]["state"] == "built" and rows["2024-07"]["pages"] == 11
+    assert rows["2024-08"]["state"] == "failed"
+
+
+def test_a_new_issue_follows_the_last_one(served):
+    archive, client = served
+    made = client.post("/api/archive/new", json={}, headers=writes())
+    assert made.json() == {"name": "2024-08"}
+    assert "total: 696" in (archive / "2024-08.yaml").read_text(encoding="utf-8")
+    view = client.get("/api/issue/2024-08").json()
+    assert any(f["code"] == "placeholder" and f["field"] for f in view["findings"])
+
+
+def test_the_press_pdf_is_offered_once_it_exists(served):
+    archive, client = served
+    assert opened(client)["downloads"] == []
+    press = archive.parent / "build" / "2024-07-press.pdf"
+    press.parent.mkdir()
+    press.write_bytes(b"%PDF-1.4 press")
+    assert opened(client)["downloads"] == ["press"]
+    assert client.get("/api/issue/2024-07/pdf/press", params={"token": "secret-token"}).content == b"%PDF-1.4 press"
+    assert client.get("/api/issue/2024-07/pdf/press").status_code == 403
+    assert client.get("/api/issue/2024-07/pdf/saddle", params={"token": "secret-token"}).status_code == 404

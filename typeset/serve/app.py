@@ -36,6 +36,7 @@ PAGES = {"archive": "archive.html", "issue": "issue.html"}
 FONTS = ("NotoSerifCJKsc-Regular.ttf", "NotoSerifCJKsc-Bold.ttf")  # the pages' own font, from the project
 MOST_JSON_BYTES = 6_000_000
 MOST_FINDINGS_PLACED = 60
+EXTRA_PDFS = ("press", "saddle", "2up")  # the press PDF and the impositions, beside the PDF, as their commands name them
 
 
 class Desk:
@@ -60,7 +61,15 @@ class Desk:
                 self.images.offer(state)
                 if not state.errors:
                     self.good = state
-            return described(saved, state, self.shown_pages())
+            return {**described(saved, state, self.shown_pages()), "downloads": self.extras()}
+
+    def extras(self) -> list[str]:
+        """The press PDF and impositions of this issue that have been made."""
+        return [kind for kind in EXTRA_PDFS if self.extra(kind).is_file()]
+
+    def extra(self, kind: str) -> Path:
+        """Where `build --press` or `impose` puts one of them."""
+        return self.output.with_name(f"{self.path.stem}-{kind}.pdf")
 
     def shown_pages(self) -> State | None:
         """The layout whose pages are shown: the latest one that laid out."""
@@ -299,6 +308,16 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
             raise Refused(403, _("refused: the session token is missing or wrong; reload the page"))
         return await run_in_threadpool(pdf_response, desk)
 
+    async def extra_pdf(request: Request):
+        desk = bench.desk(request.path_params["name"])
+        kind = request.path_params["kind"]
+        if not secrets.compare_digest(request.query_params.get("token", ""), bench.token):
+            raise Refused(403, _("refused: the session token is missing or wrong; reload the page"))
+        if kind not in desk.extras():
+            raise Refused(404, _("no such file"))
+        return FileResponse(desk.extra(kind), media_type="application/pdf",
+                            filename=desk.extra(kind).name, headers={"Cache-Control": "no-store"})
+
     async def drop(request: Request):
         desk = bench.desk(request.path_params["name"])
         data = await bounded_body(request, dropped.MOST_BYTES)
@@ -339,6 +358,7 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
         Route("/api/issue/{name}/at", field_at),
         Route("/api/issue/{name}/places", places),
         Route("/api/issue/{name}/pdf", pdf),
+        Route("/api/issue/{name}/pdf/{kind}", extra_pdf),
         Route("/api/issue/{name}/drop", drop, methods=["POST"]),
     ]
     handlers = {Refused: refused, editing.EditError: edit_refused, dropped.DropError: edit_refused,

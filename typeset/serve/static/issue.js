@@ -32,6 +32,8 @@ function show(next, rerender) {
   notice.textContent = next.laid ? '' : word('not_laid_out');
   showFindings(next.findings);
   if (next.pages.length) pages.show(next.pages, next.findings);
+  document.getElementById('extras').replaceChildren(...(next.downloads || []).map((kind) => element('a', {
+    class: 'button', href: `${api}/pdf/${kind}?token=${encodeURIComponent(token)}`, text: word(`download_${kind}`)})));
   document.body.dataset.version = next.version;
 }
 
