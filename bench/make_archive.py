@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from typeset.synthetic import CADENCES, make_archive
+from synthetic import CADENCES, make_archive
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from typeset.synthetic import make_archive
+from synthetic import make_archive
 
 SAMPLE_EVERY = 0.02  # seconds
 SUMMARY = re.compile(r"(\d+) issues: (\d+) built, (\d+) up to date, (\d+) failed")

@@ -15,7 +15,7 @@ from typeset.archive import LOCK, MANIFEST, CannotRun, Job, build_all, rebuild
 from typeset.archive_checks import Facts, check_archive, severity
 from typeset.progress import Progress
 from typeset.source import load_issue
-from typeset.synthetic import make_archive
+from bench.synthetic import make_archive
 from typeset.workers import build_one, reused_fonts
 
 

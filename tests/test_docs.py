@@ -25,7 +25,7 @@ def printed_lines(laid) -> list[str]:
     found = []
     for page in laid.pages:
         by_baseline: dict[float, str] = {}
-        for run in sorted(page.runs(), key=lambda r: (r.baseline, r.x + r.glyphs[0].x)):
+        for run in sorted(page.texts(), key=lambda r: (r.baseline, r.x + r.glyphs[0].x)):
             by_baseline[round(run.baseline, 2)] = by_baseline.get(round(run.baseline, 2), "") + run.text
         found += by_baseline.values()
     return found
@@ -47,8 +47,8 @@ def test_the_documented_brief_prints_its_lead_once(write_issue):
     laid = lay_out(write_issue(example))
     (brief,) = [line for line in printed_lines(laid) if "紧紧围绕" in line]
     assert brief.startswith("西湖区人大常委会紧紧围绕") and brief.count("西湖区") == 1
-    lead = next(run for page in laid.pages for run in page.runs() if run.text == "西湖区")
-    assert lead.font == "NotoSansCJKsc-Bold"
+    lead = next(run for page in laid.pages for run in page.texts() if run.text == "西湖区")
+    assert lead.face.name == "NotoSansCJKsc-Bold"
 
 
 def test_the_documented_titles_print_as_the_text_says(write_issue):
@@ -58,7 +58,7 @@ def test_the_documented_titles_print_as_the_text_says(write_issue):
     assert "关于进一步加强和改进新时代人大代表工作的调研报告" in "".join(printed_lines(one))
     two_articles = broken.replace("\n      - title:", "\n        body: 正文。\n      - title:")
     many = lay_out(write_issue(MINIMAL.replace(f"      - title: {title}\n", two_articles)))
-    titles = [run.text for run in many.pages[1].runs() if run.size == many.style.title_size]
+    titles = [run.text for run in many.pages[1].texts() if run.size == many.style.title_size]
     assert titles == ["关于进一步加强和改进新时代人大代表工作", "推动代表履职取得新成效的调研报告",
                       "市人大常委会召开会议", "审议有关报告"]
 

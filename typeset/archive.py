@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import hashlib
 import json
 import multiprocessing
 import os
-import re
 import signal
 import threading
 import time
@@ -20,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from . import __version__, files
 from .archive_checks import Facts, check_archive
 from .build import count_pages
 from .diagnostics import Diagnostic, Report, display_path
@@ -29,13 +27,11 @@ from .i18n import _, ngettext
 from .progress import Progress
 from .source import load_publication
 from .style import ROLES, Style
-from .tempfiles import process_alive, remove_stale, temporary_for
 from .workers import PUBLICATION, Outcome, build_one, died, start_worker, unexpected
 
 MANIFEST = ".typeset-manifest.json"
 MANIFEST_VERSION = 2
 LOCK = ".typeset-rebuild.lock"
-OLD_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # .<name>.<pid>.tmp, as earlier versions named them
 SAVE_EVERY = 1.0  # seconds between manifest writes while issues complete
 IN_FLIGHT_PER_WORKER = 2  # enough to keep workers busy; few enough to know who was running
 
@@ -59,7 +55,7 @@ class Job:
     source: Path
     digest: str | None
     output: Path
-    source_stamp: list[int] | None = None
+    source_stamp: files.Stamp | None = None
 
 
 @dataclass
@@ -111,7 +107,7 @@ def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progr
                 archive=display_path(archive), publication=PUBLICATION)))
     style = publication_style(archive)
     with locked(out):
-        remove_stale_temporaries(out)
+        files.remove_stale(out, earlier=True)  # a killed run's half-written PDFs
         manifest = Manifest.load(out)
         recipe = recipe_of(archive, style, strict)
         jobs = [job for job in jobs_of(sources, out) if force or not manifest.current(job, recipe)]
@@ -144,7 +140,7 @@ def issue_sources(archive: Path) -> list[Path]:
 
 def jobs_of(sources: list[Path], out: Path) -> list[Job]:
     """A job for each source, with the digest of its bytes and its size and mtime as they are now."""
-    return [Job(source, file_digest(source), out / f"{source.stem}.pdf", stamp(source)) for source in sources]
+    return [Job(source, files.digest(source), out / f"{source.stem}.pdf", files.stamp(source)) for source in sources]
 
 
 # ---------------------------------------------------------------- what decides an issue's PDF
@@ -163,7 +159,7 @@ def recipe_of(archive: Path, style: Style, strict: bool = False) -> str:
     """A digest of everything besides the issue's source that decides its PDF, or whether it is refused."""
     parts = {
         "tool": [__version__, code_digest(), *(metadata.version(name) for name in ("reportlab", "fonttools"))],
-        "publication": file_digest(archive / PUBLICATION),
+        "publication": files.digest(archive / PUBLICATION),
         "fonts": font_stamps(archive, style),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "strict": strict,
@@ -180,14 +176,6 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when it cannot be read (the build then says why)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def font_stamps(archive: Path, style: Style) -> list[list]:
     """Path, size and modification time of each font file the publication's style resolves to.
 
@@ -195,16 +183,7 @@ def font_stamps(archive: Path, style: Style) -> list[list]:
     than a whole no-change run.
     """
     paths = {resolve(name, search_folders(archive)) for role in ROLES for name in style.fonts(role)}
-    return sorted([str(path.resolve()), *stamp(path)] for path in paths if path is not None)
-
-
-def stamp(path: Path) -> list[int] | None:
-    """Size and modification time (ns) of a file, or None when it is missing."""
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        return None
-    return [status.st_size, status.st_mtime_ns]
+    return sorted([str(path.resolve()), *(files.stamp(path) or ())] for path in paths if path is not None)
 
 
 # ---------------------------------------------------------------- the record in the output folder
@@ -237,14 +216,14 @@ class Manifest:
         """
         entry = self.entries.get(job.output.name)
         return (entry is not None and job.digest is not None and entry.get("digest") == job.digest
-                and entry.get("source_stamp") == job.source_stamp
-                and entry.get("recipe") == recipe and entry.get("pdf") == stamp(job.output))
+                and as_stamp(entry.get("source_stamp")) == job.source_stamp
+                and entry.get("recipe") == recipe and as_stamp(entry.get("pdf")) == files.stamp(job.output))
 
     def record(self, job: Job, recipe: str, facts: Facts) -> None:
         """Remember a PDF just built."""
         self.entries[job.output.name] = {"source": job.source.name, "digest": job.digest,
                                          "source_stamp": job.source_stamp, "recipe": recipe,
-                                         "pdf": stamp(job.output), "facts": facts.as_json()}
+                                         "pdf": files.stamp(job.output), "facts": facts.as_json()}
         self.changed = True
 
     def forget(self, name: str) -> None:
@@ -281,38 +260,27 @@ class Manifest:
             return
         data = json.dumps({"version": MANIFEST_VERSION, "issues": self.entries},
                           ensure_ascii=False, separators=(",", ":"))
-        with temporary_for(self.path) as temporary:
-            with open(temporary, "w", encoding="utf-8") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
+        files.write_atomically(data.encode("utf-8"), self.path)
         self.changed = False
         self.saved_at = time.monotonic()
+
+
+def as_stamp(recorded) -> files.Stamp | None:
+    """A stamp as the manifest's JSON holds it ([size, mtime]), back as a stamp."""
+    return tuple(recorded) if isinstance(recorded, list) else recorded
 
 
 @contextmanager
 def locked(out: Path):
     """Hold the output folder's lock for the block; CannotRun if another rebuild holds it."""
-    out.mkdir(parents=True, exist_ok=True)
     path = out / LOCK
-    with open(path, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise CannotRun(_("error: {message}").format(message=_(
-                "{out} is busy: another paiban rebuild is writing to it (it holds {lock}); "
-                "try again when it has finished").format(out=display_path(out), lock=display_path(path)))) from None
-        yield
-
-
-def remove_stale_temporaries(out: Path) -> None:
-    """Delete temporary files whose writer process is gone (a killed run's half-written PDFs)."""
-    remove_stale(out)
-    for path in out.glob(".*.tmp"):
-        match = OLD_TEMPORARY.match(path.name)
-        if match and not process_alive(int(match.group(1))):
-            path.unlink(missing_ok=True)
+    try:
+        with files.locked(path):
+            yield
+    except files.Busy:
+        raise CannotRun(_("error: {message}").format(message=_(
+            "{out} is busy: another paiban rebuild is writing to it (it holds {lock}); "
+            "try again when it has finished").format(out=display_path(out), lock=display_path(path)))) from None
 
 
 # ---------------------------------------------------------------- running the workers

@@ -9,21 +9,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Report, SourceError, display_path
-from .fonts import Fonts, load_fonts, role_name
+from .fonts import Fonts, load_fonts
 from .i18n import _, ngettext
-from .layout import ROLE_OF, TOC_HEADING, Typesetter
+from .layout import Typesetter, publication_place
 from .page import Page
+from .files import same_file, write_atomically
 from .paginate import footer_alone, paginate, place, used_lines
-from .places import same_file
-from .source import Break, Issue, Located, all_bylines, all_paragraphs, load_issue
+from .source import Issue, load_issue
 from .style import Style
 
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC, the last time a PDF date can hold
-FIXED_TEXTS = {
-    "heading": TOC_HEADING,
-    "body": "（）第期总编年月日0123456789则报送发：本期责任编辑电话—页共",
-    "page_number": "—0123456789",
-}
 
 
 @dataclass
@@ -43,7 +38,7 @@ class Laid:
         from .render.pdf import render
 
         pages = self.pages if numbers is None else [self.pages[n - 1] for n in numbers]
-        return render(pages, self.fonts.files(), colors(self.style), metadata(self.issue))
+        return render(pages, metadata(self.issue))
 
 
 class OutputIsInput(SourceError):
@@ -94,12 +89,12 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, ty
     style = Style(issue.publication.style)
     fonts = fonts_for(style, issue.publication.path.parent, report)
     report.raise_errors()
-    check_coverage(issue, fonts, report)
-    report.raise_errors()
-    setter = typesetter(style, fonts)
+    setter = typesetter(style, fonts, report)
     flow = setter.flow(issue)
     placed = paginate(flow, style)
-    pages = place(placed, style, setter.page_number)
+    numbered = publication_place(issue)
+    pages = place(placed, style, lambda number: setter.page_number(number, numbered))
+    report.raise_errors()  # the characters no font draws, found as they were laid out
     spare = style.lines_per_page - used_lines(placed[-2]) if footer_alone(placed) else None
     return Laid(issue, style, fonts, pages, report, sum(row.span for row in flow.footer), spare)
 
@@ -113,7 +108,6 @@ def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = Tr
     `press` also writes the press PDF beside the output, once its preflight finds nothing.
     """
     from .check import review
-    from .render.pdf import write_atomically
 
     started = time.perf_counter()
     laid = lay_out(source, fonts_for=fonts_for)
@@ -144,17 +138,13 @@ def press_stage(laid: Laid, ordinary: bytes, output: Path):
 def refuse_fonts(laid: Laid, outputs: list[Path]) -> None:
     """Raise OutputIsInput when an output is, by file identity, one of the fonts the issue loaded."""
     for output in outputs:
-        for font in laid.fonts.files().values():
+        for face in laid.fonts.faces():
+            font = face.path
             if same_file(output, font):
                 message = _("{output} is a font file this issue uses; give another output file").format(output=output)
                 hint = _("it is {font}; nothing was written and the font was left unchanged").format(
                     font=display_path(font))
                 raise OutputIsInput([Diagnostic("error", None, message, hint, "output-is-font")])
-
-
-def colors(style: Style) -> dict[str, tuple]:
-    """The named colours as CMYK fractions."""
-    return {"black": (0, 0, 0, 1), "red": style.red_cmyk}
 
 
 def metadata(issue: Issue):
@@ -172,35 +162,3 @@ def metadata(issue: Issue):
     created = int(epoch) if epoch.isdigit() else calendar.timegm(issue.date.timetuple())
     return Metadata(f"{masthead} {number}", issue.publication.office.value,
                     f"《{masthead}》{number}，{chinese_date(issue.date)}", created)
-
-
-def check_coverage(issue: Issue, fonts: Fonts, report: Report) -> None:
-    """An error for every character that no font of its role can draw."""
-    for text, roles in role_texts(issue):
-        for offset in fonts.missing(text.value, roles):
-            char = text.value[offset]
-            role = roles[offset]
-            report.error(text.position(offset) if text.marks else None,
-                         _("no {role} font can draw '{char}' (U+{code:04X})").format(
-                             role=role_name(role), char=char, code=ord(char)),
-                         _("add a font that has it to style: font_{role}, or write another character").format(
-                             role=role),
-                         "missing-glyph")
-
-
-def role_texts(issue: Issue) -> list[tuple[Located, list[str]]]:
-    """Every printed text with the font role of each character."""
-    pub = issue.publication
-    pairs = [(pub.masthead, "title"), (pub.office, "body"), (issue.edition, "body")]
-    for section in issue.sections:
-        pairs.append((section.label, "heading"))
-        for article in section.articles:
-            pairs.append((article.title, "title"))
-    pairs += [(b, "byline") for b in all_bylines(issue)]
-    pairs += [(text, "body") for text in issue.footer.texts()]
-    found = [(text, [role] * len(text.value)) for text, role in pairs]
-    paragraphs = all_paragraphs(issue)
-    found += [(inline.text, [ROLE_OF[type(inline)]] * len(inline.value))
-              for p in paragraphs for inline in p.inlines if not isinstance(inline, Break)]
-    found += [(Located(text, "style", ()), [role] * len(text)) for role, text in FIXED_TEXTS.items()]
-    return found

@@ -12,13 +12,12 @@ import click
 
 from .diagnostics import SourceError
 from .i18n import N_, LANGUAGES, _, ngettext, set_language
-from .places import same_file
-from .tempfiles import exits_on_sigterm
+from .files import exits_on_sigterm, same_file
 
 
 def default_output(source: Path, suffix: str = ".pdf") -> Path:
     """build/<name>.pdf beside the issue's archive folder, wherever the command runs."""
-    from .places import default_output as beside_archive
+    from .files import default_output as beside_archive
 
     return beside_archive(source, suffix)
 
@@ -372,7 +371,7 @@ def new_issue(archive: Path, date: str | None) -> None:
 def rebuild_archive(archive: Path, out: Path | None, jobs: int | None, force: bool, strict: bool) -> None:
     """paiban rebuild."""
     from .archive import CannotRun, Interrupted, cores, rebuild
-    from .places import build_folder
+    from .files import build_folder
     from .progress import Progress
 
     out = out or build_folder(archive)

@@ -1,18 +1,18 @@
-"""Font roles, fallback chains, coverage checks and metrics."""
+"""Font roles, fallback chains, and one Face per font file: coverage, glyph ids and metrics."""
 
 from __future__ import annotations
 
-import hashlib
 import marshal
-import os
 import sys
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from .compose.rules import DASHES
 from .diagnostics import Position, Report
+from .files import cache_file, store_cache
 from .i18n import _
-from .tempfiles import temporary_for
 
 
 def _shipped_fonts() -> Path:
@@ -23,24 +23,45 @@ def _shipped_fonts() -> Path:
 
 
 FONTS_DIR = _shipped_fonts()
+CODE_POINTS = 0x40000  # planes 0 to 3 hold every Han character and mark; nothing is set from above them
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 3
+CACHE_VERSION = 7
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Face:
-    """One font file: its name in the PDF, coverage and Latin advance widths (em)."""
+    """One font file, the one object for its metrics, coverage and embedding: file, PDF name, glyph ids, advances."""
 
-    name: str
+    name: str  # the name it goes by in the PDF
     path: Path
-    coverage: bytes  # one bit per code point
-    advances: dict[int, float]
+    pages: Sequence[int]  # for each 256 code points, which block of `glyphs` holds their glyph ids
+    glyphs: Sequence[int]  # blocks of 256 glyph ids, 0 where the face has none; block 0 is all 0
+    widths: Sequence[int]  # advance of each glyph id, in font units
+    units: int  # font units per em
     ink: dict[int, tuple[float, float]]  # left and right ink edges (em) of the dashes
+    _metrics: dict = field(default_factory=dict, repr=False)  # char -> (glyph id, advance in 1/1000 em)
 
     def has(self, char: str) -> bool:
         """True when the face draws this character."""
+        return self.glyph(char) != 0
+
+    def glyph(self, char: str) -> int:
+        """The glyph id of a character (0, the missing glyph, if the face has none)."""
         code = ord(char)
-        return bool(self.coverage[code >> 3] >> (code & 7) & 1)
+        return self.glyphs[self.pages[code >> 8] << 8 | code & 0xFF] if code < CODE_POINTS else 0
+
+    def em(self, char: str) -> float:
+        """The face's advance of a character, in em."""
+        return self.widths[self.glyph(char)] / self.units
+
+    def metrics(self, char: str, size: float) -> tuple[int, float]:
+        """The glyph id of a character and its advance at `size` pt, as a PDF reader moves the pen."""
+        found = self._metrics.get(char)
+        if found is None:
+            glyph = self.glyph(char)
+            width = self.widths[glyph] if glyph else self.units  # a reader falls back to a full em
+            found = self._metrics[char] = (glyph, width if self.units == 1000 else width * (1000 / self.units))
+        return found[0], found[1] * size / 1000
 
 
 class Fonts:
@@ -58,24 +79,18 @@ class Fonts:
         return self._choice[key]
 
     def advance(self, char: str, role: str) -> float:
-        """The natural advance of a character, in em of its role's face."""
+        """The natural advance of a character below the CJK blocks, in em of its role's face (else half an em)."""
         face = self.face_for(char, role)
-        return face.advances.get(ord(char), 0.5) if face else 0.5
+        return face.em(char) if face and ord(char) < LATIN_LIMIT else 0.5
 
     def ink(self, char: str, role: str) -> tuple[float, float]:
         """Where a dash's ink starts and ends, in em from its origin."""
         face = self.face_for(char, role)
         return face.ink.get(ord(char), (0.0, self.advance(char, role))) if face else (0.0, 1.0)
 
-    def files(self) -> dict[str, Path]:
-        """Every face's PDF name and file."""
-        return {face.name: face.path for chain in self.chains.values() for face in chain}
-
-    def missing(self, text: str, roles) -> list[int]:
-        """Offsets of the characters that no face of their role draws."""
-        pairs = set(zip(text, roles))
-        lacking = {pair for pair in pairs if not pair[0].isspace() and self.face_for(*pair) is None}
-        return [i for i, pair in enumerate(zip(text, roles)) if pair in lacking] if lacking else []
+    def faces(self) -> list[Face]:
+        """Every face of every role, each once, in the order the roles name them."""
+        return list({id(face): face for chain in self.chains.values() for face in chain}.values())
 
 
 def resolve(name: str, folders: list[Path]) -> Path | None:
@@ -125,26 +140,28 @@ def role_name(role: str) -> str:
 
 
 def read_face(path: Path, report: Report, where: Position | None) -> Face | None:
-    """A face's coverage and advances, from the metrics cache or the font file."""
+    """A face's glyph ids and advances, from the metrics cache or the font file."""
     cached = cache_file(path, "metrics", str(CACHE_VERSION))
     if cached and cached.is_file():
         try:
-            coverage, advances, ink = marshal.loads(cached.read_bytes())
-            return Face(_pdf_name(path), path, coverage, advances, ink)
+            pages, glyphs, widths, units, ink = marshal.loads(cached.read_bytes())
+            # memoryviews read the cached tables in place, without copying them into arrays
+            return Face(_pdf_name(path), path, *(memoryview(table).cast("H") for table in (pages, glyphs, widths)),
+                        units, ink)
         except (EOFError, ValueError, TypeError):
             pass
     try:
-        coverage, advances, ink = _measure(path)
+        pages, glyphs, widths, units, ink = _measure(path)
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         report.error(where, _("font file '{name}' cannot be read: {problem}").format(name=path.name, problem=exc),
                      _("use a TrueType (.ttf) font file"), "font")
         return None
-    store_cache(cached, marshal.dumps((coverage, advances, ink)))
-    return Face(_pdf_name(path), path, coverage, advances, ink)
+    store_cache(cached, marshal.dumps((pages.tobytes(), glyphs.tobytes(), widths.tobytes(), units, ink)))
+    return Face(_pdf_name(path), path, pages, glyphs, widths, units, ink)
 
 
-def _measure(path: Path) -> tuple[bytes, dict[int, float], dict[int, tuple[float, float]]]:
-    """Read coverage (a bitmap), Latin advances and the dashes' ink edges with fontTools."""
+def _measure(path: Path) -> tuple[array, array, array, int, dict[int, tuple[float, float]]]:
+    """Read the glyph ids, every glyph's advance and the dashes' ink edges with fontTools."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True, fontNumber=0) as font:
@@ -153,47 +170,31 @@ def _measure(path: Path) -> tuple[bytes, dict[int, float], dict[int, tuple[float
         cmap = font.getBestCmap()
         metrics = font["hmtx"].metrics
         em = font["head"].unitsPerEm
-        advances = {code: metrics[glyph][0] / em for code, glyph in cmap.items() if code < LATIN_LIMIT}
+        order = font.getGlyphOrder()
+        ids = {name: number for number, name in enumerate(order)}
+        widths = array("H", (metrics[name][0] for name in order))
         outlines = font["glyf"]
         ink = {}
         for code in map(ord, DASHES):
             if code in cmap:
                 outline = outlines[cmap[code]]
                 ink[code] = (outline.xMin / em, outline.xMax / em) if outline.numberOfContours else (0.0, 0.0)
-        return _bitmap(cmap), advances, ink
+        pages, glyphs = _blocks({code: ids[name] for code, name in cmap.items() if code < CODE_POINTS})
+        return pages, glyphs, widths, em, ink
 
 
-def _bitmap(codes) -> bytes:
-    """One bit per Unicode code point, set for those given."""
-    bits = bytearray(0x110000 >> 3)
-    for code in codes:
-        bits[code >> 3] |= 1 << (code & 7)
-    return bytes(bits)
+def _blocks(glyph_ids: dict[int, int]) -> tuple[array, array]:
+    """Glyph ids by code point as a two-level table: a block of 256 ids for each page that has any."""
+    pages = array("H", bytes(2 * (CODE_POINTS >> 8)))
+    glyphs = array("H", bytes(2 * 256))  # block 0: the pages the face has nothing of
+    for code, glyph in sorted(glyph_ids.items()):
+        if not pages[code >> 8]:
+            pages[code >> 8] = len(glyphs) >> 8
+            glyphs.frombytes(bytes(2 * 256))
+        glyphs[pages[code >> 8] << 8 | code & 0xFF] = glyph
+    return pages, glyphs
 
 
 def _pdf_name(path: Path) -> str:
     """The name a face goes by in the PDF: its file stem, without spaces."""
     return path.stem.replace(" ", "-")
-
-
-def cache_file(path: Path, kind: str, version: str) -> Path | None:
-    """Where facts of this exact font file are cached (TYPESET_CACHE, "off" for none)."""
-    root = os.environ.get("TYPESET_CACHE", str(Path.home() / ".cache" / "typeset"))
-    if root in ("", "off"):
-        return None
-    stat = path.stat()
-    key = f"{version}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    return Path(root) / f"{kind}-{hashlib.sha1(key.encode()).hexdigest()}.bin"
-
-
-def store_cache(cached: Path | None, data: bytes) -> None:
-    """Write a cache file atomically; a cache that cannot be written is skipped."""
-    if cached is None:
-        return
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with temporary_for(cached) as temporary:
-            temporary.write_bytes(data)
-            os.replace(temporary, cached)
-    except OSError:
-        pass

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
-from itertools import groupby
+from dataclasses import dataclass, field
 
-from .compose.lines import CLOSING, OPENING, Line, Piece, break_balanced, char_class, compose
+from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose, new
 from .compose.rules import DASHES
-from .fonts import LATIN_LIMIT, Fonts
-from .page import Glyph, GlyphRun, Rule
-from .source import Break, Issue, Lead, Located, Paragraph, Strong
+from .diagnostics import Report
+from .fonts import LATIN_LIMIT, Fonts, role_name
+from .i18n import _
+from .page import BLACK, EM_ASCENT as ASCENT, Glyph as Placed, Paint, Rule, Span, Text
+from .source import Break, Issue, Lead, Located, Paragraph, Strong, is_han
 from .source import Text as Plain  # the plain-text inline, named apart from the text items of a page
 from .style import Style
 
-ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
 ROLE_OF = {Plain: "body", Strong: "heading", Lead: "heading"}  # the font role of each kind of inline
@@ -26,7 +26,7 @@ class Row:
     """Content of whole grid lines; item coordinates are relative to the row's top-left corner."""
 
     kind: str
-    items: tuple[GlyphRun | Rule, ...] = ()
+    items: tuple[Text | Rule, ...] = ()
     span: int = 1
     glue_before: bool = False  # may not start a page: keeps with the row above
     discard_at_top: bool = False  # a blank row vanishes at the top of a page
@@ -42,11 +42,19 @@ class Flow:
 
 
 class Typesetter:
-    """Turns texts into rows with the style's sizes and the fonts' faces."""
+    """Turns texts into rows with the style's sizes and the fonts' faces.
 
-    def __init__(self, style: Style, fonts: Fonts):
+    A character no face of its role draws is an error in `report`, at the character's
+    source, and is left out of the page.
+    """
+
+    def __init__(self, style: Style, fonts: Fonts, report: Report | None = None):
         self.style = style
         self.fonts = fonts
+        self.report = report if report is not None else Report()
+        self.missing: set[tuple[Span | None, str, str]] = set()
+        self.faced: dict[tuple[str, str, float], tuple] = {}  # (char, role, size) -> face, glyph id, advance
+        self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
 
     # ------------------------------------------------------------ lines → runs
 
@@ -58,12 +66,45 @@ class Typesetter:
         """Baseline of text centred in `span` grid lines."""
         return (span * self.style.pitch - size) / 2 + ASCENT * size
 
-    def runs(self, line: Line, size: float, x: float, span: int = 1, color: str = "black") -> tuple[GlyphRun, ...]:
-        """A composed line as glyph runs, one per stretch of one face, spaces left undrawn."""
+    def runs(self, line: Line, size: float, x: float, span: int = 1, color: str = "black") -> tuple[Text, ...]:
+        """A composed line as text items, one per stretch of one face, spaces left undrawn."""
         baseline = self.baseline(size, span)
-        drawn = self.joined_dashes([self.seated(g, size) for g in line.glyphs if not g.char.isspace()], size)
-        by_face = groupby(drawn, key=lambda glyph: self.fonts.face_for(glyph.char, glyph.role).name)
-        return tuple(GlyphRun(face, size, x, baseline, tuple(glyphs), color) for face, glyphs in by_face)
+        seated = [glyph if ord(glyph.char) >= LATIN_LIMIT else self.seated(glyph, size)
+                  for glyph in line.glyphs if not glyph.char.isspace()]
+        paint, faced = self.paints[color], self.faced
+        items: list[Text] = []
+        current, placed = None, []
+        for glyph in self.joined_dashes(seated, size):
+            key = (glyph.char, glyph.role, size)
+            found = faced.get(key) or faced.setdefault(key, self.face_and_metrics(*key))
+            face, number, advance = found
+            if face is None:
+                self.lacking(glyph)
+                continue
+            if face is not current:
+                if placed:
+                    items.append(Text(current, size, x, baseline, tuple(placed), paint))
+                current, placed = face, []
+            placed.append(new(Placed, (glyph.char, number, glyph.x, glyph.width, advance, glyph.span)))
+        if placed:
+            items.append(Text(current, size, x, baseline, tuple(placed), paint))
+        return tuple(items)
+
+    def face_and_metrics(self, char: str, role: str, size: float) -> tuple:
+        """The face a character is drawn in, its glyph id there and its advance at `size` (no face: None, 0, 0)."""
+        face = self.fonts.face_for(char, role)
+        return (face, *face.metrics(char, size)) if face else (None, 0, 0.0)
+
+    def lacking(self, glyph: Glyph) -> None:
+        """An error at the glyph's source, once per place, for a character no face of its role draws."""
+        key = (glyph.span, glyph.char, glyph.role)
+        if key in self.missing:
+            return
+        self.missing.add(key)
+        message = _("no {role} font can draw '{char}' (U+{code:04X})").format(
+            role=role_name(glyph.role), char=glyph.char, code=ord(glyph.char))
+        hint = _("add a font that has it to style: font_{role}, or write another character").format(role=glyph.role)
+        self.report.error(glyph.span and glyph.span.position(), message, hint, "missing-glyph")
 
     def seated(self, glyph: Glyph, size: float) -> Glyph:
         """A full-width mark whose face draws it narrow (LXGW's quotes, Noto's ·) moved into its cell.
@@ -73,10 +114,10 @@ class Typesetter:
         right, a closing mark to the left, anything else to the centre.
         """
         if ord(glyph.char) >= LATIN_LIMIT or not char_class(glyph.char).full:
-            return glyph
+            return glyph  # runs() skips the call for most characters by the first test
         narrow = 1.0 - self.fonts.advance(glyph.char, glyph.role)
         share = {OPENING: 1.0, CLOSING: 0.0}.get(char_class(glyph.char).kind, 0.5)
-        return replace(glyph, x=glyph.x + narrow * share * size) if narrow > 0.01 else glyph
+        return glyph._replace(x=glyph.x + narrow * share * size) if narrow > 0.01 else glyph
 
     def joined_dashes(self, glyphs: list[Glyph], size: float) -> list[Glyph]:
         """The two halves of a —— moved so that their ink meets (Noto's dashes have side bearings)."""
@@ -87,27 +128,25 @@ class Typesetter:
                 middle = (first.x + self.fonts.ink(first.char, first.role)[1] * size
                           + second.x + self.fonts.ink(second.char, second.role)[0] * size) / 2
                 overlap = DASH_OVERLAP * size
-                joined[i] = replace(first, x=middle + overlap - self.fonts.ink(first.char, first.role)[1] * size)
-                joined[i + 1] = replace(second, x=middle - overlap - self.fonts.ink(second.char, second.role)[0] * size)
+                joined[i] = first._replace(x=middle + overlap - self.fonts.ink(first.char, first.role)[1] * size)
+                joined[i + 1] = second._replace(x=middle - overlap - self.fonts.ink(second.char, second.role)[0] * size)
         return joined
 
-    def lines(self, text: str, roles, size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
-        """Text composed into lines of `cells` characters over the measure."""
-        pieces = [Piece(char, role) for char, role in zip(text, roles)]
+    def lines(self, pieces: list[Piece], size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
+        """Pieces composed into lines of `cells` characters over the measure."""
         return compose(pieces, measure=measure, size=size, cells=cells, indent=indent,
                        advance=self.advance_at(size), latin_gap=self.style.latin_gap)
 
-    def natural(self, text: str, role: str, size: float) -> Line:
+    def natural(self, pieces: list[Piece], size: float) -> Line:
         """One line at natural widths, unbroken (for short fixed texts)."""
-        pieces = [Piece(char, role) for char in text]
         lines = break_balanced(pieces, measure=1e6, size=size, advance=self.advance_at(size))
         return lines[0]
 
-    def spaced(self, text: str, role: str, size: float, spacing: float) -> Line:
+    def spaced(self, pieces: list[Piece], size: float, spacing: float) -> Line:
         """One line of full-width characters with extra space between them (em)."""
         step = size * (1 + spacing)
-        glyphs = tuple(Glyph(char, role, i * step, size) for i, char in enumerate(text))
-        return Line(glyphs, width=step * len(text) - size * spacing, last=True)
+        glyphs = tuple(Glyph(p.char, p.role, i * step, size, p.span) for i, p in enumerate(pieces))
+        return Line(glyphs, width=step * len(pieces) - size * spacing, last=True)
 
     # ------------------------------------------------------------ page 1
 
@@ -119,10 +158,14 @@ class Typesetter:
         """Masthead, edition, issue number, editor and date lines, and the red rules."""
         style = self.style
         span = style.masthead_lines
-        masthead = self.spaced(issue.publication.masthead.value, "title", style.masthead_size, style.masthead_spacing)
+        masthead = self.spaced(pieces(issue.publication.masthead, "title"), style.masthead_size,
+                               style.masthead_spacing)
         rows = [Row("masthead", self.runs(masthead, style.masthead_size, self.centred(masthead), span, "red"), span)]
-        for text in (f"（{issue.edition.value}）", f"第{issue.number}期（总第{issue.total}期）"):
-            line = self.natural(text, "body", style.body_size)
+        edition = around("（", issue.edition, "）", "body", key_place(issue, "edition"))
+        number = (said(f"第{issue.number}期（", "body", key_place(issue, "number"))
+                  + said(f"总第{issue.total}期）", "body", key_place(issue, "total")))
+        for text in (edition, number):
+            line = self.natural(text, style.body_size)
             rows.append(Row("header", self.runs(line, style.body_size, self.centred(line))))
         return rows + [self.editor_row(issue)]
 
@@ -130,32 +173,32 @@ class Typesetter:
         """`…编` at the left and the date at the right, each inset one cell, red rules below."""
         style = self.style
         size, cell = style.body_size, style.cell
-        office = self.natural(f"{issue.publication.office.value}编", "body", size)
-        date = self.natural(chinese_date(issue.date), "body", size)
+        office = self.natural(around("", issue.publication.office, "编", "body"), size)
+        date = self.natural(said(chinese_date(issue.date), "body", key_place(issue, "date")), size)
         runs = self.runs(office, size, cell) + self.runs(date, size, style.measure - cell - date.width)
         thick, thin = style.points(Style.header_rule_thick), style.points(Style.header_rule_thin)
         thick_y = style.pitch - style.points(Style.header_rule_rise)
-        rules = (Rule(0, style.measure, thick_y, thick, "red"),)
+        rules = (Rule(0, style.measure, thick_y, thick, self.paints["red"]),)
         if thin:
             thin_y = thick_y + (thick + thin) / 2 + style.points(Style.header_rule_gap)
-            rules += (Rule(0, style.measure, thin_y, thin, "red"),)
+            rules += (Rule(0, style.measure, thin_y, thin, self.paints["red"]),)
         return Row("header", runs + rules)
 
     def toc(self, issue: Issue) -> list[Row]:
         """目录, then each section's label beside its titles (or its brief count)."""
         style = self.style
         size, cell = style.body_size, style.cell
-        heading = self.natural(TOC_HEADING, "heading", size)
+        heading = self.natural(said(TOC_HEADING, "heading", key_place(issue, "sections")), size)
         rows = [Row("toc", self.runs(heading, size, self.centred(heading)))]
-        labels = [self.natural(section.label.value, "heading", size) for section in issue.sections]
+        labels = [self.natural(pieces(section.label, "heading"), size) for section in issue.sections]
         cells = self.toc_column(labels)
         column = cells * cell
         for section, label in zip(issue.sections, labels):
             label_runs = self.runs(label, size, style.toc_label_inset * cell)
-            entries = [a.title_on_one_line() for a in section.articles] or [f"{len(section.briefs)}则"]
+            entries = [on_one_line(a.title, "body") for a in section.articles] or [
+                said(f"{len(section.briefs)}则", "body", char_place(section.label, 0))]
             for number, entry in enumerate(entries):
-                lines = self.lines(entry, ["body"] * len(entry), size, style.measure - column,
-                                   style.chars_per_line - cells)
+                lines = self.lines(entry, size, style.measure - column, style.chars_per_line - cells)
                 for index, line in enumerate(lines):
                     first = number == 0 and index == 0
                     rows.append(Row("toc", (label_runs if first else ()) + self.runs(line, size, column),
@@ -185,7 +228,7 @@ class Typesetter:
                     rows += self.paragraph(paragraph)
                 rows += self.byline(article.byline)
             if section.briefs:
-                rows += self.heading(section.label.value)
+                rows += self.heading(section.label)
                 for brief in section.briefs:
                     rows += self.paragraph(brief.paragraph) + self.byline(brief.byline)
         return keep_after_heads(rows)
@@ -193,29 +236,28 @@ class Typesetter:
     def title(self, title: Located) -> list[Row]:
         """An article title: each part between explicit breaks in balanced centred lines, a blank line above."""
         size = self.style.title_size
-        lines = [line for part in title.value.split("\n") for line in self.title_part(part, size)]
+        lines = [line for part in title_parts(title, "title") for line in self.title_part(part, size)]
         rows = [Row("blank", discard_at_top=True)]
         for index, line in enumerate(lines):
             rows.append(Row("title", self.runs(line, size, self.centred(line)), glue_before=index > 0))
         return rows
 
-    def title_part(self, text: str, size: float) -> list[Line]:
+    def title_part(self, part: list[Piece], size: float) -> list[Line]:
         """One part of a title, wrapped into balanced lines over the measure."""
-        pieces = [Piece(char, "title") for char in text]
-        return break_balanced(pieces, measure=self.style.measure, size=size, advance=self.advance_at(size))
+        return break_balanced(part, measure=self.style.measure, size=size, advance=self.advance_at(size))
 
-    def heading(self, text: str) -> list[Row]:
+    def heading(self, label: Located) -> list[Row]:
         """A section heading (信息摘登): centred, heading font, a blank line above."""
         size = self.style.body_size
-        line = self.natural(text, "heading", size)
+        line = self.natural(pieces(label, "heading"), size)
         return [Row("blank", discard_at_top=True), Row("heading", self.runs(line, size, self.centred(line)))]
 
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
         """A justified body paragraph; no lone first or last line at a page break."""
         style = self.style
         lines = []
-        for index, (text, roles) in enumerate(segments(paragraph)):
-            lines += self.lines(text, roles, style.body_size, style.measure, style.chars_per_line,
+        for index, pieces_between in enumerate(segments(paragraph)):
+            lines += self.lines(pieces_between, style.body_size, style.measure, style.chars_per_line,
                                 style.indent if index == 0 else 0)
         count = len(lines)
         rows = []
@@ -230,8 +272,7 @@ class Typesetter:
         if byline is None:
             return []
         style = self.style
-        text = f"（{byline.value}）"
-        lines = self.lines(text, ["byline"] * len(text), style.body_size, style.measure, style.chars_per_line)
+        lines = self.lines(around("（", byline, "）", "byline"), style.body_size, style.measure, style.chars_per_line)
         return [Row("byline", self.runs(line, style.body_size, style.measure - line.width if line.last else 0),
                     glue_before=True) for line in lines]
 
@@ -240,7 +281,6 @@ class Typesetter:
     def footer(self, issue: Issue) -> list[Row]:
         """报/送/发 groups, editor and phone, between thick and thin rules."""
         style = self.style
-        size = style.footer_size
         footer = issue.footer
         rows: list[Row] = []
         for prefix, groups in (("报：", footer.report), ("送：", footer.send), ("发：", footer.issue_to)):
@@ -264,14 +304,13 @@ class Typesetter:
         if not groups:
             return []
         inset = size
-        head = self.natural(prefix, "body", size)
+        head = self.natural(said(prefix, "body", char_place(groups[0], 0)), size)
         column = inset + head.width
         width = style.measure - column - inset
         rows = []
         for number, group in enumerate(groups):
             # A list, not prose: a long group wraps at a phrase mark into even, flush-left lines.
-            pieces = [Piece(char, "body") for char in group.value]
-            wrapped = break_balanced(pieces, measure=width, size=size, advance=self.advance_at(size))
+            wrapped = break_balanced(pieces(group, "body"), measure=width, size=size, advance=self.advance_at(size))
             for index, line in enumerate(wrapped):
                 items = self.runs(line, size, column)
                 if number == 0 and index == 0:
@@ -279,47 +318,34 @@ class Typesetter:
                 rows.append(Row("footer", items))
         return rows
 
-    def editor_line(self, issue: Issue) -> tuple[GlyphRun, ...]:
+    def editor_line(self, issue: Issue) -> tuple[Text, ...]:
         """本期责任编辑 at the left, 电话 at the right, each inset one character."""
         style = self.style
         size = style.footer_size
         footer = issue.footer
-        runs: tuple[GlyphRun, ...] = ()
+        runs: tuple[Text, ...] = ()
         if footer.editor:
-            left = self.natural(f"本期责任编辑：{footer.editor.value}", "body", size)
+            left = self.natural(around("本期责任编辑：", footer.editor, "", "body"), size)
             runs += self.runs(left, size, size)
         if footer.phone:
-            right = self.natural(f"电话：{footer.phone.value}", "body", size)
+            right = self.natural(around("电话：", footer.phone, "", "body"), size)
             runs += self.runs(right, size, style.measure - size - right.width)
         return runs
 
-    def page_number(self, number: int) -> tuple[GlyphRun, ...]:
+    def page_number(self, number: int, span: Span | None = None) -> tuple[Text, ...]:
         """`— N —` in Song digits, its dashes 7 mm below the text block: odd pages at the right, even at the
         left, inset one character (GB/T 9704 §7.5)."""
         style = self.style
         size = style.page_number_size
-        line = self.natural(f"— {number} —", "page_number", size)
+        line = self.natural(said(f"— {number} —", "page_number", span), size)
         inset = style.cell
         x = style.measure - inset - line.width if number % 2 else inset
         baseline = style.points(Style.block_height) + style.points(Style.page_number_drop) + DASH_RISE * size
-        return tuple(replace(run, x=run.x + style.left, baseline=style.top + baseline)
-                     for run in self.runs(line, size, x))
+        return tuple(run.moved(style.left, style.top + baseline - run.baseline) for run in self.runs(line, size, x))
 
     def flow(self, issue: Issue) -> Flow:
         """Everything the paginator needs."""
         return Flow(self.front_page(issue), self.body(issue), self.footer(issue))
-
-
-def segments(paragraph: Paragraph) -> list[tuple[str, list[str]]]:
-    """A paragraph's text between explicit breaks, with the font role of each character."""
-    found: list[tuple[str, list[str]]] = [("", [])]
-    for inline in paragraph.inlines:
-        if isinstance(inline, Break):
-            found.append(("", []))
-        else:
-            text, roles = found[-1]
-            found[-1] = (text + inline.value, roles + [ROLE_OF[type(inline)]] * len(inline.value))
-    return [segment for segment in found if segment[0]]
 
 
 def keep_after_heads(rows: list[Row]) -> list[Row]:
@@ -341,3 +367,78 @@ def chinese_date(date) -> str:
     """2024年5月31日."""
     return f"{date.year}年{date.month}月{date.day}日"
 
+
+
+# ---------------------------------------------------------------- reading the source
+# The one place layout reads the source model: each text becomes pieces, one per character,
+# with the font role layout chose and the source place the character came from. Text that
+# layout adds (brackets, 第…期, 编, 报：, 目录) takes the place of the field it decorates.
+
+
+def char_place(text: Located, offset: int) -> Span | None:
+    """Where character `offset` of a source text stands, None for a text with no place."""
+    return Span(text.file, *text.marks[offset]) if text.marks else None
+
+
+def pieces(text: Located, role: str) -> list[Piece]:
+    """A source text's characters in one role."""
+    if not text.marks:
+        return [Piece(char, role) for char in text.value]
+    file = text.file
+    return [new(Piece, (char, role, new(Span, (file, line, column)))) for char, (line, column) in zip(text.value, text.marks)]
+
+
+def said(text: str, role: str, span: Span | None) -> list[Piece]:
+    """Text layout adds, every character at one source place."""
+    return [Piece(char, role, span) for char in text]
+
+
+def around(before: str, text: Located, after: str, role: str, fallback: Span | None = None) -> list[Piece]:
+    """A source text between words layout adds, which take the places of its first and last characters."""
+    first = char_place(text, 0) if text.marks else fallback
+    last = char_place(text, len(text.marks) - 1) if text.marks else fallback
+    return said(before, role, first) + (pieces(text, role) if text.marks else said(text.value, role, fallback)) \
+        + said(after, role, last)
+
+
+def publication_place(issue: Issue) -> Span:
+    """The publication file, for what layout prints on its own (the page numbers)."""
+    return Span(issue.publication.masthead.file, 1, 1)
+
+
+def key_place(issue: Issue, key: str) -> Span:
+    """Where a key of the issue file stands (its first line when it is not written)."""
+    place = issue.positions.get(key)
+    return Span.of(place) if place else Span(issue.edition.file, 1, 1)
+
+
+def segments(paragraph: Paragraph) -> list[list[Piece]]:
+    """A paragraph's characters between explicit breaks, each in the role of its inline."""
+    found: list[list[Piece]] = [[]]
+    for inline in paragraph.inlines:
+        if isinstance(inline, Break):
+            found.append([])
+        else:
+            found[-1] += pieces(inline.text, ROLE_OF[type(inline)])
+    return [segment for segment in found if segment]
+
+
+def title_parts(title: Located, role: str) -> list[list[Piece]]:
+    """A title's parts between the editor's explicit breaks."""
+    parts: list[list[Piece]] = [[]]
+    for piece in pieces(title, role):
+        if piece.char == "\n":
+            parts.append([])
+        else:
+            parts[-1].append(piece)
+    return parts
+
+
+def on_one_line(title: Located, role: str) -> list[Piece]:
+    """A title without its breaks, as folding joins lines: no space beside Chinese, one between Latin words."""
+    joined: list[Piece] = []
+    for number, part in enumerate(title_parts(title, role)):
+        if number and not (is_han(joined[-1].char if joined else "") or is_han(part[0].char if part else "")):
+            joined.append(Piece(" ", role, joined[-1].span if joined else None))
+        joined += part
+    return joined

@@ -1,57 +1,269 @@
-"""A laid-out page: a flat list of positioned items, the contract between layout and output."""
+"""A laid-out page, self-contained: its boxes and its items in drawing order, the contract between layout and output.
+
+Coordinates are pt from the page's top-left corner, y growing downwards. Every renderer
+walks the items the same way, through `draw`, by each item's `kind`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+from .diagnostics import Position
+
+if TYPE_CHECKING:
+    from .fonts import Face
+
+CMYK = tuple[float, float, float, float]  # fractions of cyan, magenta, yellow and black
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One character placed on a line: its pen x (pt, from the line's left edge) and set width."""
+class Paint(NamedTuple):
+    """An ink as the house style names it, and its process colour."""
+
+    name: str
+    cmyk: CMYK
+
+
+BLACK = Paint("black", (0, 0, 0, 1))
+EM_ASCENT = 0.88  # the ideographic em box reaches 0.88 em above the baseline
+
+
+class Span(NamedTuple):
+    """Where in the sources a glyph or an image came from: file, line and column (from 1)."""
+
+    file: str
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, place: Position) -> Span:
+        """The span of a diagnostic's position."""
+        return cls(place.file, place.line, place.column)
+
+    def position(self) -> Position:
+        """The span as a diagnostic's position."""
+        return Position(self.file, self.line, self.column)
+
+
+class Glyph(NamedTuple):
+    """One glyph placed on a line: its pen x (pt, from its text item's x), set width, the face's own advance."""
 
     char: str
-    role: str
+    id: int  # the glyph's index in its face
     x: float
-    width: float
+    width: float  # the width the composer set it in (its grid cell, squeezed or not)
+    advance: float  # the face's advance at the item's size: where a PDF pen moves after it
+    span: Span | None
 
 
 @dataclass(frozen=True)
-class GlyphRun:
-    """Glyphs of one font and size on one baseline; positions in pt from the page's top-left."""
+class Text:
+    """Glyphs of one face and size on one baseline, painted in one colour."""
 
-    font: str
+    kind: ClassVar[str] = "text"
+    face: Face
     size: float
     x: float
     baseline: float
     glyphs: tuple[Glyph, ...]
-    color: str = "black"
+    paint: Paint = BLACK
 
     @property
     def text(self) -> str:
-        """The characters of the run, in order."""
+        """The characters of the item, in order."""
         return "".join(g.char for g in self.glyphs)
+
+    def moved(self, dx: float, dy: float) -> Text:
+        """The item shifted by (dx, dy)."""
+        return Text(self.face, self.size, self.x + dx, self.baseline + dy, self.glyphs, self.paint)
 
 
 @dataclass(frozen=True)
 class Rule:
     """A horizontal rule: from x0 to x1 at y (its centre line), thickness in pt."""
 
+    kind: ClassVar[str] = "rule"
     x0: float
     x1: float
     y: float
     thickness: float
-    color: str = "black"
+    paint: Paint = BLACK
+
+    def moved(self, dx: float, dy: float) -> Rule:
+        """The rule shifted by (dx, dy)."""
+        return Rule(self.x0 + dx, self.x1 + dx, self.y + dy, self.thickness, self.paint)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A raster image file drawn into the box from (x, y), its top-left corner, `width` × `height` pt."""
+
+    kind: ClassVar[str] = "image"
+    file: Path
+    x: float
+    y: float
+    width: float
+    height: float
+    span: Span | None = None
+
+    def moved(self, dx: float, dy: float) -> Image:
+        """The image shifted by (dx, dy)."""
+        return Image(self.file, self.x + dx, self.y + dy, self.width, self.height, self.span)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Items drawn through a transform (a, b, c, d, e, f): x' = a·x + c·y + e, y' = b·x + d·y + f."""
+
+    kind: ClassVar[str] = "group"
+    transform: tuple[float, float, float, float, float, float]
+    items: tuple[Item, ...]
+
+    def moved(self, dx: float, dy: float) -> Group:
+        """The group shifted by (dx, dy) after its transform."""
+        a, b, c, d, e, f = self.transform
+        return Group((a, b, c, d, e + dx, f + dy), self.items)
+
+
+Item = Text | Rule | Image | Group
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page: left, top, right and bottom edges."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The line grid text was set on: the text block's left and top edges and the line pitch."""
+
+    left: float
+    top: float
+    pitch: float
+
+    def line(self, baseline: float) -> int:
+        """The grid line (from 1) a baseline stands on."""
+        return int((baseline - self.top) // self.pitch) + 1
 
 
 @dataclass
 class Page:
-    """One page: its size in pt and the items placed on it, in drawing order."""
+    """One page: its boxes, its grid and its items in drawing order.
+
+    The media box is the sheet; the trim box the finished page; the bleed box how far
+    ink may run past the trim. For now the trim is the whole sheet and there is no bleed.
+    """
 
     number: int
-    width: float
-    height: float
-    items: list[GlyphRun | Rule] = field(default_factory=list)
+    media: Box
+    grid: Grid | None = None
+    items: list[Item] = field(default_factory=list)
+    trim: Box | None = None
+    bleed: Box | None = None
 
-    def runs(self) -> list[GlyphRun]:
-        """The glyph runs of the page."""
-        return [item for item in self.items if isinstance(item, GlyphRun)]
+    def __post_init__(self):
+        self.trim = self.trim or self.media
+        self.bleed = self.bleed or self.trim
+
+    @property
+    def width(self) -> float:
+        return self.media.width
+
+    @property
+    def height(self) -> float:
+        return self.media.height
+
+    def texts(self) -> list[Text]:
+        """The text items of the page, groups' included, in drawing order."""
+        found: list[Text] = []
+        draw(self.items, _Collector(found))
+        return found
+
+
+class _Collector:
+    """A painter that only gathers text items."""
+
+    def __init__(self, found: list[Text]):
+        self.found = found
+
+    def text(self, item: Text) -> None:
+        self.found.append(item)
+
+    def rule(self, item: Rule) -> None:
+        pass
+
+    def image(self, item: Image) -> None:
+        pass
+
+    def group(self, item: Group) -> None:
+        draw(item.items, self)
+
+
+def draw(items, painter) -> None:
+    """Hand each item to the painter's method of its kind (`text`, `rule`, `image`, `group`), in order."""
+    for item in items:
+        getattr(painter, item.kind)(item)
+
+
+# ---------------------------------------------------------------- between pages and sources
+
+
+def laid_out(page: Page) -> list[Text]:
+    """The page's own text items, where layout put them (a group's are drawn through its transform elsewhere)."""
+    return [item for item in page.items if item.kind == "text"]
+
+
+def glyph_box(text: Text, glyph: Glyph) -> Box:
+    """The box a glyph is drawn in: its advance across, the ideographic em box up and down."""
+    left = text.x + glyph.x
+    top = text.baseline - EM_ASCENT * text.size
+    return Box(left, top, left + glyph.advance, top + text.size)
+
+
+def source_at(pages: list[Page], number: int, x: float, y: float) -> Span | None:
+    """The source place of the glyph nearest to (x, y) on the line at y of page `number` (from 1); None off the lines."""
+    page = next((page for page in pages if page.number == number), None)
+    if page is None:
+        return None
+    nearest, distance = None, float("inf")
+    for text in laid_out(page):
+        for glyph in text.glyphs:
+            box = glyph_box(text, glyph)
+            if not box.top <= y < box.bottom:
+                continue
+            away = abs(x - (box.left + box.right) / 2)
+            if away < distance:
+                nearest, distance = glyph.span, away
+    return nearest
+
+
+def places_of(pages: list[Page], place: Span | Position) -> list[tuple[int, float, float]]:
+    """Where a source place is printed: (page number, x, y) of the top-left corner of each glyph's em box.
+
+    A character printed twice (an article title, once as the title and once in the
+    table of contents) has two places; a character layout added has the place of the
+    field it decorates, so a field's place finds those too.
+    """
+    span = Span(place.file, place.line, place.column)
+    found = []
+    for page in pages:
+        for text in laid_out(page):
+            for glyph in text.glyphs:
+                if glyph.span == span:
+                    box = glyph_box(text, glyph)
+                    found.append((page.number, box.left, box.top))
+    return found

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .layout import Flow, Row
-from .page import GlyphRun, Page, Rule
+from .page import Box, Grid, Page
 from .style import Style
 
 Placed = list[tuple[int, Row]]  # (grid line index on the page, row)
@@ -90,20 +88,15 @@ def place(pages: list[Placed], style: Style, number_runs=None) -> list[Page]:
     page but the first and the last, which holds the 版记 (GB/T 9704 §7.5).
     """
     width, height = style.page_size
+    grid = Grid(style.left, style.top, style.pitch)
     result = []
     for number, placed in enumerate(pages, start=1):
-        page = Page(number, width, height)
+        page = Page(number, Box(0, 0, width, height), grid)
         for line, row in placed:
             top = style.top + line * style.pitch
-            page.items.extend(_shift(item, style.left, top) for item in row.items)
+            page.items.extend(item.moved(style.left, top) for item in row.items)
         if style.page_numbers and 1 < number < len(pages) and number_runs:
             page.items.extend(number_runs(number))
         result.append(page)
     return result
 
-
-def _shift(item: GlyphRun | Rule, dx: float, dy: float) -> GlyphRun | Rule:
-    """An item moved from row coordinates to page coordinates."""
-    if isinstance(item, Rule):
-        return replace(item, x0=item.x0 + dx, x1=item.x1 + dx, y=item.y + dy)
-    return replace(item, x=item.x + dx, baseline=item.baseline + dy)

@@ -7,10 +7,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Laid, count_pages, lay_out, refuse_fonts
+from .build import Laid, count_pages, lay_out, metadata, refuse_fonts
 from .diagnostics import Diagnostic
 from .i18n import _
-from .places import default_output
+from .files import default_output, write_atomically
 
 DEFAULT_DPI = 110.0
 PAGE_PLACEHOLDER = "{page}"
@@ -146,21 +146,28 @@ def preview(source: Path, asked: Pages | list[int] | None, output: str | None = 
     if as_pdf:
         write_pdfs(laid, files)
     else:
-        write_pngs(laid.pdf(numbers), dict(enumerate(files.values())), dpi)
+        metadata(laid.issue)  # a bad SOURCE_DATE_EPOCH is refused here as in the PDF
+        write_images([laid.pages[n - 1] for n in numbers], list(files.values()), dpi)
     return Previewed(files, count, laid.report.warnings, time.perf_counter() - started)
 
 
 def write_pdfs(laid: Laid, files: dict[int, Path]) -> None:
     """Each page as a PDF of its own."""
-    from .render.pdf import write_atomically
 
     for number, target in files.items():
         write_atomically(laid.pdf([number]), target)
 
 
+def write_images(pages: list, files: list[Path], dpi: float) -> None:
+    """Each page as a PNG image in its file."""
+    from .render.png import render
+
+    for target, image in zip(files, render(pages, dpi)):
+        write_atomically(image, target)
+
+
 def write_pngs(pdf: bytes | Path, files: dict[int, Path], dpi: float) -> None:
     """Rasterise pages of a PDF, each given by its zero-based index, into their files."""
-    from .render.pdf import write_atomically
     from .render.png import rasterize
 
     for target, image in zip(files.values(), rasterize(pdf, list(files), dpi)):

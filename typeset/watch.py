@@ -10,6 +10,7 @@ from typing import Callable
 
 from .build import build, count_errors, count_pages
 from .diagnostics import SourceError
+from .files import stamp
 from .i18n import _
 from .preview import Pages, page_name, write_pngs
 
@@ -24,16 +25,8 @@ def watched_files(source: Path) -> list[Path]:
 
 
 def stamps(paths: list[Path]) -> tuple:
-    """Modification time and size of each file; None for one that is missing."""
-    found = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            found.append(None)
-        else:
-            found.append((stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
+    """The stamp of each file (size and modification time); None for one that is missing."""
+    return tuple(stamp(path) for path in paths)
 
 
 def watch(paths: list[Path], on_change: Callable[[], object], stop: threading.Event | None = None,

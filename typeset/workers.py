@@ -62,7 +62,7 @@ def warm_up(archive: Path) -> None:
     publication = load_publication(archive / PUBLICATION, report)
     fonts = reused_fonts(Style(publication.style), archive, report) if publication else None
     if fonts is not None:
-        register(fonts.files())
+        register(fonts.faces())
 
 
 def reused_fonts(style, base: Path, report: Report, where=None):

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from typeset.archive import LOCK, MANIFEST
 from typeset.cli import main
-from typeset.synthetic import make_archive
+from bench.synthetic import make_archive
 
 
 def run(*args: str):

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from typeset.cli import main
-from typeset.tempfiles import temporary_for
+from typeset.files import temporary_for
 
 ROOT = Path(__file__).resolve().parents[2]
 DEAD_PID = 999999999  # above any pid_max Linux allows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typeset.compose import rules
-from typeset.compose.lines import Line, Piece, compose, is_full_width
+from typeset.compose.lines import Line, Piece, atom_edges, char_class, compose, is_full_width
 
 SIZE = 16.0
 
@@ -41,3 +41,10 @@ def widths(line: Line) -> list[float]:
 def breaks_kinsoku(before: str, after: str) -> bool:
     """Whether a line may not end between these two characters."""
     return before in rules.NO_LINE_END or after in rules.NO_LINE_START
+
+
+def atoms(text: str) -> list[str]:
+    """The text cut into the runs no line break may split (a character, `——`, `2024`, `PDF` ...)."""
+    edges = atom_edges([char_class(char) for char in text])
+    cuts = [i for i, edge in enumerate(edges) if edge]
+    return [text[start:end] for start, end in zip(cuts, cuts[1:])]

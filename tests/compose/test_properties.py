@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from typeset.compose.lines import compose, is_full_width, unbreakables
+from typeset.compose.lines import compose, is_full_width
 
-from .helpers import SIZE, breaks_kinsoku, fake_advance, pieces
+from .helpers import SIZE, breaks_kinsoku, fake_advance, pieces, atoms
 
 CELL = 15.79  # the house grid: 16 pt glyphs on a slightly narrower pitch
 EXACT = 0.01  # pt
@@ -47,7 +47,7 @@ def compose_on(text, cells, indent, latin_gap=0.0):
 def atom_edges(text):
     """Indices where a line may end without splitting an unbreakable run."""
     edges, at = {0}, 0
-    for run in unbreakables(text):
+    for run in atoms(text):
         at += len(run)
         edges.add(at)
     return edges
@@ -96,7 +96,7 @@ def test_every_line_but_the_last_fills_the_measure(text, grid, latin_gap):
     cells, indent = grid
     lines = compose_on(text, cells, indent, latin_gap)
     for line in lines[:-1]:
-        if len(unbreakables(line.text)) > 1:  # a lone run has no gap to spread into
+        if len(atoms(line.text)) > 1:  # a lone run has no gap to spread into
             assert abs(line.width - cells * CELL) < EXACT
         assert not line.last
     assert lines[-1].last

@@ -61,7 +61,7 @@ def test_a_line_of_nothing_but_marks_breaks_where_it_must():
     assert all(line.width <= 5 * SIZE + 1e-6 for line in composed)
 
 
-# ---------------------------------------------------------------- unbreakables
+# ---------------------------------------------------------------- unbreakable runs
 
 
 def test_dash_pair_never_split():

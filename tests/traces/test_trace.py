@@ -17,8 +17,7 @@ EXPECTED = Path(__file__).with_name("2024-07.trace")
 
 def reference_trace(laid) -> str:
     """The trace of the laid-out reference issue."""
-    style = laid.style
-    return trace(laid.pages, style.left, style.top, style.pitch)
+    return trace(laid.pages)
 
 
 def test_reference_issue_trace_matches_the_checked_in_one(reference_build):

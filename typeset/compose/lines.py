@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
-from ..page import Glyph
+from ..page import Span
 from . import rules
 
 Advance = Callable[[str, str], float]
 
 EPSILON = 1e-6  # pt; widths closer than this count as equal
+new = tuple.__new__  # makes a NamedTuple without its Python-level __new__: half the cost, once per character
 
 # Kinds of character, as far as squeezing is concerned.
 PLAIN, CLOSING, OPENING, MIDDLE = 0, 1, 2, 3
@@ -26,12 +27,22 @@ NO_JOIN, WORD, DASH, ELLIPSIS, COMBINING = 0, 1, 2, 3, 4
 LINE_END = 3
 
 
-@dataclass(frozen=True)
-class Piece:
-    """One input character and the font role it is set in."""
+class Piece(NamedTuple):
+    """One input character, the font role it is set in, and where in the sources it came from."""
 
     char: str
     role: str
+    span: Span | None = None
+
+
+class Glyph(NamedTuple):
+    """One character placed on a line: its pen x (pt, from the line's left edge), set width and source span."""
+
+    char: str
+    role: str
+    x: float
+    width: float
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -135,13 +146,6 @@ def atom_edges(classes: Sequence[CharClass]) -> list[bool]:
     return edges
 
 
-def unbreakables(text: str) -> list[str]:
-    """The text cut into the runs no line break may split (a character, `——`, `2024`, `PDF` ...)."""
-    edges = atom_edges([char_class(char) for char in text])
-    cuts = [i for i, edge in enumerate(edges) if edge]
-    return [text[start:end] for start, end in zip(cuts, cuts[1:])]
-
-
 class _Text:
     """A paragraph prepared for breaking: widths, classes and prefix sums by index."""
 
@@ -149,6 +153,7 @@ class _Text:
         self.cell = cell
         self.chars = [piece.char for piece in pieces]
         self.roles = [piece.role for piece in pieces]
+        self.spans = [piece.span for piece in pieces]
         self.classes = [char_class(char) for char in self.chars]
         self.n = len(self.chars)
         self.widths = [cell if cls.full else advance(piece.char, piece.role)
@@ -432,7 +437,7 @@ class _Setter:
                cut_left: list[float], cut_right: list[float], last: bool) -> Line:
         """Glyphs at their pen positions, left to right."""
         text = self.text
-        classes, widths, chars, roles = text.classes, text.widths, text.chars, text.roles
+        classes, widths, chars, roles, spans = text.classes, text.widths, text.chars, text.roles, text.spans
         glyphs = []
         pen = left
         for i in range(start, end):
@@ -440,7 +445,7 @@ class _Setter:
             width = widths[i] - cut_left[slot] - cut_right[slot]
             cls = classes[i]
             x = self._origin(cls, pen, cut_left[slot], cut_right[slot]) if cls.full else pen
-            glyphs.append(Glyph(chars[i], roles[i], x, width))
+            glyphs.append(new(Glyph, (chars[i], roles[i], x, width, spans[i])))
             pen += width
             if i + 1 < end:
                 pen += text.gap[i + 1] + (spread if text.edge[i + 1] else 0.0)

@@ -33,7 +33,7 @@ NO_LINE_START = frozenset(
 # house style §7 adds the ASCII twins ( [ {.
 NO_LINE_END = frozenset("“‘「『（〔【〖［｛《〈" "([{" "/／")
 
-# ---------------------------------------------------------------- unbreakables
+# ---------------------------------------------------------------- unbreakable runs
 
 # Two-em marks whose halves may not be parted: a run of these stays on one line.
 # clreq #prohibition_rules_for_unbreakable_marks; GB/T 15834-2011 §5.1.4 (破折号 ——)

@@ -46,14 +46,13 @@ def base_pages(laid, press: Press, media: tuple[float, float], count: int) -> Pd
         for _ in range(count):
             pdf.add_blank_page(page_size=media)
         return pdf
-    from ..build import colors, metadata
+    from ..build import metadata
     from ..render.pdf import render
 
     setter = Typesetter(laid.style, laid.fonts)
     texts = [slug_text(laid.issue, number, count) for number in range(1, count + 1)]
     left = press.margin + press.bleed * MM + press.mark_length * MM
-    drawn = render(slug_pages(setter, texts, *media, left), laid.fonts.files(), colors(laid.style),
-                   metadata(laid.issue))
+    drawn = render(slug_pages(setter, texts, *media, left), metadata(laid.issue))
     pdf = Pdf.open(io.BytesIO(drawn))
     retag_subsets(pdf, "S")
     for page in pdf.pages:

@@ -99,7 +99,7 @@ def impose_file(source, output, layout: str = SADDLE) -> Imposed:
     """Lay out an issue, refuse what the build refuses, and write its imposition atomically."""
     from ..build import lay_out, refuse_fonts
     from ..check import review
-    from ..render.pdf import write_atomically
+    from ..files import write_atomically
 
     laid = lay_out(source)
     refuse_fonts(laid, [output])

@@ -5,12 +5,11 @@ Boxes are (left, bottom, right, top) in PDF points from the media's bottom-left 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from ..layout import Typesetter
+from ..layout import Typesetter, said
+from ..page import Box as PageBox
 from ..page import Page
 from ..style import MM
 
@@ -62,10 +61,10 @@ def slug_pages(setter: Typesetter, texts: list[str], width: float, height: float
     """One page per text, of the media's size, the text in black at its foot from `left`."""
     pages = []
     for number, text in enumerate(texts, start=1):
-        line = setter.natural(text, "body", SLUG_SIZE)
+        line = setter.natural(said(text, "body", None), SLUG_SIZE)
         runs = setter.runs(line, SLUG_SIZE, left)
-        pages.append(Page(number, width, height,
-                          [replace(run, baseline=height - SLUG_RISE) for run in runs]))
+        pages.append(Page(number, PageBox(0, 0, width, height),
+                          items=[run.moved(0, height - SLUG_RISE - run.baseline) for run in runs]))
     return pages
 
 

@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import io
-from array import array
+import marshal
 import mmap
 import os
-import pickle
+from array import array
 from contextlib import contextmanager
-from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
-
 from weakref import WeakKeyDictionary
 
 from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
-from ..fonts import cache_file, store_cache
-from ..page import GlyphRun, Page, Rule
-from ..tempfiles import temporary_for
+from ..files import cache_file, store_cache
+from ..page import Group, Image, Page, Rule, Text, draw
 
-_registered: dict[str, Path] = {}
+_registered: dict[str, tuple[Path, TTFont]] = {}  # PDF name -> the file and font registered under it
+CACHE_VERSION = 4  # of the parsed-table cache
 rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
 
 
@@ -38,77 +36,113 @@ class Metadata:
     epoch: int  # creation date, seconds since 1970 (UTC)
 
 
-def register(fonts: dict[str, Path]) -> None:
-    """Register each face with reportlab once per process."""
-    for name, path in fonts.items():
-        if _registered.get(name) != path:
-            pdfmetrics.registerFont(load_font(name, path))
-            _registered[name] = path
+def register(faces) -> None:
+    """Register each face with reportlab once per process, replacing a font of another file under its name."""
+    for face in faces:
+        known = _registered.get(face.name)
+        if known is not None and known[0] == face.path:
+            continue
+        if known is not None:
+            known[1].unregister()
+        font = load_font(face.name, face.path)
+        pdfmetrics.registerFont(font)
+        _registered[face.name] = (face.path, font)
 
 
-def load_font(name: str, path: Path) -> TTFont:
-    """A reportlab font, thawed from the parsed-font cache when this exact file was parsed before.
+def load_font(name: str, path: Path, cache: bool = True) -> TTFont:
+    """reportlab's font of a file, its parsed tables taken from the cache when this exact file was parsed before.
 
-    reportlab parses a font's tables in Python, about 30 ms for a GBK face; the parsed
-    tables come back from a pickle in a third of that, and the font file itself is mapped
-    rather than read, so only the glyphs a document uses are touched.
+    reportlab parses a font's character and glyph tables in Python, about 40 ms for a GBK
+    face; read back from the cache they take a few. With `cache` false the file is parsed.
     """
-    cached = cache_file(path, "reportlab", f"3|{REPORTLAB_VERSION}")
+    cached = cache_file(path, "reportlab", f"{CACHE_VERSION}|{REPORTLAB_VERSION}") if cache else None
+    tables = None
     if cached is not None and cached.is_file():
         try:
-            return _thaw(name, path, pickle.loads(cached.read_bytes()))
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-            pass
-    font = TTFont(name, str(path))
-    store_cache(cached, pickle.dumps(_freeze(font), protocol=pickle.HIGHEST_PROTOCOL))
+            tables = _Tables.loads(cached.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            tables = None
+    font = _Font(name, _Face(path, tables))
+    if cached is not None and tables is None:
+        store_cache(cached, _Tables.of(font.face).dumps())
     return font
 
 
-def _freeze(font: TTFont) -> tuple[dict, dict, tuple]:
-    """A parsed font's state, its big tables as arrays, without the file bytes."""
-    face = font.face
-    font_state = {k: v for k, v in vars(font).items() if k not in ("face", "state")}
-    # glyphToChar serves only reportlab's text shaping, which is never used here.
-    skipped = ("_ttf_data", "_pdfScale", "glyphToChar", "charToGlyph", "charWidths", "hmetrics", "glyphPos")
-    face_state = {k: v for k, v in vars(face).items() if k not in skipped}
-    tables = (
-        array("L", face.charToGlyph), array("L", face.charToGlyph.values()),
-        array("L", face.charWidths), _widths_array(face.charWidths.values()),
-        array("l", (aw for aw, _ in face.hmetrics)), array("l", (lsb for _, lsb in face.hmetrics)),
-        array("L", face.glyphPos),
-    )
-    return font_state, face_state, tables
+class _Tables:
+    """The tables reportlab parses from a font for embedding it: code → glyph, code → width, metrics, glyph offsets."""
+
+    def __init__(self, glyphs: dict, widths: dict, default_width, metrics, offsets):
+        self.glyphs, self.widths, self.default_width = glyphs, widths, default_width
+        self.metrics, self.offsets = metrics, offsets
+
+    @classmethod
+    def of(cls, face: TTFontFace) -> "_Tables":
+        """The tables of a face reportlab parsed."""
+        return cls(face.charToGlyph, face.charWidths, face.defaultWidth, face.hmetrics, face.glyphPos)
+
+    def dumps(self) -> bytes:
+        """The tables as marshal data of plain arrays."""
+        widths = list(self.widths.values())
+        kind = "l" if all(isinstance(w, int) for w in widths) else "d"  # ints for 1000-unit fonts, as parsed
+        return marshal.dumps((
+            array("L", self.glyphs).tobytes(), array("L", self.glyphs.values()).tobytes(),
+            array("L", self.widths).tobytes(), kind, array(kind, widths).tobytes(), self.default_width,
+            array("l", (aw for aw, _ in self.metrics)).tobytes(), array("l", (lsb for _, lsb in self.metrics)).tobytes(),
+            array("L", self.offsets).tobytes()))
+
+    @classmethod
+    def loads(cls, data: bytes) -> "_Tables":
+        """Tables back from `dumps`."""
+        codes, glyphs, width_codes, kind, widths, default_width, advances, bearings, offsets = marshal.loads(data)
+        return cls(dict(zip(array("L", codes), array("L", glyphs))),
+                   dict(zip(array("L", width_codes), array(kind, widths))), default_width,
+                   _Pairs(array("l", advances), array("l", bearings)), array("L", offsets))
 
 
-def _thaw(name: str, path: Path, frozen: tuple[dict, dict, tuple]) -> TTFont:
-    """Rebuild a parsed font from its frozen state and the mapped font file."""
-    font_state, face_state, tables = frozen
-    codes, glyphs, width_codes, widths, advances, bearings, positions = tables
-    face = TTFontFace.__new__(TTFontFace)
-    face.__dict__.update(face_state)
-    face.charToGlyph = dict(zip(codes, glyphs))
-    face.charWidths = dict(zip(width_codes, widths))
-    face.hmetrics = _Pairs(advances, bearings)
-    face.glyphPos = positions
-    face.glyphToChar = {}
-    with open(path, "rb") as handle:
-        face._ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    face.get_table = partial(_get_table, face)
-    units = face.unitsPerEm
-    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x: x * 1000 / units)
-    font = TTFont.__new__(TTFont)
-    font.__dict__.update(font_state)
-    font.fontName = name
-    font.face = face
-    font.state = WeakKeyDictionary()
-    font.shapable = False
-    return font
+class _Face(TTFontFace):
+    """reportlab's face of a font file: the file mapped rather than read, the big tables from the cache if given.
+
+    Only the glyphs a document uses are read from a mapped file, and a 256-glyph subset
+    slices its few glyphs out of a view of the glyf table instead of copying all of it.
+    """
+
+    def __init__(self, path: Path, tables: _Tables | None):
+        self._tables = tables
+        super().__init__(str(path))
+
+    def readFile(self, f) -> None:
+        self.filename = f
+        with open(f, "rb") as handle:
+            self._ttf_data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._pos = 0
+
+    def extractInfo(self, charInfo=1) -> None:
+        if self._tables is None:
+            super().extractInfo(charInfo)
+            return
+        super().extractInfo(0)  # the header tables only: names, flags, metrics for the descriptor
+        tables = self._tables
+        self.charToGlyph, self.charWidths, self.defaultWidth = tables.glyphs, tables.widths, tables.default_width
+        self.hmetrics, self.glyphPos = tables.metrics, tables.offsets
+        self.glyphToChar = {}  # serves only reportlab's text shaping, which is never used here
+
+    def get_table(self, tag: str):
+        if tag != "glyf":
+            return super().get_table(tag)
+        start, length = self.get_table_pos(tag)
+        return _TableView(self._ttf_data, start, length)
 
 
-def _widths_array(widths) -> array:
-    """Widths as reportlab stored them: an int array when all are ints (1000-unit fonts)."""
-    widths = list(widths)
-    return array("l", widths) if all(isinstance(w, int) for w in widths) else array("d", widths)
+class _Font(TTFont):
+    """reportlab's font around a _Face, set up as TTFont sets up its own."""
+
+    def __init__(self, name: str, face: _Face):
+        self.fontName = name
+        self.face = face
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = False
 
 
 class _Pairs:
@@ -123,14 +157,18 @@ class _Pairs:
     def __getitem__(self, glyph: int) -> tuple[int, int]:
         return self.advances[glyph], self.bearings[glyph]
 
+    def __iter__(self):
+        return zip(self.advances, self.bearings)
 
-def render(pages: list[Page], fonts: dict[str, Path], colors: dict[str, tuple], meta: Metadata) -> bytes:
+
+def render(pages: list[Page], meta: Metadata | None = None) -> bytes:
     """The PDF of the pages, as bytes (identical bytes for identical input)."""
-    used = {run.font for page in pages for run in page.runs()}
-    register({name: path for name, path in fonts.items() if name in used})
+    faces = {text.face.name: text.face for page in pages for text in page.texts()}
+    register(faces.values())
     buffer = io.BytesIO()
-    first_font = min(used) if used else None
+    first_font = min(faces) if faces else None
     width, height = (pages[0].width, pages[0].height) if pages else (595.28, 841.89)
+    meta = meta or Metadata("", "", "", 0)
     with _source_date(meta.epoch):
         canvas = Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=first_font,
                         pageCompression=1)
@@ -142,7 +180,9 @@ def render(pages: list[Page], fonts: dict[str, Path], colors: dict[str, tuple], 
     subsets = _Subsets(canvas._doc)
     for page in pages:
         canvas.setPageSize((page.width, page.height))
-        _draw_page(canvas, page, colors, subsets)
+        painter = _Painter(canvas, page.height, subsets)
+        draw(page.items, painter)
+        painter.close_text()
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -162,47 +202,72 @@ def _source_date(epoch: int):
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _draw_page(canvas: Canvas, page: Page, colors: dict[str, tuple], subsets: "_Subsets") -> None:
-    """Draw one page's items in order."""
-    for item in page.items:
-        if isinstance(item, Rule):
-            canvas.setFillColorCMYK(*colors[item.color])
-            canvas.rect(item.x0, page.height - item.y - item.thickness / 2, item.x1 - item.x0,
-                        item.thickness, stroke=0, fill=1)
-    text = canvas.beginText()
-    for run in page.runs():
-        text.setFillColorCMYK(*colors[run.color])
-        _draw_run(text, run, page.height, subsets)
-    canvas.drawText(text)
+class _Painter:
+    """Draws one page's items on the canvas in their order; consecutive text shares one text object."""
 
+    def __init__(self, canvas: Canvas, height: float, subsets: "_Subsets"):
+        self.canvas, self.height, self.subsets = canvas, height, subsets
+        self.open = None  # the text object being filled, if any
 
-def _draw_run(text, run: GlyphRun, page_height: float, document_subsets: "_Subsets") -> None:
-    """Draw a run as few text segments: evenly spaced glyphs of one font subset share one string.
+    def close_text(self) -> None:
+        """End the text object in progress, if any."""
+        if self.open is not None:
+            self.canvas.drawText(self.open)
+            self.open = None
 
-    Splitting at subset changes keeps the character spacing inside one text-showing
-    operator, so readers that apply it only within a string (pdfminer) still find
-    every glyph where it is drawn.
-    """
-    font = pdfmetrics.getFont(run.font)
-    text.setFont(run.font, run.size)
-    widths = font.face.charWidths
-    glyphs, size = run.glyphs, run.size
-    subsets = [document_subsets.of(font, glyph.char) for glyph in glyphs]
-    y = page_height - run.baseline
-    start = 0
-    while start < len(glyphs):
-        end, spacing = start + 1, 0.0
-        if end < len(glyphs) and subsets[end] == subsets[start]:
-            spacing = _gap(glyphs, start, widths, size)
-            end += 1
-            while (end < len(glyphs) and subsets[end] == subsets[start]
-                   and abs(_gap(glyphs, end - 1, widths, size) - spacing) < 0.001):
+    def text(self, item: Text) -> None:
+        """Draw a text item as few text segments: evenly spaced glyphs of one font subset share one string.
+
+        Splitting at subset changes keeps the character spacing inside one text-showing
+        operator, so readers that apply it only within a string (pdfminer) still find
+        every glyph where it is drawn.
+        """
+        if self.open is None:
+            self.open = self.canvas.beginText()
+        text = self.open
+        text.setFillColorCMYK(*item.paint.cmyk)
+        font = pdfmetrics.getFont(item.face.name)
+        text.setFont(item.face.name, item.size)
+        glyphs = item.glyphs
+        subsets = [self.subsets.of(font, glyph.char) for glyph in glyphs]
+        y = self.height - item.baseline
+        start = 0
+        while start < len(glyphs):
+            end, spacing = start + 1, 0.0
+            if end < len(glyphs) and subsets[end] == subsets[start]:
+                spacing = _gap(glyphs, start)
                 end += 1
-        text.setTextOrigin(run.x + glyphs[start].x, y)
-        text.setCharSpace(spacing)
-        text.textOut("".join(g.char for g in glyphs[start:end]))
-        start = end
-    text.setCharSpace(0)
+                while (end < len(glyphs) and subsets[end] == subsets[start]
+                       and abs(_gap(glyphs, end - 1) - spacing) < 0.001):
+                    end += 1
+            text.setTextOrigin(item.x + glyphs[start].x, y)
+            text.setCharSpace(spacing)
+            text.textOut("".join(g.char for g in glyphs[start:end]))
+            start = end
+        text.setCharSpace(0)
+
+    def rule(self, item: Rule) -> None:
+        """A filled rectangle."""
+        self.close_text()
+        self.canvas.setFillColorCMYK(*item.paint.cmyk)
+        self.canvas.rect(item.x0, self.height - item.y - item.thickness / 2, item.x1 - item.x0,
+                         item.thickness, stroke=0, fill=1)
+
+    def image(self, item: Image) -> None:
+        """An image file scaled into its box."""
+        self.close_text()
+        self.canvas.drawImage(str(item.file), item.x, self.height - item.y - item.height, item.width, item.height)
+
+    def group(self, item: Group) -> None:
+        """The group's items through its transform, turned from page coordinates (y down) into PDF ones (y up)."""
+        self.close_text()
+        a, b, c, d, e, f = item.transform
+        h = self.height
+        self.canvas.saveState()
+        self.canvas.transform(a, -b, -c, d, e + c * h, h - f - d * h)
+        draw(item.items, self)
+        self.close_text()
+        self.canvas.restoreState()
 
 
 class _Subsets:
@@ -220,10 +285,9 @@ class _Subsets:
         return self.known[key]
 
 
-def _gap(glyphs, index: int, widths, size: float) -> float:
+def _gap(glyphs, index: int) -> float:
     """Extra space after glyph `index` so the next one lands where the composer put it."""
-    advance = widths.get(ord(glyphs[index].char), 1000) * size / 1000
-    return glyphs[index + 1].x - glyphs[index].x - advance
+    return glyphs[index + 1].x - glyphs[index].x - glyphs[index].advance
 
 
 class _TableView:
@@ -238,36 +302,3 @@ class _TableView:
     def __getitem__(self, key: slice) -> bytes:
         start, stop, _ = key.indices(self.length)
         return self.data[self.start + start:self.start + stop]
-
-
-def _get_table(face: TTFontFace, tag: str):
-    """The glyf table as a view (subsetting slices out a few glyphs), other tables as bytes.
-
-    reportlab copies the whole glyf table for every 256-glyph subset, which touches
-    every page of the mapped font file; a view touches only the glyphs used.
-    """
-    if tag != "glyf":
-        return TTFontFace.get_table(face, tag)
-    start, length = face.get_table_pos(tag)
-    return _TableView(face._ttf_data, start, length)
-
-
-def write_atomically(data: bytes, target: Path) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
-    if target.exists() and not target.resolve().is_file():
-        write_in_place(data, target)
-        return
-    target = target.resolve() if target.is_symlink() else target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with temporary_for(target) as temporary:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-
-
-def write_in_place(data: bytes, target: Path) -> None:
-    """Write into a device or FIFO as it stands: renaming over it would replace it with a file."""
-    with open(target, "wb") as handle:
-        handle.write(data)

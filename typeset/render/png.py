@@ -1,4 +1,4 @@
-"""PDF pages → PNG images, through PDFium. The only module that knows pypdfium2."""
+"""Pages → PNG images, drawn as PDF and rasterised by PDFium. The only module that knows pypdfium2."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ import pypdfium2
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 INCH = 0.0254  # m
 RGB_BYTES = 3
+
+
+def render(pages: list, dpi: float) -> list[bytes]:
+    """PNG images of the pages, at `dpi`, exactly as the PDF writer draws them."""
+    from .pdf import render as pdf
+
+    return rasterize(pdf(pages), list(range(len(pages))), dpi)
 
 
 def rasterize(pdf: bytes | Path, indexes: list[int], dpi: float, level: int = 6) -> list[bytes]:

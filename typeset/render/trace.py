@@ -2,32 +2,55 @@
 
 from __future__ import annotations
 
-from ..page import GlyphRun, Page, Rule
+from ..page import Grid, Group, Image, Page, Rule, Text, draw
 
 
-def trace(pages: list[Page], left: float, top: float, pitch: float) -> str:
-    """Every page's lines (grid line from 1, size, text, x of each glyph from the block's left) and rules."""
+def trace(pages: list[Page]) -> str:
+    """Every page's lines (grid line from 1, size, text, x of each glyph from the block's left), rules and images."""
     out = []
     for page in pages:
         out.append(f"page {page.number}")
-        for baseline, runs in _lines(page):
-            line = int((baseline - top) // pitch) + 1
-            glyphs = [(run.x + g.x - left, g.char, run) for run in runs for g in run.glyphs]
-            glyphs.sort(key=lambda item: item[0])
-            text = "".join(char for _, char, _ in glyphs)
-            xs = " ".join(f"{x:.1f}" for x, _, _ in glyphs)
-            sizes = "/".join(sorted({f"{run.size:g}" for run in runs}))
-            out.append(f"  L{line:02d} {sizes:>5} {text}")
-            out.append(f"        x {xs}")
-        for rule in (item for item in page.items if isinstance(item, Rule)):
-            out.append(f"  rule y={(rule.y - top) / pitch:.2f} x={rule.x0 - left:.1f}..{rule.x1 - left:.1f}"
-                       f" t={rule.thickness:.2f} {rule.color}")
+        tracer = _Tracer(page.grid or Grid(0, 0, 1))  # no grid: places in pt
+        draw(page.items, tracer)
+        out += tracer.lines()
     return "\n".join(out) + "\n"
 
 
-def _lines(page: Page) -> list[tuple[float, list[GlyphRun]]]:
-    """The page's runs grouped by baseline, top to bottom."""
-    groups: dict[float, list[GlyphRun]] = {}
-    for run in page.runs():
-        groups.setdefault(round(run.baseline, 2), []).append(run)
-    return sorted(groups.items())
+class _Tracer:
+    """Collects one page's items: text grouped by baseline, then the other items in drawing order."""
+
+    def __init__(self, grid: Grid):
+        self.grid = grid
+        self.baselines: dict[float, list[Text]] = {}
+        self.others: list[str] = []
+
+    def text(self, item: Text) -> None:
+        self.baselines.setdefault(round(item.baseline, 2), []).append(item)
+
+    def rule(self, item: Rule) -> None:
+        grid = self.grid
+        self.others.append(f"  rule y={(item.y - grid.top) / grid.pitch:.2f} x={item.x0 - grid.left:.1f}.."
+                           f"{item.x1 - grid.left:.1f} t={item.thickness:.2f} {item.paint.name}")
+
+    def image(self, item: Image) -> None:
+        grid = self.grid
+        self.others.append(f"  image {item.file.name} y={(item.y - grid.top) / grid.pitch:.2f}"
+                           f"..{(item.y + item.height - grid.top) / grid.pitch:.2f} x={item.x - grid.left:.1f}"
+                           f" w={item.width:.1f}")
+
+    def group(self, item: Group) -> None:
+        numbers = " ".join(f"{value:g}" for value in item.transform)
+        self.others.append(f"  group [{numbers}] of {len(item.items)} items")
+
+    def lines(self) -> list[str]:
+        """The page's trace lines."""
+        out = []
+        grid = self.grid
+        for baseline, texts in sorted(self.baselines.items()):
+            glyphs = sorted(((text.x + g.x - grid.left, g.char) for text in texts for g in text.glyphs),
+                            key=lambda item: item[0])
+            sizes = "/".join(sorted({f"{text.size:g}" for text in texts}))
+            out.append(f"  L{grid.line(baseline):02d} {sizes:>5} {''.join(char for _, char in glyphs)}")
+            out.append(f"        x {' '.join(f'{x:.1f}' for x, _ in glyphs)}")
+        return out + self.others
+

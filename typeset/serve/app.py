@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from ..diagnostics import display_path
 from ..i18n import _, chosen
-from ..places import build_folder
+from ..files import build_folder
 from . import dropped, editing, mapping
 from .archive_view import Rebuild, issue_rows
 from .guard import Guard, Refused, allowed_hosts, issue_path, new_token

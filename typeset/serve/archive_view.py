@@ -7,8 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..archive import CannotRun, Job, Manifest, cores, file_digest, publication_style, rebuild, recipe_of, stamp
-from ..archive import issue_sources
+from ..archive import CannotRun, Manifest, cores, issue_sources, jobs_of, publication_style, rebuild, recipe_of
 from ..check import check_issue, read_neighbour
 from ..i18n import _
 from ..progress import Progress
@@ -28,8 +27,8 @@ def issue_row(source: Path, out: Path, manifest: Manifest, recipe: str | None) -
     """The archive page's row of one issue."""
     known = read_neighbour(source)
     facts = known[1] if known else None
-    pdf = out / f"{source.stem}.pdf"
-    job = Job(source, file_digest(source), pdf, stamp(source))
+    (job,) = jobs_of([source], out)
+    pdf = job.output
     row = {"name": source.stem, "number": facts.number if facts else None, "total": facts.total if facts else None,
            "date": facts.date.isoformat() if facts else None, "pages": pages_of(pdf), "message": ""}
     if recipe is not None and manifest.current(job, recipe):

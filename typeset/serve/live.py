@@ -29,25 +29,28 @@ class Remembering(Typesetter):
 
     memos: dict[tuple, dict] = {}
 
-    def __init__(self, style, fonts):
-        super().__init__(style, fonts)
-        key = (repr(sorted(style.as_dict().items())), tuple(sorted(map(str, fonts.files().values()))))
+    def __init__(self, style, fonts, report=None):
+        super().__init__(style, fonts, report)
+        key = (repr(sorted(style.as_dict().items())), tuple(sorted(str(face.path) for face in fonts.faces())))
         self.memo = self.memos.setdefault(key, {})
         if len(self.memo) > MOST_LINES:
             self.memo.clear()
 
-    def lines(self, text: str, roles, size: float, measure: float, cells: int, indent: int = 0):
-        key = ("lines", text, tuple(roles), size, measure, cells, indent)
+    def lines(self, pieces, size: float, measure: float, cells: int, indent: int = 0):
+        key = ("lines", tuple(pieces), size, measure, cells, indent)
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = super().lines(text, roles, size, measure, cells, indent)
+            found = self.memo[key] = super().lines(pieces, size, measure, cells, indent)
         return found
 
     def paragraph(self, paragraph):
         key = ("paragraph", paragraph)
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = super().paragraph(paragraph)
+            reported = len(self.report.items)
+            found = super().paragraph(paragraph)
+            if len(self.report.items) == reported:  # one with a missing glyph is laid out again, to report it again
+                self.memo[key] = found
         return found
 
 
@@ -79,14 +82,14 @@ def lay_out_live(source: Path) -> State:
 def page_name(laid: Laid, page) -> str:
     """A digest of everything drawn on a page, its fonts and colours included."""
     digest = hashlib.sha256()
-    digest.update(repr((page.width, page.height, sorted(laid.fonts.files().items()),
-                        laid.style.red_cmyk)).encode())
+    digest.update(repr((page.media, page.trim, page.bleed, sorted(str(face.path) for face in laid.fonts.faces())))
+                  .encode())
     for item in page.items:
-        glyphs = getattr(item, "glyphs", None)
-        if glyphs is None:
-            digest.update(repr(item).encode())
+        if item.kind == "text":
+            digest.update(repr((item.face.name, item.size, item.x, item.baseline, item.paint,
+                                glyphs_digest(item.glyphs))).encode())
         else:
-            digest.update(repr((item.font, item.size, item.x, item.baseline, item.color, glyphs_digest(glyphs))).encode())
+            digest.update(repr(item).encode())
     return digest.hexdigest()[:24]
 
 
@@ -146,7 +149,7 @@ def render_page(laid: Laid, index: int) -> bytes:
 
 def write_pdf(laid: Laid, target: Path) -> None:
     """The whole issue's PDF, written atomically (never over one of its fonts)."""
-    from ..render.pdf import write_atomically
+    from ..files import write_atomically
 
     refuse_fonts(laid, [target])
     write_atomically(laid.pdf(), target)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import _
-from ..tempfiles import temporary_for
+from ..files import write_atomically
 
 STATE_FOLDER = ".paiban"  # inside the archive folder; not an issue source (rebuild reads only *.yaml at the top)
 KEPT_BACKUPS = 20
@@ -107,11 +107,4 @@ class Store:
 
 def atomic_write(target: Path, text: str) -> None:
     """Write a text file by renaming a flushed temporary over it."""
-    with temporary_for(target) as temporary:
-        with open(temporary, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o777)
-        os.replace(temporary, target)
+    write_atomically(text.encode("utf-8"), target)

@@ -1,4 +1,4 @@
-"""A synthetic archive of any size, made from the reference issue's material, for tests and benchmarks."""
+"""A synthetic archive of any size, made from the repository's reference issue, for tests and benchmarks."""
 
 from __future__ import annotations
 

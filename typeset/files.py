@@ -1,0 +1,208 @@
+"""Files: where outputs go, temporaries beside their targets, atomic writes, stamps, digests, caches and locks.
+
+A temporary has a short name of its own, `.paiban-<pid>-<n>.tmp`, so that a target whose name
+takes the whole 255 bytes a file system allows can still be written; it lives in the target's
+folder, so that renaming it over the target is atomic.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import itertools
+import os
+import re
+import signal
+import threading
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+
+BUILD = "build"
+PREFIX = ".paiban-"
+TEMPORARY = re.compile(r"^\.paiban-(\d+)-\d+\.tmp$")  # .paiban-<pid>-<n>.tmp
+EARLIER_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # .<name>.<pid>.tmp, as earlier versions named them
+_serial = itertools.count()  # tells apart the temporaries of one process
+
+Stamp = tuple[int, int]  # a file's size and modification time (ns)
+
+
+# ---------------------------------------------------------------- where outputs go
+
+def build_folder(archive: Path) -> Path:
+    """build/ beside the archive folder: issues/ gives build/ next to issues/."""
+    return shown(Path(os.path.abspath(archive)).parent / BUILD)
+
+
+def default_output(source: Path, suffix: str = ".pdf") -> Path:
+    """<archive's parent>/build/<name><suffix> for an issue source."""
+    return build_folder(source.parent) / f"{source.stem}{suffix}"
+
+
+def shown(path: Path) -> Path:
+    """An absolute path relative to the working folder when it lies inside it, else as it is."""
+    try:
+        return path.relative_to(os.path.abspath(os.getcwd()))
+    except ValueError:
+        return path
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name the same existing file, compared by identity (links and all)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------- writing
+
+def write_atomically(data: bytes, target: Path, durable: bool = True) -> None:
+    """Write to a temporary file beside the target, then rename it into place.
+
+    `durable` flushes the bytes to the disk before the rename, so that a crash leaves the
+    old file or the new one, never an empty one; caches, which can be rebuilt, skip that.
+    A device or FIFO is written as it stands: renaming over it would replace it with a file.
+    """
+    if target.exists() and not target.resolve().is_file():
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return
+    target = target.resolve() if target.is_symlink() else target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with temporary_for(target) as temporary:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(temporary, target)
+
+
+@contextmanager
+def temporary_for(target: Path):
+    """A fresh temporary path beside `target`, removed when the block leaves unless it was renamed."""
+    remove_stale(target.parent)
+    temporary = target.parent / f"{PREFIX}{os.getpid()}-{next(_serial)}.tmp"
+    try:
+        yield temporary
+    finally:
+        discard(temporary)
+
+
+def discard(path: Path) -> None:
+    """Delete a file if it is there; one that cannot be deleted is left."""
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def remove_stale(folder: Path, earlier: bool = False) -> None:
+    """Delete the temporaries in the folder whose writer process is gone (a killed run's leftovers).
+
+    With `earlier`, also those named as earlier versions named them (an output folder's).
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith("."):
+            continue
+        match = TEMPORARY.match(name) or (EARLIER_TEMPORARY.match(name) if earlier else None)
+        if match and not process_alive(int(match.group(1))):
+            discard(folder / name)
+
+
+def process_alive(pid: int) -> bool:
+    """True when a process with this id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except (OverflowError, ValueError):  # no process can have such an id
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- knowing a file again
+
+def stamp(path: Path) -> Stamp | None:
+    """A file's size and modification time (ns), or None when it cannot be looked at (missing, say)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it cannot be read (the build then says why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+# ---------------------------------------------------------------- caches
+
+def cache_file(path: Path, kind: str, version: str) -> Path | None:
+    """Where facts of this exact file (by path, size and modification time) are cached; TYPESET_CACHE=off for none."""
+    root = os.environ.get("TYPESET_CACHE", str(Path.home() / ".cache" / "typeset"))
+    if root in ("", "off"):
+        return None
+    size, mtime = stamp(path) or (0, 0)
+    key = f"{version}|{path.resolve()}|{size}|{mtime}"
+    return Path(root) / f"{kind}-{hashlib.sha1(key.encode()).hexdigest()}.bin"
+
+
+def store_cache(cached: Path | None, data: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is skipped."""
+    if cached is None:
+        return
+    try:
+        write_atomically(data, cached, durable=False)
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------- locks and signals
+
+class Busy(Exception):
+    """Another process holds the lock."""
+
+
+@contextmanager
+def locked(path: Path):
+    """Hold an exclusive lock on the file (created if need be) for the block; Busy if another process holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(path) from None
+        yield
+
+
+def exits_on_sigterm(command):
+    """Run a command with SIGTERM turned into SystemExit(143), so its finally blocks remove temporaries."""
+    @wraps(command)
+    def run(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+            return command(*args, **kwargs)
+        previous = signal.signal(signal.SIGTERM, leave)
+        try:
+            return command(*args, **kwargs)
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+    return run
+
+
+def leave(signum: int, _frame) -> None:
+    """Ignore further SIGTERMs while cleaning up, then exit with 128 + the signal's number."""
+    signal.signal(signum, signal.SIG_IGN)
+    raise SystemExit(128 + signum)
