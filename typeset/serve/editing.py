@@ -387,10 +387,21 @@ def new_item(kind: str) -> CommentedMap:
     return CommentedMap(title=TITLE, byline=BYLINE, body=LiteralScalarString(BODY + "\n"))
 
 
-def append_items(text: str, section: int, kind: str, items: list) -> str:
-    """The source with items (round-trip maps) appended to a section's articles or briefs."""
+def section_kind(text: str, section: int) -> str:
+    """Whether a section of the source holds articles or briefs."""
+    found = fields(text)["sections"]
+    if not 0 <= section < len(found):
+        raise EditError(_("the file has no item {path}").format(path=f"sections.{section}"))
+    return found[section]["kind"]
+
+
+def append_items(text: str, section: int, kind: str, items: list, placeholder) -> str:
+    """The source with items (round-trip maps) appended to a section's articles or briefs;
+    items that are still `placeholder(item)` (as `paiban new` wrote them) give way to them."""
     data = load(text)
     holder = items_at(data, ["sections", section, kind])
+    if holder and all(placeholder(item) for item in holder):
+        del holder[:]
     holder.extend(items)
     return dump(data)
 
