@@ -87,7 +87,8 @@ def lang_option(function):
 
 
 # The words of a usage line, as click writes them, for the catalog.
-USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("SOURCE"), N_("SOURCES..."), N_("[ARCHIVE]"))
+USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("SOURCE"), N_("SOURCES..."), N_("[ARCHIVE]"),
+               N_("SUBMISSION"))
 
 
 class Translated:
@@ -388,6 +389,27 @@ def rebuild_archive(archive: Path, out: Path | None, jobs: int | None, force: bo
         click.echo(note, err=True)
     click.echo("\n".join(summary.lines()))
     sys.exit(0 if summary.ok() else 1)
+
+
+@main.command("import", help=N_("Read a submission (.docx, .doc, .wps, .txt, .md) into source YAML, with the house's "
+                                "punctuation and every change listed; or a printed issue (.pdf) back into a whole "
+                                "issue source. Without --into the YAML is printed."))
+@click.argument("submission", type=click.Path(dir_okay=False, path_type=Path))
+@option("--into", "into", type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("append to this issue, in place, keeping its comments and layout"))
+@option("--section", metavar="LABEL", help=N_("the section (its label) to append to, with --into"))
+@option("--briefs", is_flag=True, help=N_("read each paragraph with its byline as a brief (信息摘登)"))
+@option("--no-normalise", "keep", is_flag=True,
+        help=N_("keep the text as written: no punctuation, quote, dash, width or space changes"))
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("write the YAML to this new file instead of printing it"))
+@lang_option
+def import_command(submission: Path, into: Path | None, section: str | None, briefs: bool, keep: bool,
+                   output: Path | None) -> None:
+    """paiban import."""
+    from .importing.command import run_import
+
+    run_import(submission, into, section, briefs, keep, output)
 
 
 @main.command("serve", help=N_("Serve the editor's workbench for an archive folder (default issues/) on this machine: "

@@ -158,6 +158,25 @@ def test_the_saved_change_is_there_after_a_reload_with_the_comments_kept(server,
     assert [a for a, b in zip(saved, original) if a != b] == ["      - title: 市人大常委会积极部署开展人大协商工作,"]
 
 
+def test_a_dropped_docx_is_added_to_its_section_with_the_import_report(server, browser):
+    url, archive = server
+    open_issue(browser, url)
+    picker = browser.execute_script(
+        "const input = document.createElement('input'); input.type = 'file'; input.id = 'picker';"
+        "document.body.append(input); return input;")
+    picker.send_keys(str(ROOT / "tests" / "fixtures" / "import" / "xihu.docx"))
+    browser.execute_script(
+        "const moved = new DataTransfer(); moved.items.add(document.getElementById('picker').files[0]);"
+        "document.querySelector('[data-section=\"1\"]').dispatchEvent("
+        "new DragEvent('drop', {dataTransfer: moved, bubbles: true, cancelable: true}));")
+    title = '[data-field="sections.1.articles.2.title"] textarea'
+    added = until(browser, lambda: browser.find_elements(By.CSS_SELECTOR, title))
+    assert added[0].get_attribute("value") == "西湖区：“三张清单”推动代表建议落地见效"
+    notice = browser.find_element(By.ID, "notice")
+    assert notice.is_displayed() and "共改动 40 处" in notice.text
+    assert "西湖区：“三张清单”推动代表建议落地见效" in (archive / "2024-07.yaml").read_text(encoding="utf-8")
+
+
 def test_a_file_edited_on_disk_meanwhile_is_a_conflict_not_an_overwrite(server, browser):
     url, archive = server
     source = archive / "2024-07.yaml"

@@ -9,7 +9,7 @@ import time
 import pytest
 from starlette.testclient import TestClient
 
-from tests.conftest import PUBLICATION, REFERENCE
+from tests.conftest import PUBLICATION, REFERENCE, ROOT
 from typeset.check import check
 from typeset.serve.app import make_app
 
@@ -39,6 +39,11 @@ def opened(client) -> dict:
     answer = client.get("/api/issue/2024-07")
     assert answer.status_code == 200
     return answer.json()
+
+
+def comments(text: str) -> list[str]:
+    """The comment lines of a source, in order."""
+    return [line for line in text.splitlines() if line.lstrip().startswith("#")]
 
 
 def snapshot(folder) -> dict:
@@ -244,3 +249,32 @@ def test_the_press_pdf_is_offered_once_it_exists(served):
     assert client.get("/api/issue/2024-07/pdf/press", params={"token": "secret-token"}).content == b"%PDF-1.4 press"
     assert client.get("/api/issue/2024-07/pdf/press").status_code == 403
     assert client.get("/api/issue/2024-07/pdf/saddle", params={"token": "secret-token"}).status_code == 404
+
+
+def test_a_dropped_docx_becomes_an_article_of_its_section_with_the_import_report(served):
+    archive, client = served
+    view = opened(client)
+    before = (archive / "2024-07.yaml").read_text(encoding="utf-8")
+    data = (ROOT / "tests" / "fixtures" / "import" / "xihu.docx").read_bytes()
+    answer = client.post(f"/api/issue/2024-07/drop?section=1&version={view['version']}", content=data,
+                         headers=writes({"x-file-name": "xihu.docx"}))
+    assert answer.status_code == 200
+    added = answer.json()
+    titles = [item["title"] for item in added["fields"]["sections"][1]["items"]]
+    assert titles[-1] == "西湖区：“三张清单”推动代表建议落地见效" and len(titles) == 3
+    assert added["report"][0] == "xihu.docx: paragraph 1, character 4: ':' → '：' (half-width mark next to Chinese made full-width)"
+    after = (archive / "2024-07.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before.split("  - label: 代表工作")[0]) and comments(after) == comments(before)
+    assert added["report"][-1] == "xihu.docx: 40 changes" and str(archive) not in "".join(added["report"])
+
+
+def test_a_drop_on_a_changed_file_is_a_conflict(served):
+    archive, client = served
+    view = opened(client)
+    source = archive / "2024-07.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "# elsewhere\n", encoding="utf-8")
+    on_disk = source.read_bytes()
+    data = (ROOT / "tests" / "fixtures" / "import" / "two-articles.txt").read_bytes()
+    answer = client.post(f"/api/issue/2024-07/drop?section=0&version={view['version']}", content=data,
+                         headers=writes({"x-file-name": "two-articles.txt"}))
+    assert answer.status_code == 409 and source.read_bytes() == on_disk
