@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,35 +110,34 @@ def glyphs_digest(glyphs: tuple) -> str:
 
 
 class Images:
-    """Rendered pages by content digest, the most recent MOST_IMAGES kept."""
+    """Rendered pages by content digest, the most recent MOST_IMAGES kept.
+
+    The pages of a new layout that are not rendered yet start rendering at once, in a thread
+    of their own, while the page is told their names: by the time it asks, the image is there
+    or on its way.
+    """
 
     def __init__(self):
-        self.images: OrderedDict[str, bytes] = OrderedDict()
-        self.sources: dict[str, tuple[Laid, int]] = {}
+        self.images: OrderedDict[str, Future] = OrderedDict()
+        self.renderer = ThreadPoolExecutor(1, thread_name_prefix="pages")
         self.lock = threading.Lock()
 
     def offer(self, state: State) -> None:
-        """Remember where each page of a layout can be rendered from, for pages not rendered yet."""
+        """Start rendering each page of a layout not rendered yet."""
         with self.lock:
             for index, name in enumerate(state.names):
                 if name not in self.images:
-                    self.sources[name] = (state.laid, index)
-
-    def image(self, name: str) -> bytes | None:
-        """The PNG of a page by its digest, rendered on first request; None for an unknown page."""
-        with self.lock:
-            if name in self.images:
-                self.images.move_to_end(name)
-                return self.images[name]
-            source = self.sources.pop(name, None)
-        if source is None:
-            return None
-        image = render_page(*source)
-        with self.lock:
-            self.images[name] = image
+                    self.images[name] = self.renderer.submit(render_page, state.laid, index)
             while len(self.images) > MOST_IMAGES:
                 self.images.popitem(last=False)
-        return image
+
+    def image(self, name: str) -> bytes | None:
+        """The PNG of a page by its digest; None for a page of no layout."""
+        with self.lock:
+            found = self.images.get(name)
+            if found is not None:
+                self.images.move_to_end(name)
+        return found.result() if found is not None else None
 
 
 def render_page(laid: Laid, index: int) -> bytes:

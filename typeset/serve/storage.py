@@ -94,7 +94,7 @@ class Store:
     def back_up(self, text: str) -> None:
         """Keep a version among the last KEPT_BACKUPS."""
         self.backups.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.backups / f"{time.time_ns()}.yaml", text)
+        atomic_write(self.backups / f"{time.time_ns()}.yaml", text, durable=False)  # the file itself is flushed
         for old in self.history()[:-KEPT_BACKUPS]:
             old.unlink(missing_ok=True)
 
@@ -105,6 +105,6 @@ class Store:
         return sorted(self.backups.glob("*.yaml"), key=lambda path: int(path.stem) if path.stem.isdigit() else 0)
 
 
-def atomic_write(target: Path, text: str) -> None:
-    """Write a text file by renaming a flushed temporary over it."""
-    write_atomically(text.encode("utf-8"), target)
+def atomic_write(target: Path, text: str, durable: bool = True) -> None:
+    """Write a text file by renaming a temporary over it, flushed to the disk first when `durable`."""
+    write_atomically(text.encode("utf-8"), target, durable)
