@@ -139,6 +139,7 @@ def test_a_changed_title_changes_its_page_and_a_half_width_comma_is_marked_on_th
     title.send_keys(",")
     note = until(browser, lambda: browser.find_elements(By.CSS_SELECTOR, f"{TITLE}.warning .note"))
     assert "半角" in note[0].text
+    assert until(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "#marks .finding.warning"))
     after = until(browser, lambda: (t := thumbnails(browser))[1]["name"] != before[1]["name"] and t[1]["loaded"] and t)
     assert [a["name"] != b["name"] for a, b in zip(after, before)] == [True, True] + [False] * 9
     saved = (archive / "2024-07.yaml").read_text(encoding="utf-8")

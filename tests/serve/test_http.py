@@ -74,6 +74,7 @@ def test_an_edit_is_saved_with_comments_kept_and_only_its_pages_change(served):
     assert changed == [True, True] + [False] * 9  # the TOC and the article's page
     warning = [f for f in answer.json()["findings"] if f["code"] == "half-width"]
     assert warning and warning[0]["field"] == "sections.0.articles.0.title" and warning[0]["pages"] == [1, 2]
+    assert sorted(mark[0] for mark in warning[0]["marks"]) == [1, 2]  # the comma, in the TOC and over the article
 
 
 def test_undo_puts_back_the_last_version_from_its_backup(served):

@@ -104,6 +104,7 @@ def finding_json(diagnostic, spans: dict, laid, placed: bool) -> dict:
     found["field"] = editing.field_at(spans, line) if line else None
     boxes = mapping.places_of_field(laid, spans, found["field"]) if placed and laid and found["field"] else []
     found["pages"] = sorted({int(box[0]) for box in boxes})
+    found["marks"] = mapping.places_of_finding(laid, diagnostic.position) if placed and laid else []
     return found
 
 
@@ -370,7 +371,7 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
 
 def pdf_response(desk: Desk) -> Response:
     """The issue's PDF: written from the current layout when it has no error, else the last good one."""
-    state = desk.state or lay_out_live(desk.path)
+    state = lay_out_live(desk.path)  # the file as it is now, whatever the page last showed
     if state.laid is not None and not state.errors:
         write_pdf(state.laid, desk.output)
         current = True

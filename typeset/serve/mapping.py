@@ -35,3 +35,17 @@ def places_of_field(laid, spans: dict, path: str) -> list[list[float]]:
             if mine:
                 found.append([page.number, mine[0].left, mine[0].top, mine[-1].right, mine[-1].bottom])
     return found
+
+
+def places_of_finding(laid, position) -> list[list[float]]:
+    """The boxes [page, left, top, right, bottom] of the glyphs printed from a finding's place."""
+    if position is None:
+        return []
+    found = []
+    for page in laid.pages:
+        for text in laid_out(page):
+            found += [[page.number, box.left, box.top, box.right, box.bottom]
+                      for box in (glyph_box(text, g) for g in text.glyphs
+                                  if g.span is not None and (g.span.line, g.span.column) == (position.line, position.column)
+                                  and g.span.file == position.file)]
+    return found

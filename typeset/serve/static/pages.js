@@ -17,6 +17,7 @@ export class Pages {
   url(page) { return `/api/issue/${encodeURIComponent(this.issue)}/page/${page.name}.png`; }
 
   show(pages, findings) {
+    this.findings = findings;
     const counts = {};
     for (const finding of findings) for (const number of finding.pages) counts[number] = (counts[number] || 0) + 1;
     while (this.thumbs.children.length > pages.length) this.thumbs.lastChild.remove();
@@ -60,9 +61,12 @@ export class Pages {
   drawMarks() {
     const page = this.pages[this.current - 1];
     if (!page) return;
-    this.marks.replaceChildren(...this.boxes.filter((box) => box[0] === this.current).map(([, left, top, right, bottom]) =>
-      element('div', {class: 'mark', style: {left: `${100 * left / page.width}%`, top: `${100 * top / page.height}%`,
-        width: `${100 * (right - left) / page.width}%`, height: `${100 * (bottom - top) / page.height}%`}})));
+    const box = (kind, [, left, top, right, bottom]) => element('div', {class: kind, style: {
+      left: `${100 * left / page.width}%`, top: `${100 * top / page.height}%`,
+      width: `${100 * (right - left) / page.width}%`, height: `${100 * (bottom - top) / page.height}%`}});
+    const here = (boxes) => boxes.filter((found) => found[0] === this.current);
+    this.marks.replaceChildren(...here(this.boxes).map((found) => box('mark', found)),
+      ...(this.findings || []).flatMap((finding) => here(finding.marks).map((found) => box(`finding ${finding.severity}`, found))));
   }
 
   picked(event) {
