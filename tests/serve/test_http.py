@@ -279,3 +279,20 @@ def test_a_drop_on_a_changed_file_is_a_conflict(served):
     answer = client.post(f"/api/issue/2024-07/drop?section=0&version={view['version']}", content=data,
                          headers=writes({"x-file-name": "two-articles.txt"}))
     assert answer.status_code == 409 and source.read_bytes() == on_disk
+
+
+def test_edits_in_a_row_give_the_file_that_each_edit_alone_would(served):
+    from typeset.serve.editing import apply
+
+    archive, client = served
+    version = opened(client)["version"]
+    edits = [{"op": "set", "path": TITLE, "value": "市人大常委会部署人大协商工作"},
+             {"op": "move", "path": ["sections"], "from": 1, "to": 0},
+             {"op": "set", "path": ["sections", 0, "label"], "value": "攻坚"},
+             {"op": "footer", "key": "editor", "values": "张三"}]
+    expected = REFERENCE.read_text(encoding="utf-8")
+    for edit in edits:
+        answer = client.post("/api/issue/2024-07/edit", json={"version": version, "edit": edit}, headers=writes())
+        version = answer.json()["version"]
+        expected = apply(expected, edit)
+    assert (archive / "2024-07.yaml").read_text(encoding="utf-8") == expected

@@ -49,7 +49,16 @@ class Desk:
         self.output = out / f"{path.stem}.pdf"
         self.state: State | None = None
         self.good: State | None = None
+        self.parsed: tuple[str, object] | None = None  # a version and its round-trip data, from the edit that wrote it
         self.lock = threading.Lock()
+
+    def edit(self, base: str, edit) -> None:
+        """Apply an edit to the version `base` and save it over that version."""
+        current = self.store.checked(base)
+        kept, self.parsed = self.parsed, None
+        text, data = editing.edited(current.text, edit, kept[1] if kept and kept[0] == base else None)
+        saved = self.store.save(text, base)
+        self.parsed = (saved.version, data) if data is not None else None
 
     def view(self) -> dict:
         """The file as it is now, laid out: text, fields, findings and pages."""
@@ -245,8 +254,7 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
         base = version_of(given)
 
         def work():
-            current = desk.store.checked(base)
-            desk.store.save(editing.apply(current.text, given.get("edit")), base)
+            desk.edit(base, given.get("edit"))
             return desk.view()
 
         return JSONResponse(await run_in_threadpool(work))

@@ -207,17 +207,27 @@ def field_at(found: dict[str, list[int]], line: int) -> str | None:
 
 def apply(text: str, edit: dict) -> str:
     """The source text after one edit; EditError when the edit does not fit the file."""
+    return edited(text, edit)[0]
+
+
+def edited(text: str, edit: dict, data=None) -> tuple[str, object]:
+    """The source text after one edit, and its round-trip data (None after a raw edit).
+
+    `data`, when given, is the round-trip data of `text` (kept from the edit that wrote it,
+    which saves reading the file again); it is changed in place, and is no longer to be used
+    when EditError is raised.
+    """
     if not isinstance(edit, dict):
         raise EditError(_("an edit must be a JSON object"))
     kind = edit.get("op")
     if kind == "raw":
-        return checked_text(edit.get("text"))
-    data = load(text)
+        return checked_text(edit.get("text")), None
     operation = OPERATIONS.get(kind)
     if operation is None:
         raise EditError(_("unknown edit '{op}'").format(op=str(kind)[:40]))
+    data = load(text) if data is None else data
     operation(data, edit)
-    return dump(data)
+    return dump(data), data
 
 
 def checked_text(value) -> str:
