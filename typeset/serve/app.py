@@ -140,7 +140,7 @@ class Workbench:
 # ---------------------------------------------------------------- pages and static files
 
 def page(bench: Workbench, kind: str) -> Response:
-    """An HTML page with the session token and the language filled in."""
+    """An HTML page with this run's token and the language filled in."""
     html = (resources.files(__package__) / "static" / PAGES[kind]).read_text(encoding="utf-8")
     html = html.replace("{{token}}", bench.token).replace("{{lang}}", "zh-CN" if chosen() == "zh" else "en")
     return Response(html, media_type="text/html; charset=utf-8",
@@ -314,14 +314,14 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
     async def pdf(request: Request):
         desk = bench.desk(request.path_params["name"])
         if not secrets.compare_digest(request.query_params.get("token", ""), bench.token):
-            raise Refused(403, _("refused: the session token is missing or wrong; reload the page"))
+            raise Refused(403, _("refused: the workbench's token is missing or wrong; reload the page"))
         return await run_in_threadpool(pdf_response, desk)
 
     async def extra_pdf(request: Request):
         desk = bench.desk(request.path_params["name"])
         kind = request.path_params["kind"]
         if not secrets.compare_digest(request.query_params.get("token", ""), bench.token):
-            raise Refused(403, _("refused: the session token is missing or wrong; reload the page"))
+            raise Refused(403, _("refused: the workbench's token is missing or wrong; reload the page"))
         if kind not in desk.extras():
             raise Refused(404, _("no such file"))
         return FileResponse(desk.extra(kind), media_type="application/pdf",

@@ -2,7 +2,7 @@
 
 Every request must name this server in its Host header (a page of another site that makes its
 own name point at 127.0.0.1, DNS rebinding, is refused); every request that changes anything
-must come from this server's own pages (its Origin) and carry the session's token, which only
+must come from this server's own pages (its Origin) and carry the token made for this run, which only
 those pages are given. Issue names are plain file names inside the archive folder, checked
 again after every link is followed.
 """
@@ -69,7 +69,7 @@ class Guard:
         if headers.get("origin") not in self.origins:
             raise Refused(403, _("refused: the request does not come from the workbench's own pages"))
         if not secrets.compare_digest(headers.get(TOKEN_HEADER, ""), self.token):
-            raise Refused(403, _("refused: the session token is missing or wrong; reload the page"))
+            raise Refused(403, _("refused: the workbench's token is missing or wrong; reload the page"))
 
 
 async def refuse(send, refusal: Refused) -> None:

@@ -1,4 +1,4 @@
-// What every page of the workbench shares: the session token, the words, requests to the server.
+// What every page of the workbench shares: this run's token, the words, requests to the server.
 const token = document.querySelector('meta[name="paiban-token"]').content;
 let words = {};
 
