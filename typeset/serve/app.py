@@ -35,7 +35,6 @@ STATIC = {"app.css": "text/css", "archive.js": "text/javascript", "issue.js": "t
 PAGES = {"archive": "archive.html", "issue": "issue.html"}
 FONTS = ("NotoSerifCJKsc-Regular.ttf", "NotoSerifCJKsc-Bold.ttf")  # the pages' own font, from the project
 MOST_JSON_BYTES = 6_000_000
-MOST_FINDINGS_PLACED = 60
 EXTRA_PDFS = ("press", "saddle", "2up")  # the press PDF and the impositions, beside the PDF, as their commands name them
 
 
@@ -94,26 +93,26 @@ def described(saved, state: State, pages: State | None) -> dict:
     except editing.EditError as error:
         fields, problem = None, str(error)
     laid = pages.laid if pages else None
+    printed = mapping.Printed(laid) if laid and state.findings else None
     return {
         "text": saved.text, "version": saved.version, "fields": fields, "fields_problem": problem,
         "spans": spans, "laid": state.laid is not None,
-        "findings": [finding_json(d, spans, laid, index < MOST_FINDINGS_PLACED)
-                     for index, d in enumerate(state.findings)],
+        "findings": [finding_json(d, spans, printed) for d in state.findings],
         "pages": [{"name": name, "width": page.width, "height": page.height}
                   for name, page in zip(pages.names, laid.pages)] if laid else [],
     }
 
 
-def finding_json(diagnostic, spans: dict, laid, placed: bool) -> dict:
-    """A finding with the field it is in and the pages where that field is printed."""
+def finding_json(diagnostic, spans: dict, printed: mapping.Printed | None) -> dict:
+    """A finding with the field it is in, the pages where that field is printed and its own places there."""
     found = diagnostic.as_dict()
     found["headline"] = diagnostic.headline()
     found["severity_word"] = _("error") if diagnostic.severity == "error" else _("warning")
     line = diagnostic.position.line if diagnostic.position else None
     found["field"] = editing.field_at(spans, line) if line else None
-    boxes = mapping.places_of_field(laid, spans, found["field"]) if placed and laid and found["field"] else []
+    boxes = printed.field(spans, found["field"]) if printed and found["field"] else []
     found["pages"] = sorted({int(box[0]) for box in boxes})
-    found["marks"] = mapping.places_of_finding(laid, diagnostic.position) if placed and laid else []
+    found["marks"] = printed.place(diagnostic.position) if printed else []
     return found
 
 
