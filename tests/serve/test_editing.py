@@ -143,3 +143,14 @@ def test_saves_keep_backups_and_refuse_a_changed_file(tmp_path):
     with pytest.raises(LookupError):
         store.undo(store.read().version)
     assert not list(source.parent.glob(".paiban-*.tmp"))
+
+
+def test_keeping_both_twice_keeps_two_files_and_leaves_the_source(tmp_path):
+    source = tmp_path / "issues" / "2024-07.yaml"
+    source.parent.mkdir()
+    source.write_text(SOURCE, encoding="utf-8")
+    store = Store(source, source.parent)
+    first, second = store.keep_both("number: 1\n"), store.keep_both("number: 2\n")
+    assert first != second and first.parent == second.parent == source.parent / ".paiban" / "kept"
+    assert (first.read_text(encoding="utf-8"), second.read_text(encoding="utf-8")) == ("number: 1\n", "number: 2\n")
+    assert source.read_text(encoding="utf-8") == SOURCE

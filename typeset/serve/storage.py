@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
+import itertools
 import threading
 import time
 from dataclasses import dataclass
@@ -75,7 +75,7 @@ class Store:
     def keep_both(self, text: str) -> Path:
         """Write the editor's version beside the backups, leaving the file on disk as it is."""
         self.kept.mkdir(parents=True, exist_ok=True)
-        target = self.kept / f"{self.path.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.yaml"
+        target = free_name(self.kept, f"{self.path.stem}-{time.strftime('%Y%m%d-%H%M%S')}")
         atomic_write(target, text)
         return target
 
@@ -103,6 +103,14 @@ class Store:
         if not self.backups.is_dir():
             return []
         return sorted(self.backups.glob("*.yaml"), key=lambda path: int(path.stem) if path.stem.isdigit() else 0)
+
+
+def free_name(folder: Path, stem: str) -> Path:
+    """<stem>.yaml in the folder, or <stem>-1.yaml, -2 ... when it is taken."""
+    for number in itertools.count():
+        target = folder / f"{stem}{f'-{number}' if number else ''}.yaml"
+        if not target.exists():
+            return target
 
 
 def atomic_write(target: Path, text: str, durable: bool = True) -> None:
