@@ -296,3 +296,18 @@ def test_edits_in_a_row_give_the_file_that_each_edit_alone_would(served):
         version = answer.json()["version"]
         expected = apply(expected, edit)
     assert (archive / "2024-07.yaml").read_text(encoding="utf-8") == expected
+
+
+def test_the_numbering_findings_are_those_of_check_and_follow_a_neighbour_saved_meanwhile(served):
+    archive, client = served
+    neighbour = archive / "2024-08.yaml"
+    text = REFERENCE.read_text(encoding="utf-8").replace("number: 7", "number: 8").replace(
+        "date: 2024-05-31", "date: 2024-06-30")  # total 695 twice
+    neighbour.write_text(text, encoding="utf-8")
+    view = opened(client)
+    assert [f["message"] for f in view["findings"]] == [d.message for d in check([archive / "2024-07.yaml"])]
+    assert [f["code"] for f in view["findings"]] == ["total-repeated"]
+    neighbour.write_text(text.replace("total: 695", "total: 696"), encoding="utf-8")
+    again = opened(client)
+    assert [f["message"] for f in again["findings"]] == [d.message for d in check([archive / "2024-07.yaml"])]
+    assert again["findings"] == []

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import Laid, lay_out, refuse_fonts
-from ..check import review, source_order
-from ..diagnostics import Diagnostic, Report, SourceError
+from ..archive_checks import Facts, check_archive
+from ..check import PUBLICATION, read_neighbour, review, source_order
+from ..diagnostics import Diagnostic, Report, SourceError, display_path
+from ..files import stamp
 from ..layout import Typesetter
 from ..workers import reused_fonts
 
@@ -76,8 +78,38 @@ def lay_out_live(source: Path) -> State:
         laid = lay_out(source, report, fonts_for=reused_fonts, typesetter=Remembering)
     except SourceError:
         return State(sorted(report.items, key=source_order))
-    review(laid, report)
+    review(laid, report, numbering=False)
+    check_numbering(laid.issue, report)
     return State(sorted(report.items, key=source_order), laid, [page_name(laid, page) for page in laid.pages])
+
+
+NEIGHBOURS: dict[Path, tuple] = {}  # an issue source -> (its stamp, its number, total and date when readable)
+
+
+def check_numbering(issue, report: Report) -> None:
+    """check.check_numbering, with each neighbour read again only when its file changed.
+
+    An archive of hundreds of issues would otherwise be read through on every keystroke.
+    """
+    mine = display_path(issue.path)
+    for finding in check_archive([(issue.path, Facts.of(issue))] + known_neighbours(issue.path)):
+        if finding.position.file == mine:
+            report.items.append(finding)
+
+
+def known_neighbours(source: Path) -> list:
+    """The other issues of the folder whose number, total and date can be read, as check reads them."""
+    found = []
+    for path in sorted(source.parent.glob("*.yaml")):
+        if path.name == PUBLICATION or path.resolve() == source.resolve():
+            continue
+        now = stamp(path)
+        known = NEIGHBOURS.get(path)
+        if known is None or known[0] != now:
+            known = NEIGHBOURS[path] = (now, read_neighbour(path))
+        if known[1] is not None:
+            found.append(known[1])
+    return found
 
 
 def page_name(laid: Laid, page) -> str:
