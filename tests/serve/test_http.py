@@ -311,3 +311,12 @@ def test_the_numbering_findings_are_those_of_check_and_follow_a_neighbour_saved_
     again = opened(client)
     assert [f["message"] for f in again["findings"]] == [d.message for d in check([archive / "2024-07.yaml"])]
     assert again["findings"] == []
+
+
+def test_only_the_newest_issues_not_built_are_checked_when_the_archive_is_listed(served):
+    archive, client = served
+    for number in range(1, 12):
+        shutil.copy(REFERENCE, archive / f"2023-{number:02d}.yaml")  # each repeats total 695: an error
+    rows = client.get("/api/archive").json()["issues"]
+    assert [row["name"] for row in rows][:2] == ["2023-01", "2023-02"] and len(rows) == 12
+    assert [row["state"] for row in rows] == ["stale"] * 2 + ["failed"] * 10

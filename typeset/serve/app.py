@@ -218,7 +218,7 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
         return JSONResponse(words())
 
     async def archive_json(request: Request):
-        rows = await run_in_threadpool(issue_rows, bench.archive, bench.out)
+        rows = await run_in_threadpool(issue_rows, bench.archive, bench.out, bench.rebuild.failures)
         return JSONResponse({"archive": display_path(bench.archive), "issues": rows})
 
     async def new_issue(request: Request):
