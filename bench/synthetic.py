@@ -11,6 +11,7 @@ import yaml
 
 REFERENCE = Path(__file__).resolve().parent.parent / "issues" / "2024-07.yaml"
 CADENCES = ("monthly", "weekly", "mixed")
+CAPTIONS = ("会议现场", "代表**视察**现场", "协商议事活动安排（单位：场）", "代表联络站")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -27,8 +28,12 @@ _Dumper.add_representer(str, _text)
 
 
 def make_archive(folder: Path, count: int, seed: int = 1, cadence: str = "mixed",
-                 start: dt.date = dt.date(2000, 1, 1), reference: Path = REFERENCE) -> list[Path]:
-    """Write `count` issues and the real publication.yaml into `folder`; return the issue paths."""
+                 start: dt.date = dt.date(2000, 1, 1), reference: Path = REFERENCE, figures: float = 0.0) -> list[Path]:
+    """Write `count` issues and the real publication.yaml into `folder`; return the issue paths.
+
+    With `figures` above 0, that share of the articles gets a figure after its first paragraph,
+    its image (an RGB JPEG or a grayscale PNG, drawn with Pillow) written into folder/images.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(reference.parent / "publication.yaml", folder / "publication.yaml")
     material = yaml.safe_load(reference.read_text(encoding="utf-8"))
@@ -38,6 +43,8 @@ def make_archive(folder: Path, count: int, seed: int = 1, cadence: str = "mixed"
         issue = {"edition": edition(rng), "number": number, "total": total, "date": date,
                  "sections": sections(material, rng)}
         path = folder / f"{date.year}-{number:02d}.yaml"
+        if figures > 0:
+            add_figures(issue, folder, path.stem, figures, rng)
         path.write_text(yaml.dump(issue, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000),
                         encoding="utf-8")
         paths.append(path)
@@ -92,3 +99,44 @@ def shortened(article: dict, rng: random.Random) -> dict:
     paragraphs = article["body"].strip().split("\n\n")
     kept = paragraphs[:rng.randint(1, len(paragraphs))]
     return {**article, "body": "\n\n".join(kept) + "\n"}
+
+
+def add_figures(issue: dict, folder: Path, stem: str, share: float, rng: random.Random) -> None:
+    """Give about `share` of the issue's articles a figure after the first paragraph, drawing its image."""
+    made = 0
+    for section in issue["sections"]:
+        for article in section.get("articles", []):
+            if rng.random() >= share:
+                continue
+            made += 1
+            name = f"images/{stem}-{made}.{'jpg' if made % 2 else 'png'}"
+            draw_image(folder / name, rng)
+            paragraphs = article["body"].strip().split("\n\n")
+            figure = {"image": name, "caption": rng.choice(CAPTIONS)}
+            if rng.random() < 0.5:
+                figure["width"] = rng.choice((80, 100, 120))
+            article["body"] = [paragraphs[0], {"figure": figure}] + paragraphs[1:]
+
+
+def draw_image(path: Path, rng: random.Random) -> None:
+    """A small picture: a colour photo-like JPEG, or a grayscale chart PNG of bars."""
+    from PIL import Image, ImageDraw
+
+    path.parent.mkdir(exist_ok=True)
+    width, height = rng.choice(((320, 200), (300, 225), (400, 180)))
+    if path.suffix == ".jpg":
+        image = Image.new("RGB", (width, height), tuple(rng.randrange(256) for _ in range(3)))
+        pen = ImageDraw.Draw(image)
+        for _ in range(6):
+            x, y = rng.randrange(width), rng.randrange(height)
+            pen.ellipse((x, y, x + width // 4, y + height // 4), fill=tuple(rng.randrange(256) for _ in range(3)))
+        image.save(path, "JPEG", quality=85)
+        return
+    image = Image.new("L", (width, height), 255)
+    pen = ImageDraw.Draw(image)
+    bars = 5
+    for bar in range(bars):
+        top = rng.randrange(height // 5, height - 10)
+        left = bar * width // bars + 10
+        pen.rectangle((left, top, left + width // bars - 20, height - 1), fill=rng.randrange(40, 200))
+    image.save(path, "PNG")

@@ -1,4 +1,4 @@
-"""Figure blocks in an article body: the image is checked at its place; layout does not place them yet."""
+"""Figure blocks in an article body as the source reads them: the image and its keys checked at their places."""
 
 from __future__ import annotations
 
@@ -88,9 +88,18 @@ def test_a_misspelled_figure_key_names_the_closest(write_issue, photo):
     assert [(d.code, d.position.line, d.hint) for d in found] == [("unknown-key", 14, "did you mean 'caption'?")]
 
 
-def test_check_says_a_figure_is_left_out_at_its_place(write_issue, photo):
-    found = [d for d in check_issue(write_issue(with_figure())) if d.code == "figure"]
+def test_check_says_an_rgb_image_is_converted_at_its_place(write_issue, photo):
+    found = [d for d in check_issue(write_issue(with_figure())) if d.code == "image-converted"]
     assert [(d.severity, d.position.line, d.position.column) for d in found] == [("warning", 13, 22)]
+    assert "photo.jpg" in found[0].message and "from RGB to CMYK" in found[0].message
+
+
+def test_a_gray_or_cmyk_image_needs_no_word(write_issue, archive):
+    Image.new("L", (20, 20), 90).save(archive / "gray.png")
+    Image.new("CMYK", (20, 20), (0, 50, 100, 0)).save(archive / "cmyk.jpg", "JPEG")
+    for name in ("gray.png", "cmyk.jpg"):
+        found = check_issue(write_issue(with_figure(name)))
+        assert [d for d in found if d.code == "image-converted"] == [], name
 
 
 def test_an_empty_body_list_is_an_error_at_its_place(write_issue):
@@ -102,4 +111,4 @@ def test_an_article_of_only_a_figure_builds_with_its_title(write_issue, photo):
     body = "        body:\n          - figure:\n              image: photo.jpg\n"
     found = check_issue(write_issue(MINIMAL.split("        body:")[0] + body))
     assert [d.code for d in found if d.severity == "error"] == []
-    assert [d.code for d in found] == ["figure"]
+    assert [d.code for d in found] == ["image-converted"]

@@ -85,3 +85,18 @@ def test_the_build_says_where_and_writes_nothing(toc_title_lacking_in_body, tmp_
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "2024-08.yaml:7:16: error: no body text font can draw '喆' (U+5586)" in result.output
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_page_numbers_point_at_the_page_numbers_line_of_the_publication(archive):
+    import shutil
+
+    publication = archive / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8").replace(
+        "style: {}", "style:\n  body_size: 16\n  page_numbers: true"), encoding="utf-8")
+    laid = lay_out(shutil.copy(REFERENCE, archive / REFERENCE.name))
+    numbers = [(page.number, glyph.span) for page in laid.pages for text in page.texts() for glyph in text.glyphs
+               if text.baseline > laid.style.top + laid.style.lines_per_page * laid.style.pitch]  # below the block
+    assert {span for _, span in numbers} == {(str(publication), 12, 3)}
+    assert sorted({page for page, _ in numbers}) == list(range(2, len(laid.pages)))
+    assert {page for page, _, _ in places_of(laid.pages, Position(str(publication), 12, 3))} == set(
+        range(2, len(laid.pages)))

@@ -217,13 +217,17 @@ class Manifest:
         entry = self.entries.get(job.output.name)
         return (entry is not None and job.digest is not None and entry.get("digest") == job.digest
                 and as_stamp(entry.get("source_stamp")) == job.source_stamp
-                and entry.get("recipe") == recipe and as_stamp(entry.get("pdf")) == files.stamp(job.output))
+                and entry.get("recipe") == recipe and as_stamp(entry.get("pdf")) == files.stamp(job.output)
+                and entry.get("images", {}) == image_digests(job.source.parent, entry.get("images", {})))
 
-    def record(self, job: Job, recipe: str, facts: Facts) -> None:
-        """Remember a PDF just built."""
+    def record(self, job: Job, recipe: str, facts: Facts, images: tuple[Path, ...] = ()) -> None:
+        """Remember a PDF just built, and the digest of each image file it shows."""
+        folder = job.source.parent
         self.entries[job.output.name] = {"source": job.source.name, "digest": job.digest,
                                          "source_stamp": job.source_stamp, "recipe": recipe,
-                                         "pdf": files.stamp(job.output), "facts": facts.as_json()}
+                                         "pdf": files.stamp(job.output), "facts": facts.as_json(),
+                                         "images": image_digests(folder, [image.relative_to(folder).as_posix()
+                                                                          for image in images])}
         self.changed = True
 
     def forget(self, name: str) -> None:
@@ -265,6 +269,11 @@ class Manifest:
         self.saved_at = time.monotonic()
 
 
+def image_digests(folder: Path, names) -> dict[str, str | None]:
+    """The digest of each image file, by its path relative to the archive folder (None when it is gone)."""
+    return {name: files.digest(folder / name) for name in names}
+
+
 def as_stamp(recorded) -> files.Stamp | None:
     """A stamp as the manifest's JSON holds it ([size, mtime]), back as a stamp."""
     return tuple(recorded) if isinstance(recorded, list) else recorded
@@ -298,7 +307,7 @@ class Recorder:
             label = _("failed {source}").format(source=display_path(job.source))
         else:
             self.summary.built.append(outcome)
-            self.manifest.record(job, self.recipe, outcome.facts)
+            self.manifest.record(job, self.recipe, outcome.facts, outcome.images)
             label = _("built {output} ({pages})").format(output=display_path(job.output),
                                                           pages=count_pages(outcome.pages))
         self.progress.advance(label, [placed(outcome, d) for d in outcome.diagnostics])

@@ -13,7 +13,7 @@ from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .i18n import _, ngettext
 from .layout import Typesetter
-from .source import Issue, Located, Loader, all_paragraphs, all_texts, load_publication
+from .source import Issue, Located, Loader, all_figures, all_paragraphs, all_texts, load_publication
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』", "〔": "〕"}
 OPENERS = {closing: opening for opening, closing in PAIRS.items()}
@@ -188,12 +188,15 @@ def check_footer(laid: Laid, report: Report) -> None:
 
 
 def check_figures(laid: Laid, report: Report) -> None:
-    """A warning for each figure: the layout does not place figures yet, so it is left out of the PDF."""
-    for section in laid.issue.sections:
-        for article in section.articles:
-            for figure in article.figures:
-                report.warn(figure.span.start, _("figures are not placed on the page yet: this one is left out"),
-                            _("print the image separately, or remove the figure"), "figure")
+    """A warning for each figure whose image was converted for print, saying to what (a press prints no RGB)."""
+    from .images import prepared
+
+    for figure in all_figures(laid.issue):
+        converted = prepared(figure.image, figure.source.value.strip()).converted
+        if converted:
+            report.warn(figure.span.start, _("the image {path} is converted for print {converted}").format(
+                path=figure.source.value.strip(), converted=converted),
+                        _("check its colours in the PDF, or give a CMYK or grayscale file"), "image-converted")
 
 
 def last_text(issue: Issue) -> Located:

@@ -10,10 +10,10 @@ from .compose.rules import DASHES
 from .diagnostics import Report
 from .fonts import LATIN_LIMIT, Fonts, role_name
 from .i18n import _
-from .page import BLACK, EM_ASCENT as ASCENT, Glyph as Placed, Paint, Rule, Span, Text
-from .source import Break, Issue, Lead, Located, Paragraph, Strong, is_han
+from .page import BLACK, EM_ASCENT as ASCENT, Glyph as Placed, Image, Paint, Rule, Span, Text
+from .source import Break, Figure, Issue, Lead, Located, Paragraph, Strong, is_han
 from .source import Text as Plain  # the plain-text inline, named apart from the text items of a page
-from .style import Style
+from .style import MM, Style
 
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
@@ -26,7 +26,7 @@ class Row:
     """Content of whole grid lines; item coordinates are relative to the row's top-left corner."""
 
     kind: str
-    items: tuple[Text | Rule, ...] = ()
+    items: tuple[Text | Rule | Image, ...] = ()
     span: int = 1
     glue_before: bool = False  # may not start a page: keeps with the row above
     discard_at_top: bool = False  # a blank row vanishes at the top of a page
@@ -224,8 +224,8 @@ class Typesetter:
         for section in issue.sections:
             for article in section.articles:
                 rows += self.title(article.title)
-                for paragraph in article.paragraphs:
-                    rows += self.paragraph(paragraph)
+                for block in article.blocks:
+                    rows += self.figure(block) if isinstance(block, Figure) else self.paragraph(block)
                 rows += self.byline(article.byline)
             if section.briefs:
                 rows += self.heading(section.label)
@@ -266,6 +266,50 @@ class Typesetter:
             glue = index > 0 and (index < 2 or count - index < 2)
             rows.append(Row("body", self.runs(line, style.body_size, 0), glue_before=glue))
         return rows
+
+    def figure(self, figure: Figure) -> list[Row]:
+        """An image on whole grid lines, centred in them, then its centred caption and a blank line, kept on one page.
+
+        The image takes its height plus one line, rounded up to whole lines, and is centred in
+        them rather than hung from the top: the white of half to one line falls equally above
+        and below it, so the caption sits as far from the image as the text above does. The
+        blank line after the caption parts it from the text that follows.
+        """
+        from .images import ImageProblem, prepared
+
+        style = self.style
+        try:
+            printable = prepared(figure.image, figure.source.value.strip())
+        except ImageProblem as problem:
+            self.report.error(figure.span.start, str(problem),
+                              _("save the image again as a JPEG or PNG file, or give another file"), "image")
+            return []
+        caption = self.caption(figure.caption) if figure.caption else []
+        width, height = self.image_size(figure, printable.width, printable.height, len(caption))
+        span = math.ceil(height / style.pitch + 1 - 1e-6)
+        image = Image(figure.image, (style.measure - width) / 2, (span * style.pitch - height) / 2, width, height,
+                      Span.of(figure.span.start))
+        return ([Row("figure", (image,), span)] + [Row(r.kind, r.items, r.span, True) for r in caption]
+                + [Row("blank", discard_at_top=True)])
+
+    def image_size(self, figure: Figure, pixels_wide: int, pixels_high: int, caption_lines: int) -> tuple[float, float]:
+        """The image's width and height in pt: the given width or the measure, never wider than the measure,
+        and never taller than a page leaves beside its caption and the white around it."""
+        style = self.style
+        width = min(figure.width * MM if figure.width else style.measure, style.measure)
+        tallest = max(style.lines_per_page - caption_lines - 1, 1) * style.pitch
+        height = width * pixels_high / pixels_wide
+        if height > tallest:
+            width, height = width * tallest / height, tallest
+        return width, height
+
+    def caption(self, caption: Paragraph) -> list[Row]:
+        """A figure's caption in the body font at the caption size: balanced lines, each centred."""
+        size = self.style.caption_size
+        lines = [line for part in segments(caption)
+                 for line in break_balanced(part, measure=self.style.measure, size=size,
+                                            advance=self.advance_at(size))]
+        return [Row("caption", self.runs(line, size, self.centred(line))) for line in lines]
 
     def byline(self, byline: Located | None) -> list[Row]:
         """`（…）` flush right in the byline font, kept with the paragraph above."""
@@ -349,7 +393,7 @@ class Typesetter:
 
 
 def keep_after_heads(rows: list[Row]) -> list[Row]:
-    """A title or heading keeps the next two body lines with it (it never ends a page)."""
+    """A title or heading keeps the next two body lines, or the figure that follows it, with it (it never ends a page)."""
     kept = list(rows)
     for index, row in enumerate(rows):
         if row.kind in ("title", "heading"):
@@ -357,7 +401,7 @@ def keep_after_heads(rows: list[Row]) -> list[Row]:
             while following < len(kept) and kept[following].kind == "title":
                 following += 1
             for offset in range(following, min(following + 2, len(kept))):
-                if kept[offset].kind == "body":
+                if kept[offset].kind in ("body", "figure"):
                     r = kept[offset]
                     kept[offset] = Row(r.kind, r.items, r.span, True, r.discard_at_top)
     return kept
@@ -402,8 +446,10 @@ def around(before: str, text: Located, after: str, role: str, fallback: Span | N
 
 
 def publication_place(issue: Issue) -> Span:
-    """The publication file, for what layout prints on its own (the page numbers)."""
-    return Span(issue.publication.masthead.file, 1, 1)
+    """Where the page numbers come from: the `page_numbers` line of the publication's style (its first line
+    when the style does not say)."""
+    place = issue.publication.style_positions.get("page_numbers")
+    return Span.of(place) if place else Span(issue.publication.masthead.file, 1, 1)
 
 
 def key_place(issue: Issue, key: str) -> Span:

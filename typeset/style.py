@@ -97,6 +97,7 @@ class Body(Stage):
     reader = "layout.py, compose/"
     body_size = Setting(float, 16.0, N_("body text size, pt (三号)"), 4, 200, PT)
     title_size = Setting(float, 22.0, N_("article title size, pt (二号)"), 4, 200, PT)
+    caption_size = Setting(float, 14.0, N_("figure caption size, pt (四号), in the body font"), 4, 200, PT)
     indent = Setting(int, 2, N_("first-line indent of body paragraphs, characters"), 0, 10, CHARACTERS)
     latin_gap = Setting(float, 0.0, N_("gap between Han and Latin letters or digits, em (at most 0.25)"),
                         0, 0.25, EM)

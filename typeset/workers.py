@@ -28,6 +28,7 @@ class Outcome:
     pages: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     facts: Facts | None = None
+    images: tuple[Path, ...] = ()  # the figures' image files the PDF was made from
 
     @property
     def failed(self) -> bool:
@@ -89,7 +90,10 @@ def build_one(source: Path, output: Path, strict: bool = False) -> Outcome:
         return Outcome(source, output, diagnostics=list(error.diagnostics))
     except Exception as error:  # a bug or a machine problem must not stop the other issues
         return Outcome(source, output, diagnostics=[unexpected(error)])
-    return Outcome(source, output, built.pages, list(built.warnings), Facts.of(built.issue))
+    from .source import all_figures
+
+    images = tuple(figure.image for figure in all_figures(built.issue))
+    return Outcome(source, output, built.pages, list(built.warnings), Facts.of(built.issue), images)
 
 
 def unexpected(error: BaseException) -> Diagnostic:

@@ -16,6 +16,7 @@ from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..files import cache_file, store_cache
@@ -254,9 +255,12 @@ class _Painter:
                          item.thickness, stroke=0, fill=1)
 
     def image(self, item: Image) -> None:
-        """An image file scaled into its box."""
+        """An image's print pixels (CMYK or gray, never RGB) scaled into its box."""
+        from ..images import prepared, sized
+
         self.close_text()
-        self.canvas.drawImage(str(item.file), item.x, self.height - item.y - item.height, item.width, item.height)
+        pixels = ImageReader(sized(prepared(item.file, item.file.name), item.width))
+        self.canvas.drawImage(pixels, item.x, self.height - item.y - item.height, item.width, item.height)
 
     def group(self, item: Group) -> None:
         """The group's items through its transform, turned from page coordinates (y down) into PDF ones (y up)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..page import Grid, Group, Image, Page, Rule, Text, draw
 
 
@@ -10,7 +12,7 @@ def trace(pages: list[Page]) -> str:
     out = []
     for page in pages:
         out.append(f"page {page.number}")
-        tracer = _Tracer(page.grid or Grid(0, 0, 1))  # no grid: places in pt
+        tracer = _Tracer(page.grid or Grid(0, 0, 1), page.grid is not None)  # no grid: places in pt
         draw(page.items, tracer)
         out += tracer.lines()
     return "\n".join(out) + "\n"
@@ -19,8 +21,8 @@ def trace(pages: list[Page]) -> str:
 class _Tracer:
     """Collects one page's items: text grouped by baseline, then the other items in drawing order."""
 
-    def __init__(self, grid: Grid):
-        self.grid = grid
+    def __init__(self, grid: Grid, on_grid: bool = True):
+        self.grid, self.on_grid = grid, on_grid
         self.baselines: dict[float, list[Text]] = {}
         self.others: list[str] = []
 
@@ -34,9 +36,11 @@ class _Tracer:
 
     def image(self, item: Image) -> None:
         grid = self.grid
-        self.others.append(f"  image {item.file.name} y={(item.y - grid.top) / grid.pitch:.2f}"
-                           f"..{(item.y + item.height - grid.top) / grid.pitch:.2f} x={item.x - grid.left:.1f}"
-                           f" w={item.width:.1f}")
+        top, bottom = (item.y - grid.top) / grid.pitch, (item.y + item.height - grid.top) / grid.pitch
+        first, last = math.floor(top + 1e-6) + 1, math.ceil(bottom - 1e-6)  # the whole grid lines it stands in
+        lines = f" L{first:02d}-L{last:02d}" if self.on_grid else ""
+        self.others.append(f"  image {item.file.name}{lines} y={top:.2f}..{bottom:.2f}"
+                           f" x={item.x - grid.left:.1f} w={item.width:.1f}")
 
     def group(self, item: Group) -> None:
         numbers = " ".join(f"{value:g}" for value in item.transform)

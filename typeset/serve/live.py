@@ -121,6 +121,8 @@ def page_name(laid: Laid, page) -> str:
         if item.kind == "text":
             digest.update(repr((item.face.name, item.size, item.x, item.baseline, item.paint,
                                 glyphs_digest(item.glyphs))).encode())
+        elif item.kind == "image":  # a picture replaced under the same name is another page
+            digest.update(repr((item, stamp(item.file))).encode())
         else:
             digest.update(repr(item).encode())
     return digest.hexdigest()[:24]

@@ -44,7 +44,7 @@ def load_publication(path: Path, report: Report) -> Publication | None:
     press = _press(reader, entries.get("press"))
     if report.errors:
         return None
-    return Publication(path, masthead, office, footer, style, press)
+    return Publication(path, masthead, office, footer, style, press, _key_positions(reader, entries.get("style")))
 
 
 def _footer(reader: Reader, node: yaml.Node | None, base: Footer) -> Footer:
@@ -63,6 +63,16 @@ def _key_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
                 return key_node
     return None
+
+
+def _key_positions(reader: Reader, node: yaml.Node | None) -> dict:
+    """Where each key of a mapping node stands (its first occurrence), by name."""
+    positions = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                positions.setdefault(key_node.value, reader.at(key_node))
+    return positions
 
 
 def _setting_value(node: yaml.Node, kind: type):

@@ -240,6 +240,7 @@ class Publication:
     footer: Footer
     style: dict = field(default_factory=dict)
     press: dict = field(default_factory=dict)  # the press PDF's settings
+    style_positions: dict = field(default_factory=dict, compare=False)  # style setting -> Position of its key
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,11 @@ class Issue:
 def all_bylines(issue: Issue) -> list[Located]:
     """Every byline: an office and names, separated by spaces."""
     return [item.byline for section in issue.sections for item in section.articles + section.briefs if item.byline]
+
+
+def all_figures(issue: Issue) -> list[Figure]:
+    """Every figure of the issue's articles, in order."""
+    return [figure for section in issue.sections for article in section.articles for figure in article.figures]
 
 
 def all_paragraphs(issue: Issue) -> list[Paragraph]:
