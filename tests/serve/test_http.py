@@ -15,6 +15,23 @@ from typeset.serve.app import make_app
 
 ORIGIN = "http://127.0.0.1:8765"
 TITLE = ["sections", 0, "articles", 0, "title"]
+FIGURE_CAPTION = ["sections", 0, "articles", 0, "body", 1, "figure", "caption"]
+WITH_FIGURE = """\
+number: 8
+total: 696
+date: 2024-06-30
+sections:
+  - label: 要闻速递
+    articles:
+      - title: 市人大常委会召开会议
+        byline: 办公厅 张三
+        body:
+          - 市人大常委会召开第十九次会议，听取和审议有关报告。
+          - figure:
+              image: images/meeting.png   # 会议照片
+              caption: 会议现场
+          - 会议指出，要坚持问题导向，推动工作落实。
+"""
 
 
 @pytest.fixture
@@ -320,3 +337,21 @@ def test_only_the_newest_issues_not_built_are_checked_when_the_archive_is_listed
     rows = client.get("/api/archive").json()["issues"]
     assert [row["name"] for row in rows][:2] == ["2023-01", "2023-02"] and len(rows) == 12
     assert [row["state"] for row in rows] == ["stale"] * 2 + ["failed"] * 10
+
+
+def test_a_figure_shows_its_fields_and_its_caption_edit_is_saved(served):
+    archive, client = served
+    (archive / "images").mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "import" / "meeting.png", archive / "images" / "meeting.png")
+    source = archive / "2024-08.yaml"
+    source.write_text(WITH_FIGURE, encoding="utf-8")
+    view = client.get("/api/issue/2024-08").json()
+    blocks = view["fields"]["sections"][0]["items"][0]["blocks"]
+    assert blocks[1] == {"kind": "figure", "at": "body.1.figure", "image": "images/meeting.png",
+                         "caption": "会议现场", "width": ""}
+    assert view["laid"] and not [f for f in view["findings"] if f["severity"] == "error"]
+    edit = {"op": "set", "path": FIGURE_CAPTION, "value": "协商议事会议现场"}
+    answer = client.post("/api/issue/2024-08/edit", json={"version": view["version"], "edit": edit}, headers=writes())
+    assert answer.status_code == 200
+    assert source.read_text(encoding="utf-8") == WITH_FIGURE.replace("caption: 会议现场", "caption: 协商议事会议现场")
+    assert [a["name"] != b["name"] for a, b in zip(view["pages"], answer.json()["pages"])] == [False, True]
