@@ -63,12 +63,10 @@ class Desk:
         """The file as it is now, laid out: text, fields, findings and pages."""
         with self.lock:
             saved = self.store.read()
-            state = lay_out_live(self.path)
+            state = lay_out_live(self.path, self.images)
             self.state = state
-            if state.laid is not None:
-                self.images.offer(state)
-                if not state.errors:
-                    self.good = state
+            if state.laid is not None and not state.errors:
+                self.good = state
             return {**described(saved, state, self.shown_pages()), "downloads": self.extras()}
 
     def extras(self) -> list[str]:

@@ -71,16 +71,20 @@ class State:
         return sum(d.severity == "error" for d in self.findings)
 
 
-def lay_out_live(source: Path) -> State:
-    """Lay the issue out and review it exactly as `check` does."""
+def lay_out_live(source: Path, images: Images | None = None) -> State:
+    """Lay the issue out and review it exactly as `check` does; the pages start rendering into
+    `images` before the review, which they do not depend on."""
     report = Report()
     try:
         laid = lay_out(source, report, fonts_for=reused_fonts, typesetter=Remembering)
     except SourceError:
         return State(sorted(report.items, key=source_order))
+    names = [page_name(laid, page) for page in laid.pages]
+    if images is not None:
+        images.offer(laid, names)
     review(laid, report, numbering=False)
     check_numbering(laid.issue, report)
-    return State(sorted(report.items, key=source_order), laid, [page_name(laid, page) for page in laid.pages])
+    return State(sorted(report.items, key=source_order), laid, names)
 
 
 NEIGHBOURS: dict[Path, tuple] = {}  # an issue source -> (its stamp, its number, total and date when readable)
@@ -156,12 +160,12 @@ class Images:
         self.renderer = ThreadPoolExecutor(1, thread_name_prefix="pages")
         self.lock = threading.Lock()
 
-    def offer(self, state: State) -> None:
+    def offer(self, laid: Laid, names: list[str]) -> None:
         """Start rendering each page of a layout not rendered yet."""
         with self.lock:
-            for index, name in enumerate(state.names):
+            for index, name in enumerate(names):
                 if name not in self.images:
-                    self.images[name] = self.renderer.submit(render_page, state.laid, index)
+                    self.images[name] = self.renderer.submit(render_page, laid, index)
             while len(self.images) > MOST_IMAGES:
                 self.images.popitem(last=False)
 
