@@ -414,3 +414,20 @@ def import_command(submission: Path, into: Path | None, section: str | None, bri
     from .importing.command import run_import
 
     run_import(submission, into, section, briefs, keep, output)
+
+
+@main.command("serve", help=N_("Serve the editor's workbench for an archive folder (default issues/) on this machine: "
+                               "the issues, a structured editor, the pages as they print and the findings; "
+                               "Ctrl-C stops."))
+@click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@option("--port", type=click.IntRange(min=1, max=65535), default=8765, show_default=True,
+        help=N_("the port to listen on"))
+@option("--host", default="127.0.0.1", show_default=True,
+        help=N_("the address to listen on; another than 127.0.0.1 lets other machines edit"))
+@option("--open", "open_browser", is_flag=True, help=N_("open the workbench in the web browser"))
+@lang_option
+def serve(archive: Path, port: int, host: str, open_browser: bool) -> None:
+    """paiban serve."""
+    from .serve.run import serve as run_server
+
+    run_server(archive, host, port, open_browser, click.echo)

@@ -57,3 +57,12 @@ def encode_png(width: int, height: int, pixels, stride: int, dpi: float) -> byte
 def _chunk(kind: bytes, data: bytes) -> bytes:
     """A PNG chunk: length, type, data and CRC."""
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def page_count(pdf: bytes | Path) -> int:
+    """How many pages a PDF has."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()

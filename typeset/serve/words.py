@@ -1,0 +1,73 @@
+"""The words of the workbench's pages, translated on the server so they share the catalog."""
+
+from __future__ import annotations
+
+from ..i18n import N_, _
+
+WORDS = {
+    "archive": N_("Archive"),
+    "issue": N_("Issue"),
+    "number": N_("No."),
+    "total": N_("Total no."),
+    "date": N_("Date"),
+    "pages": N_("Pages"),
+    "state": N_("State"),
+    "built": N_("built"),
+    "stale": N_("out of date"),
+    "failed": N_("failed"),
+    "new_issue": N_("New issue"),
+    "rebuild": N_("Rebuild the archive"),
+    "rebuilding": N_("Rebuilding…"),
+    "facts": N_("Masthead facts"),
+    "edition": N_("Edition"),
+    "sections": N_("Sections"),
+    "section_label": N_("Section label"),
+    "add_section": N_("Add a section"),
+    "add_briefs_section": N_("Add a briefs section"),
+    "new_label": N_("Label of the new section"),
+    "add_article": N_("Add an article"),
+    "add_brief": N_("Add a brief"),
+    "title": N_("Title"),
+    "byline": N_("Byline"),
+    "paragraph": N_("Paragraph"),
+    "add_paragraph": N_("Add a paragraph"),
+    "lead": N_("Lead"),
+    "figure_image": N_("Figure: image file"),
+    "figure_caption": N_("Figure: caption"),
+    "figure_width": N_("Figure: width (mm)"),
+    "brief_text": N_("Text"),
+    "footer": N_("Footer"),
+    "footer_report": N_("报 (one a line)"),
+    "footer_send": N_("送 (one a line)"),
+    "footer_issue_to": N_("发 (one a line)"),
+    "footer_editor": N_("Editor"),
+    "footer_phone": N_("Phone"),
+    "up": N_("Move up"),
+    "down": N_("Move down"),
+    "remove": N_("Remove"),
+    "fields": N_("Fields"),
+    "source": N_("Source (YAML)"),
+    "apply_source": N_("Save the source"),
+    "findings": N_("Findings"),
+    "no_findings": N_("No findings: the issue is ready to build."),
+    "saved": N_("Saved"),
+    "saving": N_("Saving…"),
+    "undo": N_("Undo"),
+    "download_pdf": N_("Download PDF"),
+    "download_press": N_("Press PDF"),
+    "download_saddle": N_("Saddle-stitched sheets"),
+    "download_2up": N_("2-up sheets"),
+    "conflict": N_("The file was changed on disk since you opened it. Nothing was overwritten."),
+    "reload": N_("Reload from disk"),
+    "keep_both": N_("Keep both"),
+    "kept": N_("Your version was kept as {path}; the page now shows the file on disk."),
+    "drop_here": N_("Drop a .docx or .txt submission here to add it to this section"),
+    "imported": N_("Imported into this section"),
+    "page": N_("Page {number}"),
+    "not_laid_out": N_("The issue cannot be laid out until the errors are fixed; the pages show the last good layout."),
+}
+
+
+def words() -> dict[str, str]:
+    """Every word of the pages in the user's language."""
+    return {key: _(text) for key, text in WORDS.items()}
