@@ -113,6 +113,7 @@ def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progr
     with locked(out):
         remove_stale_temporaries(out)
         manifest = Manifest.load(out)
+        refuse_odd_manifest(manifest.path)
         recipe = recipe_of(archive, style, strict)
         jobs = [job for job in jobs_of(sources, out) if force or not manifest.current(job, recipe)]
         summary = Summary(up_to_date=len(sources) - len(jobs))
@@ -130,6 +131,14 @@ def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progr
         manifest.save()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def refuse_odd_manifest(path: Path) -> None:
+    """CannotRun when something other than a file stands where the manifest is saved."""
+    if os.path.lexists(path) and not path.is_file():
+        raise CannotRun(_("error: {message}").format(message=_(
+            "{manifest} is not a file, and rebuild saves its record of the built PDFs there; "
+            "remove it and run again").format(manifest=display_path(path))))
 
 
 def cores() -> int:
@@ -180,12 +189,21 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+DIGEST_CHUNK = 1 << 20  # bytes read at a time: a digest never holds a whole file
+
+
 def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when it cannot be read (the build then says why)."""
+    """The SHA-256 of a regular file's bytes, or None when it is no such file or cannot be read (the build then says why)."""
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        if not path.is_file():
+            return None
+        with open(path, "rb") as handle:
+            while chunk := handle.read(DIGEST_CHUNK):
+                digest.update(chunk)
     except OSError:
         return None
+    return digest.hexdigest()
 
 
 def font_stamps(archive: Path, style: Style) -> list[list]:
@@ -223,10 +241,12 @@ class Manifest:
         """The folder's manifest; an unreadable or older one counts as empty, so all is rebuilt."""
         path = out / MANIFEST
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entries = data["issues"] if data["version"] == MANIFEST_VERSION else {}
-        except (OSError, ValueError, KeyError, TypeError):
-            entries = {}
+            data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        except (OSError, ValueError, RecursionError):  # unreadable, truncated, not UTF-8, not JSON, too deep
+            data = {}
+        issues = data.get("issues") if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
+        entries = {name: entry for name, entry in issues.items() if well_formed(entry)} \
+            if isinstance(issues, dict) else {}
         return cls(path, entries)
 
     def current(self, job: Job, recipe: str) -> bool:
@@ -289,6 +309,24 @@ class Manifest:
             os.replace(temporary, self.path)
         self.changed = False
         self.saved_at = time.monotonic()
+
+
+ENTRY_FIELDS = {"source": str, "digest": str, "recipe": str, "source_stamp": list, "pdf": list, "facts": dict}
+
+
+def well_formed(entry) -> bool:
+    """True when a manifest entry has every field with the type save() writes, facts that read back included."""
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(key), kind) for key, kind in ENTRY_FIELDS.items()):
+        return False
+    stamps = entry["source_stamp"] + entry["pdf"]
+    if len(stamps) != 4 or not all(type(number) is int for number in stamps):
+        return False
+    try:
+        facts = Facts.from_json(entry["facts"])
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return False
+    return (type(facts.number) is int and type(facts.total) is int
+            and all(len(place) == 2 and all(type(n) is int for n in place) for place in facts.at.values()))
 
 
 @contextmanager

@@ -155,17 +155,26 @@ def metadata(issue: Issue):
 
 
 def check_coverage(issue: Issue, fonts: Fonts, report: Report) -> None:
-    """An error for every character that no font of its role can draw."""
+    """An error for every character that no font of its role can draw, TOC titles (body role) included."""
     for text, roles in role_texts(issue):
         for offset in fonts.missing(text.value, roles):
-            char = text.value[offset]
-            role = roles[offset]
-            report.error(text.position(offset) if text.marks else None,
-                         _("no {role} font can draw '{char}' (U+{code:04X})").format(
-                             role=role_name(role), char=char, code=ord(char)),
-                         _("add a font that has it to style: font_{role}, or write another character").format(
-                             role=role),
-                         "missing-glyph")
+            report_missing(text, offset, roles[offset], report,
+                           _("no {role} font can draw '{char}' (U+{code:04X})"))
+    for section in issue.sections:
+        for title in (article.title for article in section.articles):
+            for offset in fonts.missing(title.value, ["body"] * len(title.value)):
+                report_missing(title, offset, "body", report,
+                               _("the table of contents sets this title in the {role} font, "
+                                 "and no {role} font can draw '{char}' (U+{code:04X})"))
+
+
+def report_missing(text: Located, offset: int, role: str, report: Report, message: str) -> None:
+    """The error for one character of a text that no font of the role draws."""
+    char = text.value[offset]
+    report.error(text.position(offset) if text.marks else None,
+                 message.format(role=role_name(role), char=char, code=ord(char)),
+                 _("add a font that has it to style: font_{role}, or write another character").format(role=role),
+                 "missing-glyph")
 
 
 def role_texts(issue: Issue) -> list[tuple[Located, list[str]]]:

@@ -24,7 +24,9 @@ def _shipped_fonts() -> Path:
 
 FONTS_DIR = _shipped_fonts()
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 3
+CACHE_VERSION = 4
+COVERAGE_BYTES = 0x110000 >> 3  # one bit per code point
+CACHE_LIMIT = 64 << 20  # bytes: a cache file larger than this is not read
 
 
 @dataclass(frozen=True)
@@ -126,20 +128,52 @@ def role_name(role: str) -> str:
 def read_face(path: Path, report: Report, where: Position | None) -> Face | None:
     """A face's coverage and advances, from the metrics cache or the font file."""
     cached = cache_file(path, "metrics", str(CACHE_VERSION))
-    if cached and cached.is_file():
-        try:
-            coverage, advances, ink = marshal.loads(cached.read_bytes())
-            return Face(_pdf_name(path), path, coverage, advances, ink)
-        except (EOFError, ValueError, TypeError):
-            pass
+    metrics = read_cache(cached)
+    if metrics is not None:
+        return Face(_pdf_name(path), path, *metrics)
     try:
         coverage, advances, ink = _measure(path)
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         report.error(where, _("font file '{name}' cannot be read: {problem}").format(name=path.name, problem=exc),
                      _("use a TrueType (.ttf) font file"), "font")
         return None
-    store_cache(cached, marshal.dumps((coverage, advances, ink)))
+    store_cache(cached, sealed(marshal.dumps((coverage, advances, ink))))
     return Face(_pdf_name(path), path, coverage, advances, ink)
+
+
+def read_cache(cached: Path | None) -> tuple[bytes, dict, dict] | None:
+    """A face's metrics from its cache file, or None when it is missing, damaged or of the wrong shape."""
+    data = unsealed(cached)
+    try:
+        coverage, advances, ink = marshal.loads(data) if data is not None else None
+    except (EOFError, ValueError, TypeError):
+        return None
+    shaped = (isinstance(coverage, bytes) and len(coverage) == COVERAGE_BYTES
+              and isinstance(advances, dict) and isinstance(ink, dict)
+              and all(isinstance(code, int) and isinstance(width, float) for code, width in advances.items())
+              and all(isinstance(code, int) and isinstance(edges, tuple) and len(edges) == 2
+                      and all(isinstance(edge, float) for edge in edges) for code, edges in ink.items()))
+    return (coverage, advances, ink) if shaped else None
+
+
+def sealed(data: bytes) -> bytes:
+    """Cache contents behind their own digest, so that a damaged file is known as such."""
+    return hashlib.sha256(data).digest() + data
+
+
+def unsealed(cached: Path | None) -> bytes | None:
+    """The contents of a sealed cache file, or None when it is missing, unreadable or damaged."""
+    if cached is None or not cached.is_file():  # not a FIFO or a device, which open() would wait on or read forever
+        return None
+    try:
+        with open(cached, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > CACHE_LIMIT:
+                return None
+            sealed_data = handle.read()
+    except OSError:
+        return None
+    digest, data = sealed_data[:32], sealed_data[32:]
+    return data if hashlib.sha256(data).digest() == digest else None
 
 
 def _measure(path: Path) -> tuple[bytes, dict[int, float], dict[int, tuple[float, float]]]:
@@ -164,7 +198,7 @@ def _measure(path: Path) -> tuple[bytes, dict[int, float], dict[int, tuple[float
 
 def _bitmap(codes) -> bytes:
     """One bit per Unicode code point, set for those given."""
-    bits = bytearray(0x110000 >> 3)
+    bits = bytearray(COVERAGE_BYTES)
     for code in codes:
         bits[code >> 3] |= 1 << (code & 7)
     return bytes(bits)

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
-from ..fonts import cache_file, store_cache
+from ..fonts import cache_file, sealed, store_cache, unsealed
 from ..page import GlyphRun, Page, Rule
 from ..tempfiles import temporary_for
 
@@ -53,14 +53,15 @@ def load_font(name: str, path: Path) -> TTFont:
     tables come back from a pickle in a third of that, and the font file itself is mapped
     rather than read, so only the glyphs a document uses are touched.
     """
-    cached = cache_file(path, "reportlab", f"3|{REPORTLAB_VERSION}")
-    if cached is not None and cached.is_file():
+    cached = cache_file(path, "reportlab", f"4|{REPORTLAB_VERSION}")
+    frozen = unsealed(cached)
+    if frozen is not None:
         try:
-            return _thaw(name, path, pickle.loads(cached.read_bytes()))
+            return _thaw(name, path, pickle.loads(frozen))
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
             pass
     font = TTFont(name, str(path))
-    store_cache(cached, pickle.dumps(_freeze(font), protocol=pickle.HIGHEST_PROTOCOL))
+    store_cache(cached, sealed(pickle.dumps(_freeze(font), protocol=pickle.HIGHEST_PROTOCOL)))
     return font
 
 
