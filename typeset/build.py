@@ -88,7 +88,7 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts) ->
     """
     report = report if report is not None else Report()
     issue = load_issue(source, report)
-    style = Style(issue.publication.style)
+    style = Style(issue.publication.style, issue.publication.style_at)
     fonts = fonts_for(style, issue.publication.path.parent, report)
     report.raise_errors()
     check_coverage(issue, fonts, report)
@@ -155,17 +155,27 @@ def metadata(issue: Issue):
 
 
 def check_coverage(issue: Issue, fonts: Fonts, report: Report) -> None:
-    """An error for every character that no font of its role can draw, TOC titles (body role) included."""
-    for text, roles in role_texts(issue):
+    """An error for every character that no font of its role can draw, TOC titles (set in the body font)
+    included; one error for a role whose fonts have no Chinese at all."""
+    plain = _("no {role} font can draw '{char}' (U+{code:04X})")
+    in_toc = _("the table of contents sets this title in the {role} font, and no {role} font can draw "
+               "'{char}' (U+{code:04X})")
+    texts = [(text, roles, plain) for text, roles in role_texts(issue)]
+    texts += [(article.title, ["body"] * len(article.title.value), in_toc)
+              for section in issue.sections for article in section.articles]
+    chinese_less = set()
+    for text, roles, message in texts:
         for offset in fonts.missing(text.value, roles):
-            report_missing(text, offset, roles[offset], report,
-                           _("no {role} font can draw '{char}' (U+{code:04X})"))
-    for section in issue.sections:
-        for title in (article.title for article in section.articles):
-            for offset in fonts.missing(title.value, ["body"] * len(title.value)):
-                report_missing(title, offset, "body", report,
-                               _("the table of contents sets this title in the {role} font, "
-                                 "and no {role} font can draw '{char}' (U+{code:04X})"))
+            if fonts.without_han(roles[offset]):
+                chinese_less.add(roles[offset])
+            else:
+                report_missing(text, offset, roles[offset], report, message)
+    for role in sorted(chinese_less):
+        report.error(issue.publication.style_at.get(f"font_{role}"),
+                     _("no {role} font has Chinese characters ({files})").format(
+                         role=role_name(role), files=", ".join(face.path.name for face in fonts.chains[role])),
+                     _("add a Chinese font to style: font_{role}, e.g. NotoSerifCJKsc-Regular.ttf").format(role=role),
+                     "font-without-chinese")
 
 
 def report_missing(text: Located, offset: int, role: str, report: Report, message: str) -> None:

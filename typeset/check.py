@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from .archive_checks import Facts, Known, check_archive
+from .bounds import check_ink
 from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .i18n import _, ngettext
@@ -66,6 +67,14 @@ def review(laid: Laid, report: Report, numbering: bool = True) -> None:
     check_footer(laid, report)
     if numbering:
         check_numbering(issue, report)
+    if not report.errors:  # an error above (a label too long, say) explains any ink off the paper better
+        check_ink(laid.pages, printed_texts(issue), report)
+
+
+def printed_texts(issue: Issue) -> list[Located]:
+    """Every text of the source that is printed, the publication's included, to find where printed text came from."""
+    publication = issue.publication
+    return all_texts(issue) + issue.footer.texts() + [publication.masthead, publication.office]
 
 
 def source_order(diagnostic: Diagnostic) -> tuple:
@@ -143,11 +152,19 @@ def title_hint(title: Located, per_line: int) -> str:
 
 
 def check_labels(laid: Laid, report: Report) -> None:
-    """A warning for a section label too long for the TOC's label column (the titles move right)."""
+    """A warning for a section label too long for the TOC's label column (the titles move right), an error
+    for one that leaves the titles less than half the line."""
     style = laid.style
     room = style.toc_title_column - style.toc_label_inset - 1
+    most = max(room, style.chars_per_line // 2 - style.toc_label_inset - 1)
     for section in laid.issue.sections:
-        if len(section.label.value) > room:
+        if len(section.label.value) > most:
+            report.error(section.label.position(),
+                         _("the label is {length} characters; the table of contents has room for at most {most}, "
+                           "so that the titles beside it keep half the line").format(
+                             length=len(section.label.value), most=most),
+                         _("shorten it to {most} characters").format(most=most), "long-label")
+        elif len(section.label.value) > room:
             report.warn(section.label.position(),
                         _("the label is {length} characters; the table of contents has room for {room}, "
                           "so every title there moves right to make space").format(

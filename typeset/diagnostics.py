@@ -113,7 +113,7 @@ def display_path(path: Path) -> str:
     """A path as the user gave it, relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside the folder; a symbolic link loop
         return str(path)
 
 

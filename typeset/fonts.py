@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import marshal
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .compose.rules import DASHES
-from .diagnostics import Position, Report
+from .diagnostics import Position, Report, display_path
 from .i18n import _
 from .tempfiles import temporary_for
 
@@ -23,8 +25,10 @@ def _shipped_fonts() -> Path:
 
 
 FONTS_DIR = _shipped_fonts()
+CONVERSION = "python fonts/make_fonts.py --convert {source} {target}"  # documented in fonts/README.md
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
 CACHE_VERSION = 4
+HAN_BLOCK = (0x4E00, 0xA000)  # CJK Unified Ideographs
 COVERAGE_BYTES = 0x110000 >> 3  # one bit per code point
 CACHE_LIMIT = 64 << 20  # bytes: a cache file larger than this is not read
 
@@ -43,6 +47,10 @@ class Face:
         """True when the face draws this character."""
         code = ord(char)
         return bool(self.coverage[code >> 3] >> (code & 7) & 1)
+
+    def has_han(self) -> bool:
+        """True when the face draws any ideograph of the CJK Unified Ideographs block."""
+        return any(self.coverage[HAN_BLOCK[0] >> 3:HAN_BLOCK[1] >> 3])
 
 
 class Fonts:
@@ -69,6 +77,10 @@ class Fonts:
         face = self.face_for(char, role)
         return face.ink.get(ord(char), (0.0, self.advance(char, role))) if face else (0.0, 1.0)
 
+    def without_han(self, role: str) -> bool:
+        """True when no face of the role draws a single Chinese character."""
+        return not any(face.has_han() for face in self.chains[role])
+
     def files(self) -> dict[str, Path]:
         """Every face's PDF name and file."""
         return {face.name: face.path for chain in self.chains.values() for face in chain}
@@ -82,13 +94,16 @@ class Fonts:
 
 def resolve(name: str, folders: list[Path]) -> Path | None:
     """The first existing file of that name in the folders (or the name itself, if a path)."""
+    return next((path for path in candidates(name, folders) if path.is_file()), None)
+
+
+def candidates(name: str, folders: list[Path]) -> list[Path]:
+    """The paths a font name may stand for, in the order they are tried."""
     try:
         direct = Path(name).expanduser()
     except RuntimeError:  # ~user of a user this machine does not have
-        return None
-    if direct.is_absolute():
-        return direct if direct.is_file() else None
-    return next((folder / name for folder in folders if (folder / name).is_file()), None)
+        return []
+    return [direct] if direct.is_absolute() else [folder / name for folder in folders]
 
 
 def search_folders(base: Path) -> list[Path]:
@@ -97,27 +112,57 @@ def search_folders(base: Path) -> list[Path]:
 
 
 def load_fonts(style, base: Path, report: Report, where: Position | None = None) -> Fonts | None:
-    """The faces of every role, found in the search folders."""
+    """The faces of every role, found in the search folders; each problem at its file's place in the style."""
     from .style import ROLES
 
     folders = search_folders(base)
-    faces: dict[Path, Face] = {}
+    faces: dict[Path, Face | None] = {}
     chains: dict[str, list[Face]] = {}
     for role in ROLES:
         chains[role] = []
-        for name in style.fonts(role):
+        for index, name in enumerate(style.fonts(role)):
+            place = style.places.get(f"font_{role}.{index}", style.places.get(f"font_{role}", where))
             path = resolve(name, folders)
             if path is None:
-                report.error(where, _("font file '{name}' for the {role} role was not found").format(
-                    name=name, role=role_name(role)),
-                             _("put it beside publication.yaml or in the project's fonts folder, "
-                               "or name an existing file in style: font_{role}").format(role=role), "font")
+                not_a_font_file(name, role, candidates(name, folders), report, place)
                 continue
             if path not in faces:
-                faces[path] = read_face(path, report, where)
+                faces[path] = read_face(path, report, place)
             if faces[path] is not None:
                 chains[role].append(faces[path])
     return None if report.errors else Fonts(chains)
+
+
+def not_a_font_file(name: str, role: str, paths: list[Path], report: Report, place: Position | None) -> None:
+    """The error for a font name that resolves to no regular file: what stands there instead, or not found."""
+    found = next(((path, kind) for path in paths if (kind := what_is(path))), None)
+    if found is None:
+        report.error(place, _("font file '{name}' for the {role} role was not found").format(
+            name=name, role=role_name(role)),
+                     _("put it beside publication.yaml or in the project's fonts folder, "
+                       "or name an existing file in style: font_{role}").format(role=role), "font")
+        return
+    path, kind = found
+    report.error(place, _("font file '{name}' for the {role} role is {kind}, not a font file: {path}").format(
+        name=name, role=role_name(role), kind=kind, path=os.path.join(display_path(path.parent), path.name)),
+                 _("name a TrueType (.ttf) font file in style: font_{role}").format(role=role), "font")
+
+
+def what_is(path: Path) -> str | None:
+    """What stands at a path that is no regular file, in words; None when nothing does."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return _("a symbolic link that loops")
+        return _("a symbolic link to nothing") if path.is_symlink() else None
+    if stat.S_ISDIR(mode):
+        return _("a folder")
+    if stat.S_ISFIFO(mode):
+        return _("a named pipe (FIFO)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    return None if stat.S_ISREG(mode) else _("a special file")
 
 
 def role_name(role: str) -> str:
@@ -133,8 +178,18 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
         return Face(_pdf_name(path), path, *metrics)
     try:
         coverage, advances, ink = _measure(path)
-    except Exception as exc:  # fontTools raises many kinds on a damaged file
-        report.error(where, _("font file '{name}' cannot be read: {problem}").format(name=path.name, problem=exc),
+    except PostScriptOutlines:
+        report.error(where, _("font file '{name}' has PostScript (CFF) outlines, which reportlab cannot embed").format(
+            name=path.name), _("convert it to TrueType outlines: {command}").format(command=CONVERSION.format(
+                source=path.name, target=Path(path.name).with_suffix(".ttf"))), "font")
+        return None
+    except OSError as exc:
+        report.error(where, _("font file '{name}' cannot be read: {problem}").format(
+            name=path.name, problem=exc.strerror or exc), _("check that the file exists and may be read"), "font")
+        return None
+    except Exception as exc:  # fontTools raises many kinds on a file that is no font or a damaged one
+        report.error(where, _("font file '{name}' is not a font file fontTools can read ({problem})").format(
+            name=path.name, problem=str(exc)[:200] or type(exc).__name__),
                      _("use a TrueType (.ttf) font file"), "font")
         return None
     store_cache(cached, sealed(marshal.dumps((coverage, advances, ink))))
@@ -176,13 +231,17 @@ def unsealed(cached: Path | None) -> bytes | None:
     return data if hashlib.sha256(data).digest() == digest else None
 
 
+class PostScriptOutlines(Exception):
+    """A font whose outlines are CFF, which reportlab cannot embed."""
+
+
 def _measure(path: Path) -> tuple[bytes, dict[int, float], dict[int, tuple[float, float]]]:
     """Read coverage (a bitmap), Latin advances and the dashes' ink edges with fontTools."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True, fontNumber=0) as font:
         if "glyf" not in font:
-            raise ValueError(_("it has PostScript (CFF) outlines; convert it to TrueType first"))
+            raise PostScriptOutlines(path)
         cmap = font.getBestCmap()
         metrics = font["hmtx"].metrics
         em = font["head"].unitsPerEm

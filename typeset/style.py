@@ -114,10 +114,11 @@ ROLES = ("title", "body", "heading", "byline")
 class Style:
     """The settings in force: defaults overridden per publication."""
 
-    def __init__(self, overrides: dict[str, Any] | None = None):
+    def __init__(self, overrides: dict[str, Any] | None = None, places: dict | None = None):
         values = {s.name: s.default for s in SETTINGS}
         values.update(overrides or {})
         self._values = values
+        self.places = places or {}  # where each override stands in publication.yaml
 
     def __getattr__(self, name: str) -> Any:
         try:
