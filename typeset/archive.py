@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, Report, display_path
 from .fonts import resolve, search_folders
 from .i18n import _, ngettext
 from .progress import Progress
-from .source import load_publication
+from .source import MAX_SOURCE_BYTES, load_publication
 from .style import ROLES, Style
 from .tempfiles import process_alive, remove_stale, temporary_for
 from .workers import PUBLICATION, Outcome, build_one, died, start_worker, unexpected
@@ -193,10 +193,11 @@ DIGEST_CHUNK = 1 << 20  # bytes read at a time: a digest never holds a whole fil
 
 
 def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a regular file's bytes, or None when it is no such file or cannot be read (the build then says why)."""
+    """The SHA-256 of a source's bytes, or None when it is no regular file, is over the size limit or cannot
+    be read (the build then says why)."""
     digest = hashlib.sha256()
     try:
-        if not path.is_file():
+        if not path.is_file() or path.stat().st_size > MAX_SOURCE_BYTES:
             return None
         with open(path, "rb") as handle:
             while chunk := handle.read(DIGEST_CHUNK):

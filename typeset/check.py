@@ -14,7 +14,8 @@ from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .i18n import _, ngettext
 from .layout import Typesetter
-from .source import Issue, Located, Loader, all_texts, load_publication
+from .places import what_is
+from .source import MAX_SOURCE_BYTES, Issue, Located, Loader, all_texts, load_publication
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』", "〔": "〕"}
 OPENERS = {closing: opening for opening, closing in PAIRS.items()}
@@ -218,8 +219,10 @@ def read_neighbours(issue: Issue) -> list[Known]:
 def read_neighbour(path: Path) -> Known | None:
     """An issue's number, total and date, or None when they cannot be read (its own check says why)."""
     try:
+        if what_is(path) is not None or path.stat().st_size > MAX_SOURCE_BYTES:  # never wait on a FIFO or read 6 GB
+            return None
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return None
     if not isinstance(data, dict):
         return None

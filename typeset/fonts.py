@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import marshal
 import os
-import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 from .compose.rules import DASHES
 from .diagnostics import Position, Report, display_path
 from .i18n import _
+from .places import what_is
 from .tempfiles import temporary_for
 
 
@@ -146,23 +145,6 @@ def not_a_font_file(name: str, role: str, paths: list[Path], report: Report, pla
     report.error(place, _("font file '{name}' for the {role} role is {kind}, not a font file: {path}").format(
         name=name, role=role_name(role), kind=kind, path=os.path.join(display_path(path.parent), path.name)),
                  _("name a TrueType (.ttf) font file in style: font_{role}").format(role=role), "font")
-
-
-def what_is(path: Path) -> str | None:
-    """What stands at a path that is no regular file, in words; None when nothing does."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return _("a symbolic link that loops")
-        return _("a symbolic link to nothing") if path.is_symlink() else None
-    if stat.S_ISDIR(mode):
-        return _("a folder")
-    if stat.S_ISFIFO(mode):
-        return _("a named pipe (FIFO)")
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return _("a device")
-    return None if stat.S_ISREG(mode) else _("a special file")
 
 
 def role_name(role: str) -> str:

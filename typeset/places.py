@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
+
+from .i18n import _
 
 BUILD = "build"
 
@@ -32,3 +36,20 @@ def same_file(one: Path, other: Path) -> bool:
         return os.path.samefile(one, other)
     except OSError:
         return False
+
+
+def what_is(path: Path) -> str | None:
+    """What stands at a path that is no regular file, in words; None when nothing does."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return _("a symbolic link that loops")
+        return _("a symbolic link to nothing") if path.is_symlink() else None
+    if stat.S_ISDIR(mode):
+        return _("a folder")
+    if stat.S_ISFIFO(mode):
+        return _("a named pipe (FIFO)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    return None if stat.S_ISREG(mode) else _("a special file")
