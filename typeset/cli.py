@@ -26,6 +26,8 @@ def default_output(source: Path, suffix: str = ".pdf") -> Path:
 
 def refuse_output(source: Path, output: Path, suffixes: tuple[str, ...]) -> None:
     """Refuse an output that would overwrite the source, its publication.yaml or another kind of file."""
+    if output.is_dir():  # -o "" is the working folder
+        raise click.UsageError(_("-o {output} is a folder; give the name of a file").format(output=output))
     for kept in (source, source.parent / "publication.yaml"):
         if same_file(output, kept):
             raise click.UsageError(_("-o {output} is an input of the build; give another file").format(output=output))

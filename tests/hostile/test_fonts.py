@@ -89,8 +89,10 @@ KINDS = {
 }
 
 
-@pytest.mark.parametrize("role", ["title", "body"])
-@pytest.mark.parametrize("kind", list(KINDS), ids=list(KINDS))
+FONT_CASES = [(kind, "body") for kind in KINDS] + [(kind, "title") for kind in ("folder", "text-file", "cff-font")]
+
+
+@pytest.mark.parametrize("kind,role", FONT_CASES, ids=[f"{role}-{kind}" for kind, role in FONT_CASES])
 def test_font_that_is_no_font(tmp_path, kind, role):
     """One error, at the file's place in the style's list, saying what the file is."""
     archive = scratch(tmp_path)
@@ -105,7 +107,7 @@ def test_font_that_is_no_font(tmp_path, kind, role):
     assert run.stderr.count(": error: ") == 1
 
 
-@pytest.mark.parametrize("role", ["title", "body", "heading", "byline"])
+@pytest.mark.parametrize("role", ["body", "heading"])
 def test_latin_only_font_is_one_error(tmp_path, role):
     """A role whose only font has no Chinese: one error at the setting, not one per character."""
     archive = scratch(tmp_path)

@@ -21,10 +21,10 @@ def probes(setting) -> dict[str, str]:
     if setting.numeric:
         whole = setting.type is int
         return {**common, "zero": "0", "negative": "-1", "huge": "1e308" if not whole else "100000000000000000000",
-                "inf": ".inf", "minus-inf": "-.inf", "nan": ".nan", "tiny": "1e-300", "fraction": "2.5",
+                "inf": ".inf", "minus-inf": "-.inf", "nan": ".nan",
                 "low": format(setting.low, "g"), "high": format(setting.high, "g"),
                 "below-low": format(setting.low - 1, "g"), "above-high": format(setting.high + 1, "g"),
-                "quoted-number": f'"{format(setting.low, "g")}"', "hex": "0x10"}
+                "quoted-number": f'"{format(setting.low, "g")}"', **({"fraction": "2.5"} if whole else {})}
     if setting.type is bool:
         return {**common, "zero": "0", "one": "1", "false": "false", "yes": "yes"}
     if setting.type is str:
