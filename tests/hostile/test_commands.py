@@ -55,6 +55,38 @@ def test_reader_gone(tmp_path, command):
         built(run, archive)
 
 
+HUGE = 6 << 30  # bytes: a sparse file, so the test writes nothing to disc
+PEAK_KB = 250_000  # a build of the minimal issue peaks near 100 MB; reading 6 GB would show
+
+
+@pytest.mark.parametrize("command", ["build", "check", "rebuild"])
+def test_six_gigabyte_source(tmp_path, command):
+    """A 6 GB source is refused at 1:1 before it is read: quickly and in little memory."""
+    archive = scratch(tmp_path)
+    huge = archive.folder / "2024-09.yaml"
+    with open(huge, "wb") as handle:
+        handle.truncate(HUGE)
+    args = {"build": ["build", huge, "-o", archive.output], "check": ["check", huge],
+            "rebuild": ["rebuild", archive.folder, "-o", tmp_path / "built", "-j", "1"]}[command]
+    process = subprocess.Popen([sys.executable, "-m", "typeset", *map(str, args)], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PAIBAN_LANG": "en", "PYTHONPATH": str(ROOT)})
+    said = Collected(process)
+    stopper = threading.Timer(TIME_LIMIT, process.kill)
+    stopper.start()
+    started = time.monotonic()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - started
+    stopper.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    said.join()
+    assert "Traceback" not in said.text() and process.returncode == 1, said.text()
+    assert "2024-09.yaml:1:1: error: the file is larger than the limit of 5 MB" in said.text()
+    assert seconds < 10
+    assert usage.ru_maxrss < PEAK_KB, f"{usage.ru_maxrss} KB"
+    assert archive.changed() == []
+
+
 def test_huge_source_date_epoch(tmp_path):
     """SOURCE_DATE_EPOCH past the year 9999: an error naming it, the previous PDF kept."""
     archive = scratch(tmp_path)
@@ -90,21 +122,25 @@ def test_toc_title_the_body_font_lacks(tmp_path):
     assert "U+4E02" in run.stderr
 
 
-@pytest.mark.parametrize("setting", ["body_size: .inf", "latin_gap: 100"])
-def test_watch_reports_and_keeps_watching(tmp_path, setting):
-    """watch with a refused style value: the positioned error, then a build once the file is mended."""
-    publication = with_style(setting)
-    archive = scratch(tmp_path, publication=publication)
+WATCHED = [("publication.yaml", with_style("body_size: .inf"), f"publication.yaml:{style_line(with_style('x: 1'))}:"),
+           ("publication.yaml", with_style("latin_gap: 100"), f"publication.yaml:{style_line(with_style('x: 1'))}:"),
+           ("2024-08.yaml", MINIMAL + "extra: &r [*r]\n", f"2024-08.yaml:{len(MINIMAL.splitlines()) + 1}:12")]
+
+
+@pytest.mark.parametrize("name,text,where", WATCHED, ids=["body_size-inf", "latin_gap-100", "recursive-alias"])
+def test_watch_reports_and_keeps_watching(tmp_path, name, text, where):
+    """watch with a refused source: the positioned error, then a build once the file is mended."""
+    archive = scratch(tmp_path, **{"publication" if name == "publication.yaml" else "issue": text})
     watcher = subprocess.Popen([sys.executable, "-m", "typeset", "watch", str(archive.issue), "-o",
                                 str(archive.output)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "PAIBAN_LANG": "en", "PYTHONPATH": str(ROOT)})
     said = Collected(watcher)
     try:
-        said.wait_for(f"publication.yaml:{style_line(publication)}:")
+        said.wait_for(where)
         assert watcher.poll() is None
         assert archive.output.read_bytes() == archive.before[archive.output]
         time.sleep(0.05)
-        archive.publication.write_text(PUBLICATION, encoding="utf-8")
+        (archive.folder / name).write_text(PUBLICATION if name == "publication.yaml" else MINIMAL, encoding="utf-8")
         said.wait_for("2 pages")
     finally:
         watcher.send_signal(signal.SIGTERM)
