@@ -181,8 +181,10 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
 def read_cache(cached: Path | None) -> tuple[bytes, dict, dict] | None:
     """A face's metrics from its cache file, or None when it is missing, damaged or of the wrong shape."""
     data = unsealed(cached)
+    if data is None:
+        return None
     try:
-        coverage, advances, ink = marshal.loads(data) if data is not None else None
+        coverage, advances, ink = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         return None
     shaped = (isinstance(coverage, bytes) and len(coverage) == COVERAGE_BYTES
