@@ -62,6 +62,7 @@ TEXT = [
     ("ideographic-space", in_body("\u3000"), 0, ""),
     ("latin-word-longer-than-the-line", in_body("a" * 300), 0, ""),
     ("url-longer-than-the-line", in_body("https://example.com/" + "x" * 200), 0, ""),
+    ("paragraph-of-10-mb", as_body("会" * 3_400_000), 1, "2024-08.yaml:1:1: error: the file is larger than the limit of 5 MB"),
     ("long-paragraph-100kb", as_body("市人大常委会召开第十九次会议，听取和审议有关报告。" * 1300), 0, ""),
     ("many-short-paragraphs", as_body("\n\n          ".join(["会议。"] * 400)), 0, ""),
     ("one-character-paragraph", as_body("会"), 0, ""),
