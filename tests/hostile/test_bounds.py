@@ -76,3 +76,20 @@ def test_clean_pages_pass(tmp_path):
     report = Report()
     check_ink(laid.pages, printed_texts(laid.issue), report)
     assert report.items == []
+
+
+@pytest.mark.parametrize("x,y", [(1000, 400), (100, -50), (math.nan, 400), (1e30, 400)],
+                         ids=["past-the-right", "below-the-bottom", "nan", "huge"])
+def test_the_read_back_sees_stray_ink(tmp_path, x, y):
+    """The suite's PDF check fails on a PDF with a character off its page or a non-finite operand."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .harness import ink_on_paper
+
+    path = tmp_path / "stray.pdf"
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    canvas.drawString(100, 400, "inside")
+    canvas.drawString(x, y, "stray")
+    canvas.save()
+    with pytest.raises(AssertionError):
+        ink_on_paper(path)
