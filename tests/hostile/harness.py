@@ -5,36 +5,21 @@ from __future__ import annotations
 import math
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conftest import MINIMAL
+
 ROOT = Path(__file__).resolve().parents[2]
 ISSUES = ROOT / "issues"
 FONTS = ROOT / "fonts"
 TIME_LIMIT = 20.0  # seconds for any one run; a hang is a failure, not a wait
 PREVIOUS = b"%PDF-1.4\n% the previous build, which a failed build must leave as it was\n"
-POSITION = re.compile(r"^(\S+?):(\d+):(\d+): (error|warning): ", re.MULTILINE)
 NON_FINITE = re.compile(rb"(?<![A-Za-z/])(nan|inf|-inf|NaN|Infinity)(?![A-Za-z])")
 STRINGS = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>")  # text operands, whose bytes are glyph codes
-
-MINIMAL = """\
-number: 8
-total: 696
-date: 2024-06-28
-sections:
-  - label: 要闻速递
-    articles:
-      - title: 市人大常委会召开会议
-        byline: 办公厅 张三
-        body: |
-          市人大常委会召开第十九次会议，听取和审议有关报告。
-
-          会议指出，要坚持问题导向，推动工作落实。
-"""
 
 PUBLICATION = (ISSUES / "publication.yaml").read_text(encoding="utf-8")
 
@@ -53,9 +38,6 @@ class Run:
         """Everything it printed."""
         return self.stdout + self.stderr
 
-    def positions(self) -> list[tuple[str, int, int, str]]:
-        """Each file:line:column and severity it printed."""
-        return [(m[1], int(m[2]), int(m[3]), m[4]) for m in POSITION.finditer(self.said)]
 
 
 def paiban(*args: str | Path, cwd: Path, env: dict | None = None, timeout: float = TIME_LIMIT,
@@ -208,9 +190,3 @@ def contents(page) -> list[bytes]:
     streams = resolve1(page.page_obj.attrs.get("Contents"))
     streams = streams if isinstance(streams, list) else [streams]
     return [resolve1(stream).get_data() for stream in streams]
-
-
-def copy_fonts(folder: Path, *names: str) -> None:
-    """Copy shipped fonts beside a publication."""
-    for name in names:
-        shutil.copy(FONTS / name, folder / name)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import FONTS, MINIMAL, ROOT, TIME_LIMIT, built, ink_on_paper, paiban, refused, scratch, sound, with_style
+from .harness import FONTS, MINIMAL, ROOT, TIME_LIMIT, ink_on_paper, paiban, refused, scratch, sound, with_style
 
 
 def target(archive, kind: str) -> str:
