@@ -34,7 +34,6 @@ def as_title(text: str) -> str:
 
 AT = f"2024-08.yaml:{BODY_LINE}:{BODY_COLUMN + 4}"
 
-# (id, issue text, exit status, what the messages must hold)
 TEXT = [
     ("bell", in_body("\a"), 1, f"{AT}: error"),
     ("escape-sequence", in_body("\x1b[31m"), 1, f"{AT}: error"),
