@@ -188,10 +188,11 @@ ROLES = ("title", "body", "heading", "byline", "page_number")
 class Style(Paper, Body, Header, Contents, Distribution, PageNumbers, FontRoles):
     """The settings in force: defaults overridden per publication, each read as an attribute of its type."""
 
-    def __init__(self, overrides: dict[str, Any] | None = None):
+    def __init__(self, overrides: dict[str, Any] | None = None, places: dict | None = None):
         values = {s.name: s.default for s in SETTINGS}
         values.update(overrides or {})
         self._values = values
+        self.places = places or {}  # where each override stands in publication.yaml
 
     def as_dict(self) -> dict[str, Any]:
         """Every setting and its value."""

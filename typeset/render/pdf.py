@@ -18,11 +18,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
-from ..files import cache_file, store_cache
+from ..files import cache_file, read_cache, store_cache
 from ..page import Group, Image, Page, Rule, Text, draw
 
 _registered: dict[str, tuple[Path, TTFont]] = {}  # PDF name -> the file and font registered under it
-CACHE_VERSION = 4  # of the parsed-table cache
+CACHE_VERSION = 5  # of the parsed-table cache
 rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
 
 
@@ -56,12 +56,7 @@ def load_font(name: str, path: Path, cache: bool = True) -> TTFont:
     face; read back from the cache they take a few. With `cache` false the file is parsed.
     """
     cached = cache_file(path, "reportlab", f"{CACHE_VERSION}|{REPORTLAB_VERSION}") if cache else None
-    tables = None
-    if cached is not None and cached.is_file():
-        try:
-            tables = _Tables.loads(cached.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            tables = None
+    tables = _Tables.loads(read_cache(cached))
     font = _Font(name, _Face(path, tables))
     if cached is not None and tables is None:
         store_cache(cached, _Tables.of(font.face).dumps())
@@ -91,12 +86,29 @@ class _Tables:
             array("L", self.offsets).tobytes()))
 
     @classmethod
-    def loads(cls, data: bytes) -> "_Tables":
-        """Tables back from `dumps`."""
-        codes, glyphs, width_codes, kind, widths, default_width, advances, bearings, offsets = marshal.loads(data)
-        return cls(dict(zip(array("L", codes), array("L", glyphs))),
-                   dict(zip(array("L", width_codes), array(kind, widths))), default_width,
-                   _Pairs(array("l", advances), array("l", bearings)), array("L", offsets))
+    def loads(cls, data: bytes | None) -> "_Tables | None":
+        """Tables back from `dumps`, or None when there are none or they are damaged or of the wrong shape."""
+        if data is None:
+            return None
+        try:
+            codes, glyphs, width_codes, kind, widths, default_width, advances, bearings, offsets = marshal.loads(data)
+            tables = cls._of_arrays(array("L", codes), array("L", glyphs), array("L", width_codes), kind,
+                                    array(kind, widths), default_width, array("l", advances), array("l", bearings),
+                                    array("L", offsets))
+        except (EOFError, ValueError, TypeError):
+            return None
+        return tables
+
+    @classmethod
+    def _of_arrays(cls, codes, glyphs, width_codes, kind, widths, default_width, advances, bearings,
+                   offsets) -> "_Tables":
+        """Tables from the arrays `dumps` wrote; ValueError when their lengths or kinds do not fit together."""
+        if (kind not in ("l", "d") or len(codes) != len(glyphs) or len(width_codes) != len(widths)
+                or len(advances) != len(bearings) or len(offsets) != len(advances) + 1
+                or type(default_width) not in (int, float)):
+            raise ValueError("cache of the wrong shape")
+        return cls(dict(zip(codes, glyphs)), dict(zip(width_codes, widths)), default_width,
+                   _Pairs(advances, bearings), offsets)
 
 
 class _Face(TTFontFace):

@@ -240,6 +240,7 @@ class Publication:
     footer: Footer
     style: dict = field(default_factory=dict)
     press: dict = field(default_factory=dict)  # the press PDF's settings
+    style_at: dict = field(default_factory=dict, compare=False)  # setting (or "font_body.1") -> Position
 
 
 @dataclass(frozen=True)
