@@ -7,6 +7,7 @@ import json
 import marshal
 import os
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,8 @@ CACHE_DAMAGE = {
         (bytes(2 * 1024), bytes(512) + b"\xff" * 512, bytes(2 * 10), 1000, {}))),
     "unsealed-old-format": lambda path, data: data[32:],
     "another-entry": another_entry,
+    "sealed-tables-of-unequal-lengths": lambda path, data: sealed(path, marshal.dumps(
+        (array("L", [32, 33]).tobytes(), array("L", [3]).tobytes(), b"", "l", b"", 1000, b"", b"", b""))),
 }
 
 
@@ -55,7 +58,7 @@ def warm(tmp_path_factory) -> tuple[Path, bytes]:
 
 DAMAGED = [("metrics", damage) for damage in CACHE_DAMAGE] + [
     ("reportlab", damage) for damage in ("truncated-to-half", "one-bit-flipped", "sealed-wrong-shape",
-                                         "another-entry")]
+                                         "another-entry", "sealed-tables-of-unequal-lengths")]
 
 
 @pytest.mark.parametrize("kind,damage", DAMAGED, ids=[f"{kind}-{damage}" for kind, damage in DAMAGED])
