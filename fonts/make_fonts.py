@@ -4,6 +4,10 @@
 Needs only Python 3 and fontTools (tested with fontTools 4.68.0).
 
     python fonts/make_fonts.py SOURCE_DIR [SOURCE_DIR ...] OUT_DIR
+    python fonts/make_fonts.py --convert FONT.otf FONT.ttf
+
+The second form converts the CFF outlines of any one font to TrueType, as
+below, so that reportlab can embed it (an office's own licensed .otf faces).
 
 Each source file is looked up by its file name in the SOURCE_DIRs (first
 match wins):
@@ -227,7 +231,31 @@ def build(recipe, src, out_dir):
     return dst, time.time() - t0, info
 
 
+def convert(argv):
+    """Convert one font's CFF outlines to TrueType (glyf): make_fonts.py --convert IN OUT."""
+    ap = argparse.ArgumentParser(
+        prog="make_fonts.py --convert",
+        description="Convert one font's PostScript (CFF) outlines to TrueType (glyf) "
+                    "outlines, so that reportlab can embed it.")
+    ap.add_argument("source", help="the .otf font file")
+    ap.add_argument("target", help="the .ttf file to write")
+    ap.add_argument("--face", type=int, default=0, help="face index in a collection (.ttc/.otc)")
+    args = ap.parse_args(argv)
+    font = TTFont(args.source, fontNumber=args.face)
+    if font.sfntVersion != "OTTO" or "CFF " not in font:
+        ap.error("%s has no CFF outlines; it needs no conversion" % args.source)
+    font.recalcTimestamp = False
+    cff_to_glyf(font)
+    add_notice(font, "all glyphs kept")
+    font.save(args.target)
+    print("%s: %d glyphs" % (args.target, font["maxp"].numGlyphs))
+    return 0
+
+
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--convert"]:
+        return convert(argv[1:])
     ap = argparse.ArgumentParser(
         description="Rebuild the shipped fonts: subset the Noto CJK SC faces "
                     "to GBK, convert CFF outlines to TrueType so reportlab "

@@ -96,7 +96,7 @@ def test_page_numbers_point_at_the_page_numbers_line_of_the_publication(archive)
     laid = lay_out(shutil.copy(REFERENCE, archive / REFERENCE.name))
     numbers = [(page.number, glyph.span) for page in laid.pages for text in page.texts() for glyph in text.glyphs
                if text.baseline > laid.style.top + laid.style.lines_per_page * laid.style.pitch]  # below the block
-    assert {span for _, span in numbers} == {(str(publication), 12, 3)}
+    assert {span for _, span in numbers} == {(str(publication), 12, 17)}  # at the setting's value, `true`
     assert sorted({page for page, _ in numbers}) == list(range(2, len(laid.pages)))
-    assert {page for page, _, _ in places_of(laid.pages, Position(str(publication), 12, 3))} == set(
+    assert {page for page, _, _ in places_of(laid.pages, Position(str(publication), 12, 17))} == set(
         range(2, len(laid.pages)))

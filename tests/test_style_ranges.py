@@ -60,7 +60,7 @@ ABSURD = [
     ("  masthead_lines: 1000\n", "masthead_lines", "from 1 to 10 grid lines"),
     ("  indent: 1000\n", "indent", "from 0 to 10 characters"),
     ("  toc_title_column: 1000\n", "toc_title_column", "from 1 to 40 cells"),
-    ("  masthead_spacing: 1e308\n", "masthead_spacing", "from 0 to 2 em, not 1e+308"),
+    ("  masthead_spacing: 1e308\n", "masthead_spacing", "from 0 to 0.5 em, not 1e+308"),
     ("  header_rule_thick: 1e6\n", "header_rule_thick", "from 0 to 20 pt, not 1e+06"),
     ("  body_size: .inf\n", "body_size", "must be a finite number from 4 to 200 pt, not inf"),
     ("  body_size: .nan\n", "body_size", "must be a finite number"),
@@ -99,7 +99,7 @@ def test_an_absurd_setting_is_an_error_at_its_place(archive, write_issue, lines,
 
 def test_the_bounds_themselves_build(archive, write_issue):
     with_style(archive, "  latin_gap: 0.25\n  indent: 0\n  toc_label_inset: 0\n  header_rule_thick: 20\n"
-                        "  masthead_spacing: 2.0\n")
+                        "  masthead_spacing: 0.5\n")
     result = build(write_issue(), archive / "out.pdf")
     assert result.returncode == 0, result.stderr
     assert (archive / "out.pdf").read_bytes().startswith(b"%PDF")

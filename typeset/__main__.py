@@ -1,5 +1,8 @@
 """`python -m typeset`."""
 
-from .cli import run
+try:
+    from .cli import run
+except KeyboardInterrupt:  # Ctrl-C while the modules load: leave as the shell expects, without a traceback
+    raise SystemExit(130) from None
 
 run()

@@ -26,6 +26,7 @@ from .fonts import resolve, search_folders
 from .i18n import _, ngettext
 from .progress import Progress
 from .source import load_publication
+from .source.reader import MAX_SOURCE_BYTES
 from .style import ROLES, Style
 from .workers import PUBLICATION, Outcome, build_one, died, start_worker, unexpected
 
@@ -109,6 +110,7 @@ def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progr
     with locked(out):
         files.remove_stale(out, earlier=True)  # a killed run's half-written PDFs
         manifest = Manifest.load(out)
+        refuse_odd_manifest(manifest.path)
         recipe = recipe_of(archive, style, strict)
         jobs = [job for job in jobs_of(sources, out) if force or not manifest.current(job, recipe)]
         summary = Summary(up_to_date=len(sources) - len(jobs))
@@ -128,6 +130,14 @@ def rebuild(archive: Path, out: Path, workers: int, force: bool, progress: Progr
     return summary
 
 
+def refuse_odd_manifest(path: Path) -> None:
+    """CannotRun when something other than a file stands where the manifest is saved."""
+    if os.path.lexists(path) and not path.is_file():
+        raise CannotRun(_("error: {message}").format(message=_(
+            "{manifest} is not a file, and rebuild saves its record of the built PDFs there; "
+            "remove it and run again").format(manifest=display_path(path))))
+
+
 def cores() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -140,7 +150,8 @@ def issue_sources(archive: Path) -> list[Path]:
 
 def jobs_of(sources: list[Path], out: Path) -> list[Job]:
     """A job for each source, with the digest of its bytes and its size and mtime as they are now."""
-    return [Job(source, files.digest(source), out / f"{source.stem}.pdf", files.stamp(source)) for source in sources]
+    return [Job(source, files.digest(source, MAX_SOURCE_BYTES), out / f"{source.stem}.pdf", files.stamp(source))
+            for source in sources]
 
 
 # ---------------------------------------------------------------- what decides an issue's PDF
@@ -152,14 +163,14 @@ def publication_style(archive: Path) -> Style:
     if publication is None:
         raise CannotRun("\n".join(map(str, report.errors)) + "\n"
                         + _("nothing was built: every issue needs {publication}").format(publication=PUBLICATION))
-    return Style(publication.style)
+    return Style(publication.style, publication.style_at)
 
 
 def recipe_of(archive: Path, style: Style, strict: bool = False) -> str:
     """A digest of everything besides the issue's source that decides its PDF, or whether it is refused."""
     parts = {
         "tool": [__version__, code_digest(), *(metadata.version(name) for name in ("reportlab", "fonttools"))],
-        "publication": files.digest(archive / PUBLICATION),
+        "publication": files.digest(archive / PUBLICATION, MAX_SOURCE_BYTES),
         "fonts": font_stamps(archive, style),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "strict": strict,
@@ -202,10 +213,12 @@ class Manifest:
         """The folder's manifest; an unreadable or older one counts as empty, so all is rebuilt."""
         path = out / MANIFEST
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entries = data["issues"] if data["version"] == MANIFEST_VERSION else {}
-        except (OSError, ValueError, KeyError, TypeError):
-            entries = {}
+            data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        except (OSError, ValueError, RecursionError):  # unreadable, truncated, not UTF-8, not JSON, too deep
+            data = {}
+        issues = data.get("issues") if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
+        entries = {name: entry for name, entry in issues.items() if well_formed(entry)} \
+            if isinstance(issues, dict) else {}
         return cls(path, entries)
 
     def current(self, job: Job, recipe: str) -> bool:
@@ -272,6 +285,24 @@ class Manifest:
 def image_digests(folder: Path, names) -> dict[str, str | None]:
     """The digest of each image file, by its path relative to the archive folder (None when it is gone)."""
     return {name: files.digest(folder / name) for name in names}
+
+
+ENTRY_FIELDS = {"source": str, "digest": str, "recipe": str, "source_stamp": list, "pdf": list, "facts": dict}
+
+
+def well_formed(entry) -> bool:
+    """True when a manifest entry has every field with the type save() writes, facts that read back included."""
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(key), kind) for key, kind in ENTRY_FIELDS.items()):
+        return False
+    stamps = entry["source_stamp"] + entry["pdf"]
+    if len(stamps) != 4 or not all(type(number) is int for number in stamps):
+        return False
+    try:
+        facts = Facts.from_json(entry["facts"])
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return False
+    return (type(facts.number) is int and type(facts.total) is int
+            and all(len(place) == 2 and all(type(n) is int for n in place) for place in facts.at.values()))
 
 
 def as_stamp(recorded) -> files.Stamp | None:

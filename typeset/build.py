@@ -90,7 +90,7 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, pa
     """
     report = report if report is not None else Report()
     issue = load_issue(source, report)
-    style = Style(issue.publication.style)
+    style = Style(issue.publication.style, issue.publication.style_at)
     fonts = fonts_for(style, issue.publication.path.parent, report)
     report.raise_errors()
     setter = typesetter(style, fonts, report, paragraphs)
@@ -98,6 +98,7 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, pa
     placed = paginate(flow, style)
     numbered = publication_place(issue)
     pages = place(placed, style, lambda number: setter.page_number(number, numbered))
+    setter.report_chinese_less()
     report.raise_errors()  # the characters no font draws, found as they were laid out
     spare = style.lines_per_page - used_lines(placed[-2]) if footer_alone(placed) else None
     return Laid(issue, style, fonts, pages, report, sum(row.span for row in flow.footer), spare)

@@ -9,11 +9,14 @@ from pathlib import Path
 import yaml
 
 from .archive_checks import Facts, Known, check_archive
+from .bounds import check_ink
 from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
+from .files import what_is
 from .i18n import _, ngettext
 from .layout import Typesetter
 from .source import Issue, Located, Loader, all_figures, all_paragraphs, all_texts, load_publication
+from .source.reader import MAX_SOURCE_BYTES
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〈": "〉", "「": "」", "『": "』", "〔": "〕"}
 OPENERS = {closing: opening for opening, closing in PAIRS.items()}
@@ -82,6 +85,8 @@ def review(laid: Laid, report: Report, numbering: bool = True) -> None:
     check_figures(laid, report)
     if numbering:
         check_numbering(issue, report)
+    if not report.errors:  # an error above (a label too long, say) explains any ink off the paper better
+        check_ink(laid.pages, report)
 
 
 def source_order(diagnostic: Diagnostic) -> tuple:
@@ -159,11 +164,19 @@ def title_hint(title: Located, per_line: int) -> str:
 
 
 def check_labels(laid: Laid, report: Report) -> None:
-    """A warning for a section label too long for the TOC's label column (the titles move right)."""
+    """A warning for a section label too long for the TOC's label column (the titles move right), an error
+    for one that leaves the titles less than half the line."""
     style = laid.style
     room = style.toc_title_column - style.toc_label_inset - 1
+    most = max(room, style.chars_per_line // 2 - style.toc_label_inset - 1)
     for section in laid.issue.sections:
-        if len(section.label.value) > room:
+        if len(section.label.value) > most:
+            report.error(section.label.position(),
+                         _("the label is {length} characters; the table of contents has room for at most {most}, "
+                           "so that the titles beside it keep half the line").format(
+                             length=len(section.label.value), most=most),
+                         _("shorten it to {most} characters").format(most=most), "long-label")
+        elif len(section.label.value) > room:
             report.warn(section.label.position(),
                         _("the label is {length} characters; the table of contents has room for {room}, "
                           "so every title there moves right to make space").format(
@@ -233,8 +246,10 @@ def read_neighbours(issue: Issue) -> list[Known]:
 def read_neighbour(path: Path) -> Known | None:
     """An issue's number, total and date, or None when they cannot be read (its own check says why)."""
     try:
+        if what_is(path) is not None or path.stat().st_size > MAX_SOURCE_BYTES:  # never wait on a FIFO or read 6 GB
+            return None
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return None
     if not isinstance(data, dict):
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import os
@@ -25,6 +26,8 @@ def default_output(source: Path, suffix: str = ".pdf") -> Path:
 
 def refuse_output(source: Path, output: Path, suffixes: tuple[str, ...]) -> None:
     """Refuse an output that would overwrite the source, its publication.yaml or another kind of file."""
+    if output.is_dir():  # -o "" is the working folder
+        raise click.UsageError(_("-o {output} is a folder; give the name of a file").format(output=output))
     for kept in (source, source.parent / "publication.yaml"):
         if same_file(output, kept):
             raise click.UsageError(_("-o {output} is an input of the build; give another file").format(output=output))
@@ -167,6 +170,7 @@ def run() -> None:
     # without cycles; the collector's default pace re-scans the growing heap all along.
     gc.set_threshold(100_000, 50, 100)
     code = 0
+    guard_standard_streams()
     try:
         main.main(prog_name="paiban", standalone_mode=True)
     except SystemExit as leaving:
@@ -174,6 +178,61 @@ def run() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+LOST_READER = (errno.EPIPE, errno.EBADF, errno.EINVAL)  # a closed pipe, a closed descriptor
+
+
+class Unheard:
+    """A text stream whose output is dropped once nobody reads it (a closed pipe or descriptor):
+    what the command did stands and its exit status says how it went."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self._quietly(lambda: self.stream.write(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._quietly(self.stream.flush)
+
+    def _quietly(self, action) -> None:
+        """Do a write or flush; if the reader is gone, point the descriptor at /dev/null from now on."""
+        try:
+            action()
+        except OSError as error:
+            if error.errno not in LOST_READER:
+                raise
+            to_nowhere(self.stream.fileno())
+            self.stream = open(os.devnull, "w", encoding="utf-8")
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def to_nowhere(descriptor: int) -> None:
+    """Point a file descriptor at /dev/null."""
+    nowhere = os.open(os.devnull, os.O_RDWR)
+    if nowhere != descriptor:
+        os.dup2(nowhere, descriptor)
+        os.close(nowhere)
+
+
+def guard_standard_streams() -> None:
+    """Standard streams that may be closed or lose their reader, without a traceback.
+
+    A descriptor 0, 1 or 2 closed at start is opened on /dev/null first, so that no file
+    the build opens later takes its number and receives what is printed.
+    """
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            to_nowhere(descriptor)
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name) or open(os.devnull, "w", encoding="utf-8")
+        setattr(sys, name, Unheard(stream))
 
 
 @main.command(help=N_("Build one issue into a print-ready PDF."))

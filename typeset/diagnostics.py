@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from .i18n import _
 
@@ -113,7 +114,7 @@ def display_path(path: Path) -> str:
     """A path as the user gave it, relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside the folder; a symbolic link loop
         return str(path)
 
 
@@ -134,10 +135,12 @@ def snippet(position: Position | None) -> list[str]:
 def source_line(file: str, line: int) -> str | None:
     """Line `line` (from 1) of a file, or None when the file or line cannot be read."""
     try:
-        stat = os.stat(file)
+        status = os.stat(file)
     except (OSError, ValueError):
         return None
-    lines = _lines_of(file, stat.st_mtime_ns, stat.st_size)
+    if not S_ISREG(status.st_mode):  # a FIFO or a device would be waited on or read forever
+        return None
+    lines = _lines_of(file, status.st_mtime_ns, status.st_size)
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
@@ -158,6 +161,8 @@ def visible(text: str, column: int) -> tuple[str, int]:
     Wide (Chinese) characters take two columns; a tab shows as one space; control and other
     invisible characters are named, as <U+001B>; a long line is cut to a window around the place.
     """
+    cut = max(0, min(column - 1, len(text)) - SNIPPET_WIDTH)  # a window around the place: a line may be 5 MB
+    text, column = text[cut:cut + 2 * SNIPPET_WIDTH + 1], column - cut
     pieces = [_shown_char(char) for char in text]
     index = min(max(column, 1), len(pieces) + 1) - 1
     widths = [width(piece) for piece in pieces]

@@ -7,16 +7,20 @@ folder, so that renaming it over the target is atomic.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import itertools
 import os
 import re
 import signal
+import stat as modes
 import threading
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
+
+from .i18n import _
 
 BUILD = "build"
 PREFIX = ".paiban-"
@@ -24,6 +28,8 @@ TEMPORARY = re.compile(r"^\.paiban-(\d+)-\d+\.tmp$")  # .paiban-<pid>-<n>.tmp
 EARLIER_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp$")  # .<name>.<pid>.tmp, as earlier versions named them
 _serial = itertools.count()  # tells apart the temporaries of one process
 
+CACHE_LIMIT = 64 << 20  # bytes: a cache file larger than this is not read
+SEAL_BYTES = 32  # the SHA-256 before a cache file's contents
 Stamp = tuple[int, int]  # a file's size and modification time (ns)
 
 
@@ -45,6 +51,23 @@ def shown(path: Path) -> Path:
         return path.relative_to(os.path.abspath(os.getcwd()))
     except ValueError:
         return path
+
+
+def what_is(path: Path) -> str | None:
+    """What stands at a path that is no regular file, in words; None when nothing does."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return _("a symbolic link that loops")
+        return _("a symbolic link to nothing") if path.is_symlink() else None
+    if modes.S_ISDIR(mode):
+        return _("a folder")
+    if modes.S_ISFIFO(mode):
+        return _("a named pipe (FIFO)")
+    if modes.S_ISCHR(mode) or modes.S_ISBLK(mode):
+        return _("a device")
+    return None if modes.S_ISREG(mode) else _("a special file")
 
 
 def same_file(one: Path, other: Path) -> bool:
@@ -139,12 +162,22 @@ def stamp(path: Path) -> Stamp | None:
     return status.st_size, status.st_mtime_ns
 
 
-def digest(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when it cannot be read (the build then says why)."""
+DIGEST_CHUNK = 1 << 20  # bytes read at a time: a digest never holds a whole file
+
+
+def digest(path: Path, limit: int | None = None) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it is no regular file, is over `limit` bytes or cannot be
+    read (the build then says why)."""
+    hashed = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        if not path.is_file() or (limit is not None and path.stat().st_size > limit):
+            return None
+        with open(path, "rb") as handle:
+            while chunk := handle.read(DIGEST_CHUNK):
+                hashed.update(chunk)
     except OSError:
         return None
+    return hashed.hexdigest()
 
 
 # ---------------------------------------------------------------- caches
@@ -159,14 +192,38 @@ def cache_file(path: Path, kind: str, version: str) -> Path | None:
     return Path(root) / f"{kind}-{hashlib.sha1(key.encode()).hexdigest()}.bin"
 
 
+def read_cache(cached: Path | None) -> bytes | None:
+    """The contents of a sealed cache file, or None when it is missing, no regular file, too large or damaged."""
+    if cached is None or cached.is_symlink() or not cached.is_file():  # a FIFO or a device would be waited on
+        return None
+    try:
+        with open(cached, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > CACHE_LIMIT:
+                return None
+            sealed = handle.read()
+    except OSError:
+        return None
+    seal, data = sealed[:SEAL_BYTES], sealed[SEAL_BYTES:]
+    return data if seal_of(cached, data) == seal else None
+
+
 def store_cache(cached: Path | None, data: bytes) -> None:
-    """Write a cache file atomically; a cache that cannot be written is skipped."""
+    """Write a cache file atomically behind its seal, replacing whatever stood there (a link is not followed);
+    a cache that cannot be written is skipped."""
     if cached is None:
         return
     try:
-        write_atomically(data, cached, durable=False)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with temporary_for(cached) as temporary:
+            temporary.write_bytes(seal_of(cached, data) + data)
+            os.replace(temporary, cached)
     except OSError:
         pass
+
+
+def seal_of(cached: Path, data: bytes) -> bytes:
+    """The SHA-256 of a cache file's name and contents: a damaged file, or one of another entry, does not match."""
+    return hashlib.sha256(cached.name.encode() + b"\0" + data).digest()
 
 
 # ---------------------------------------------------------------- locks and signals
@@ -202,7 +259,17 @@ def exits_on_sigterm(command):
     return run
 
 
+_ended_by: list[int] = []  # the signal that ended the command, once one has
+
+
 def leave(signum: int, _frame) -> None:
     """Ignore further SIGTERMs while cleaning up, then exit with 128 + the signal's number."""
     signal.signal(signum, signal.SIG_IGN)
+    _ended_by.append(signum)
     raise SystemExit(128 + signum)
+
+
+def leave_if_ended() -> None:
+    """Exit as `leave` did when a signal ended the command and a library turned the exit into KeyboardInterrupt."""
+    if _ended_by:
+        raise SystemExit(128 + _ended_by[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import os
 import sys
 from array import array
 from dataclasses import dataclass, field
@@ -10,8 +11,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .compose.rules import DASHES
-from .diagnostics import Position, Report
-from .files import cache_file, store_cache
+from .diagnostics import Position, Report, display_path
+from .files import cache_file, read_cache, store_cache, what_is
 from .i18n import _
 
 
@@ -25,7 +26,9 @@ def _shipped_fonts() -> Path:
 FONTS_DIR = _shipped_fonts()
 CODE_POINTS = 0x40000  # planes 0 to 3 hold every Han character and mark; nothing is set from above them
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 7
+CACHE_VERSION = 8
+CONVERSION = "python fonts/make_fonts.py --convert {source} {target}"  # documented in fonts/README.md
+HAN_PAGES = range(0x4E, 0xA0)  # the 256-code-point pages of the CJK Unified Ideographs block
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,6 +52,11 @@ class Face:
         """The glyph id of a character (0, the missing glyph, if the face has none)."""
         code = ord(char)
         return self.glyphs[self.pages[code >> 8] << 8 | code & 0xFF] if code < CODE_POINTS else 0
+
+    def has_han(self) -> bool:
+        """True when the face draws any ideograph of the CJK Unified Ideographs block."""
+        return any(any(self.glyphs[block << 8:(block + 1) << 8]) for block in map(self.pages.__getitem__, HAN_PAGES)
+                   if block)
 
     def em(self, char: str) -> float:
         """The face's advance of a character, in em."""
@@ -88,6 +96,10 @@ class Fonts:
         face = self.face_for(char, role)
         return face.ink.get(ord(char), (0.0, self.advance(char, role))) if face else (0.0, 1.0)
 
+    def without_han(self, role: str) -> bool:
+        """True when no face of the role draws a single Chinese character."""
+        return not any(face.has_han() for face in self.chains[role])
+
     def faces(self) -> list[Face]:
         """Every face of every role, each once, in the order the roles name them."""
         return list({id(face): face for chain in self.chains.values() for face in chain}.values())
@@ -95,13 +107,16 @@ class Fonts:
 
 def resolve(name: str, folders: list[Path]) -> Path | None:
     """The first existing file of that name in the folders (or the name itself, if a path)."""
+    return next((path for path in candidates(name, folders) if path.is_file()), None)
+
+
+def candidates(name: str, folders: list[Path]) -> list[Path]:
+    """The paths a font name may stand for, in the order they are tried."""
     try:
         direct = Path(name).expanduser()
     except RuntimeError:  # ~user of a user this machine does not have
-        return None
-    if direct.is_absolute():
-        return direct if direct.is_file() else None
-    return next((folder / name for folder in folders if (folder / name).is_file()), None)
+        return []
+    return [direct] if direct.is_absolute() else [folder / name for folder in folders]
 
 
 def search_folders(base: Path) -> list[Path]:
@@ -110,27 +125,40 @@ def search_folders(base: Path) -> list[Path]:
 
 
 def load_fonts(style, base: Path, report: Report, where: Position | None = None) -> Fonts | None:
-    """The faces of every role, found in the search folders."""
+    """The faces of every role, found in the search folders; each problem at its file's place in the style."""
     from .style import ROLES
 
     folders = search_folders(base)
-    faces: dict[Path, Face] = {}
+    faces: dict[Path, Face | None] = {}
     chains: dict[str, list[Face]] = {}
     for role in ROLES:
         chains[role] = []
-        for name in style.fonts(role):
+        for index, name in enumerate(style.fonts(role)):
+            place = style.places.get(f"font_{role}.{index}", style.places.get(f"font_{role}", where))
             path = resolve(name, folders)
             if path is None:
-                report.error(where, _("font file '{name}' for the {role} role was not found").format(
-                    name=name, role=role_name(role)),
-                             _("put it beside publication.yaml or in the project's fonts folder, "
-                               "or name an existing file in style: font_{role}").format(role=role), "font")
+                not_a_font_file(name, role, candidates(name, folders), report, place)
                 continue
             if path not in faces:
-                faces[path] = read_face(path, report, where)
+                faces[path] = read_face(path, report, place)
             if faces[path] is not None:
                 chains[role].append(faces[path])
     return None if report.errors else Fonts(chains)
+
+
+def not_a_font_file(name: str, role: str, paths: list[Path], report: Report, place: Position | None) -> None:
+    """The error for a font name that resolves to no regular file: what stands there instead, or not found."""
+    found = next(((path, kind) for path in paths if (kind := what_is(path))), None)
+    if found is None:
+        report.error(place, _("font file '{name}' for the {role} role was not found").format(
+            name=name, role=role_name(role)),
+                     _("put it beside publication.yaml or in the project's fonts folder, "
+                       "or name an existing file in style: font_{role}").format(role=role), "font")
+        return
+    path, kind = found
+    report.error(place, _("font file '{name}' for the {role} role is {kind}, not a font file: {path}").format(
+        name=name, role=role_name(role), kind=kind, path=os.path.join(display_path(path.parent), path.name)),
+                 _("name a TrueType (.ttf) font file in style: font_{role}").format(role=role), "font")
 
 
 def role_name(role: str) -> str:
@@ -142,22 +170,50 @@ def role_name(role: str) -> str:
 def read_face(path: Path, report: Report, where: Position | None) -> Face | None:
     """A face's glyph ids and advances, from the metrics cache or the font file."""
     cached = cache_file(path, "metrics", str(CACHE_VERSION))
-    if cached and cached.is_file():
-        try:
-            pages, glyphs, widths, units, ink = marshal.loads(cached.read_bytes())
-            # memoryviews read the cached tables in place, without copying them into arrays
-            return Face(_pdf_name(path), path, *(memoryview(table).cast("H") for table in (pages, glyphs, widths)),
-                        units, ink)
-        except (EOFError, ValueError, TypeError):
-            pass
+    tables = cached_tables(read_cache(cached))
+    if tables is not None:
+        return Face(_pdf_name(path), path, *tables)
     try:
         pages, glyphs, widths, units, ink = _measure(path)
-    except Exception as exc:  # fontTools raises many kinds on a damaged file
-        report.error(where, _("font file '{name}' cannot be read: {problem}").format(name=path.name, problem=exc),
+    except PostScriptOutlines:
+        report.error(where, _("font file '{name}' has PostScript (CFF) outlines, which reportlab cannot embed").format(
+            name=path.name), _("convert it to TrueType outlines: {command}").format(command=CONVERSION.format(
+                source=path.name, target=Path(path.name).with_suffix(".ttf"))), "font")
+        return None
+    except OSError as exc:
+        report.error(where, _("font file '{name}' cannot be read: {problem}").format(
+            name=path.name, problem=exc.strerror or exc), _("check that the file exists and may be read"), "font")
+        return None
+    except Exception as exc:  # fontTools raises many kinds on a file that is no font or a damaged one
+        report.error(where, _("font file '{name}' is not a font file fontTools can read ({problem})").format(
+            name=path.name, problem=str(exc)[:200] or type(exc).__name__),
                      _("use a TrueType (.ttf) font file"), "font")
         return None
     store_cache(cached, marshal.dumps((pages.tobytes(), glyphs.tobytes(), widths.tobytes(), units, ink)))
     return Face(_pdf_name(path), path, pages, glyphs, widths, units, ink)
+
+
+def cached_tables(data: bytes | None) -> tuple | None:
+    """A face's tables from its cache file's contents, or None when they are missing or of the wrong shape."""
+    if data is None:
+        return None
+    try:
+        pages, glyphs, widths, units, ink = marshal.loads(data)
+        # memoryviews read the cached tables in place, without copying them into arrays
+        pages, glyphs, widths = (memoryview(table).cast("H") for table in (pages, glyphs, widths))
+    except (EOFError, ValueError, TypeError):
+        return None
+    blocks = len(glyphs) >> 8
+    shaped = (len(pages) == CODE_POINTS >> 8 and blocks and len(glyphs) == blocks << 8 and max(pages) < blocks
+              and type(units) is int and units > 0 and max(glyphs) < len(widths)
+              and isinstance(ink, dict) and all(type(code) is int and type(edges) is tuple and len(edges) == 2
+                                                and all(type(edge) is float for edge in edges)
+                                                for code, edges in ink.items()))
+    return (pages, glyphs, widths, units, ink) if shaped else None
+
+
+class PostScriptOutlines(Exception):
+    """A font whose outlines are CFF, which reportlab cannot embed."""
 
 
 def _measure(path: Path) -> tuple[array, array, array, int, dict[int, tuple[float, float]]]:
@@ -166,7 +222,7 @@ def _measure(path: Path) -> tuple[array, array, array, int, dict[int, tuple[floa
 
     with TTFont(path, lazy=True, fontNumber=0) as font:
         if "glyf" not in font:
-            raise ValueError(_("it has PostScript (CFF) outlines; convert it to TrueType first"))
+            raise PostScriptOutlines(path)
         cmap = font.getBestCmap()
         metrics = font["hmtx"].metrics
         em = font["head"].unitsPerEm

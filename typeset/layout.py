@@ -56,6 +56,7 @@ class Typesetter:
         self.report = report if report is not None else Report()
         self.paragraphs = paragraphs
         self.missing: set[tuple[Span | None, str, str]] = set()
+        self.chinese_less: set[str] = set()  # roles whose fonts draw no Chinese at all
         self.faced: dict[tuple[str, float], dict[str, tuple]] = {}  # (role, size) -> char -> face, glyph id, advance
         self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
 
@@ -112,10 +113,24 @@ class Typesetter:
         if key in self.missing:
             return
         self.missing.add(key)
+        if self.fonts.without_han(glyph.role):  # one error for the role, not one for each character
+            self.chinese_less.add(glyph.role)
+            return
         message = _("no {role} font can draw '{char}' (U+{code:04X})").format(
             role=role_name(glyph.role), char=glyph.char, code=ord(glyph.char))
         hint = _("add a font that has it to style: font_{role}, or write another character").format(role=glyph.role)
         self.report.error(glyph.span and glyph.span.position(), message, hint, "missing-glyph")
+
+    def report_chinese_less(self) -> None:
+        """One error for each role whose fonts lack a character laid out and have no Chinese at all."""
+        for role in sorted(self.chinese_less):
+            files = ", ".join(face.path.name for face in self.fonts.chains[role])
+            self.report.error(self.style.places.get(f"font_{role}"),
+                              _("no {role} font has Chinese characters ({files})").format(
+                                  role=role_name(role), files=files),
+                              _("add a Chinese font to style: font_{role}, e.g. NotoSerifCJKsc-Regular.ttf").format(
+                                  role=role), "font-without-chinese")
+        self.chinese_less.clear()
 
     def seated(self, glyph: Glyph, size: float) -> Glyph:
         """A full-width mark whose face draws it narrow (LXGW's quotes, Noto's ·) moved into its cell.
@@ -473,7 +488,7 @@ def around(before: str, text: Located, after: str, role: str, fallback: Span | N
 def publication_place(issue: Issue) -> Span:
     """Where the page numbers come from: the `page_numbers` line of the publication's style (its first line
     when the style does not say)."""
-    place = issue.publication.style_positions.get("page_numbers")
+    place = issue.publication.style_at.get("page_numbers")
     return Span.of(place) if place else Span(issue.publication.masthead.file, 1, 1)
 
 

@@ -108,7 +108,7 @@ class Header(Stage):
 
     reader = "layout.py (header)"
     masthead_size = Setting(float, 56.0, N_("masthead size, pt (bigger than 初号)"), 4, 200, PT)
-    masthead_spacing = Setting(float, 0.25, N_("extra space between masthead characters, em"), 0, 2, EM)
+    masthead_spacing = Setting(float, 0.25, N_("extra space between masthead characters, em"), 0, 0.5, EM)
     masthead_lines = Setting(int, 3, N_("grid lines the masthead takes"), 1, 10, LINES)
     red = Setting(str, "0 100 100 0", N_("the masthead red as CMYK percentages"))
     header_rule_thick = Setting(float, 2.0, N_("thick red rule under the editor line, pt"), 0, 20, PT)
@@ -189,10 +189,11 @@ ROLES = ("title", "body", "heading", "byline", "page_number")
 class Style(Paper, Body, Header, Contents, Distribution, PageNumbers, FontRoles):
     """The settings in force: defaults overridden per publication, each read as an attribute of its type."""
 
-    def __init__(self, overrides: dict[str, Any] | None = None):
+    def __init__(self, overrides: dict[str, Any] | None = None, places: dict | None = None):
         values = {s.name: s.default for s in SETTINGS}
         values.update(overrides or {})
         self._values = values
+        self.places = places or {}  # where each override stands in publication.yaml
 
     def as_dict(self) -> dict[str, Any]:
         """Every setting and its value."""

@@ -16,7 +16,7 @@ from typing import Callable
 
 from .build import count_errors, count_pages
 from .diagnostics import SourceError
-from .files import write_atomically
+from .files import leave_if_ended, write_atomically
 from .i18n import _
 from .incremental import Session
 from .preview import Pages, page_name
@@ -37,8 +37,8 @@ def watch(paths: list[Path], on_change: Callable[[], object], stop: threading.Ev
     try:
         for _ in saves(paths, stop or threading.Event(), step):
             on_change()
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl-C; or SIGTERM, whose exit watchfiles reports as KeyboardInterrupt
+        leave_if_ended()
 
 
 def saves(paths: list[Path], stop: threading.Event, step: float = STEP_SECONDS):

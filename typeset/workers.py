@@ -61,7 +61,7 @@ def warm_up(archive: Path) -> None:
 
     report = Report()
     publication = load_publication(archive / PUBLICATION, report)
-    fonts = reused_fonts(Style(publication.style), archive, report) if publication else None
+    fonts = reused_fonts(Style(publication.style, publication.style_at), archive, report) if publication else None
     if fonts is not None:
         register(fonts.faces())
 

@@ -44,7 +44,7 @@ def load_publication(path: Path, report: Report) -> Publication | None:
     press = _press(reader, entries.get("press"))
     if report.errors:
         return None
-    return Publication(path, masthead, office, footer, style, press, _key_positions(reader, entries.get("style")))
+    return Publication(path, masthead, office, footer, style, press, _style_places(reader, entries.get("style")))
 
 
 def _footer(reader: Reader, node: yaml.Node | None, base: Footer) -> Footer:
@@ -65,14 +65,15 @@ def _key_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def _key_positions(reader: Reader, node: yaml.Node | None) -> dict:
-    """Where each key of a mapping node stands (its first occurrence), by name."""
-    positions = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _value in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                positions.setdefault(key_node.value, reader.at(key_node))
-    return positions
+def _style_places(reader: Reader, node: yaml.Node | None) -> dict:
+    """Where each style setting's value stands, and each item of a list value as "name.index"."""
+    places = {}
+    for key, value in (node.value if isinstance(node, yaml.MappingNode) else ()):
+        name = key.value if isinstance(key, yaml.ScalarNode) else None
+        places[name] = reader.at(value)
+        for index, item in enumerate(value.value if isinstance(value, yaml.SequenceNode) else ()):
+            places[f"{name}.{index}"] = reader.at(item)
+    return places
 
 
 def _setting_value(node: yaml.Node, kind: type):

@@ -240,7 +240,7 @@ class Publication:
     footer: Footer
     style: dict = field(default_factory=dict)
     press: dict = field(default_factory=dict)  # the press PDF's settings
-    style_positions: dict = field(default_factory=dict, compare=False)  # style setting -> Position of its key
+    style_at: dict = field(default_factory=dict, compare=False)  # setting (or "font_body.1") -> Position
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Position, Report, display_path
+from ..files import what_is
 from ..i18n import _
 from ..slips import Slip, diagnose, diagnose_encoding
 from .model import Located
@@ -50,16 +51,26 @@ class Reader:
 
     def _read(self) -> bool:
         """Read the file's text with every line break made a newline; False (reported) if it cannot be."""
+        kind = what_is(self.path)
+        if kind is not None:  # a FIFO or a device would be waited on or read forever
+            self.report.error(Position(self.file, 1, 1), _("this is {kind}, not a file").format(kind=kind),
+                              _("name a YAML source file"), "not-a-file")
+            return False
         try:
-            if self.path.stat().st_size > MAX_SOURCE_BYTES:
-                self.report.error(Position(self.file, 1, 1),
-                                  _("the file is larger than the limit of {mb} MB").format(mb=MAX_SOURCE_BYTES // 1_000_000),
-                                  _("split the file or remove what is not part of the bulletin"), "size")
-                return False
-            data = self.path.read_bytes()
+            with open(self.path, "rb") as handle:
+                data = handle.read(MAX_SOURCE_BYTES + 1)
         except FileNotFoundError:
             self.report.error(Position(self.file, 1, 1), _("file not found"),
                               _("check the path; an issue needs publication.yaml beside it"), "missing-file")
+            return False
+        except OSError as error:
+            self.report.error(Position(self.file, 1, 1), _("the file cannot be read: {problem}").format(
+                problem=error.strerror or error), _("check that it may be read"), "unreadable")
+            return False
+        if len(data) > MAX_SOURCE_BYTES:
+            self.report.error(Position(self.file, 1, 1),
+                              _("the file is larger than the limit of {mb} MB").format(mb=MAX_SOURCE_BYTES // 1_000_000),
+                              _("split the file or remove what is not part of the bulletin"), "size")
             return False
         try:
             self.text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
