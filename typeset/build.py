@@ -80,20 +80,18 @@ def count_errors(count: int) -> str:
     return ngettext("{count} error", "{count} errors", count).format(count=count)
 
 
-def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, paragraphs=None,
-            typesetter=Typesetter) -> Laid:
+def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, paragraphs=None) -> Laid:
     """Load, validate, compose and paginate an issue; raise SourceError on bad input.
 
     `fonts_for(style, folder, report)` loads the fonts; an archive worker passes a memo.
-    `paragraphs` is a cache of composed paragraphs for these style and fonts (see Typesetter);
-    `typesetter` composes (the workbench passes one that remembers its lines).
+    `paragraphs` is a cache of composed paragraphs for these style and fonts (see Typesetter).
     """
     report = report if report is not None else Report()
     issue = load_issue(source, report)
     style = Style(issue.publication.style, issue.publication.style_at)
     fonts = fonts_for(style, issue.publication.path.parent, report)
     report.raise_errors()
-    setter = typesetter(style, fonts, report, paragraphs)
+    setter = Typesetter(style, fonts, report, paragraphs)
     flow = setter.flow(issue)
     placed = paginate(flow, style)
     numbered = publication_place(issue)

@@ -4,6 +4,7 @@ and only the pages whose content changed rasterised again."""
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +61,7 @@ class Session:
     def __init__(self, source: Path, output: Path, strict: bool = False):
         self.source, self.output, self.strict = source, output, strict
         self.fonts: dict[tuple, object] = {}
-        self.paragraphs: dict[tuple, ParagraphCache] = {}
+        self.composed = Composed(self.fonts_for)
         self.shown: dict[int, tuple[Page, float]] = {}  # page number -> the page and dpi of its last PNG
 
     def fonts_for(self, style, folder: Path, report):
@@ -101,28 +102,47 @@ class Session:
 
     def prepared(self):
         """The issue laid out and checked, with the session's fonts and paragraphs."""
+        with self.composed.build() as cache:
+            return prepare(self.source, self.output, cache.fonts_for, strict=self.strict, paragraphs=cache)
+
+
+class Composed:
+    """The composed paragraphs of one issue built again and again, a cache per style and fonts.
+
+    `fonts_for(style, folder, report)` loads the fonts and must give the same object for the
+    same fonts each time (a memo), since a cache belongs to one. Only the cache of the latest
+    build's style and fonts is kept. One build at a time: `with composed.build() as cache:`
+    gives the `fonts_for` and `paragraphs` to pass to lay_out or prepare.
+    """
+
+    def __init__(self, fonts_for):
+        self.load = fonts_for
+        self.caches: dict[tuple, ParagraphCache] = {}
+
+    @contextmanager
+    def build(self):
+        """The fonts and paragraph cache of one build; what it used is kept once it ends."""
         cache = _Keyed(self)
         finished = False
         try:
-            laid = prepare(self.source, self.output, cache.fonts_for, strict=self.strict, paragraphs=cache)
+            yield cache
             finished = True
         finally:
             cache.finish(finished)
-        return laid
 
 
 class _Keyed:
-    """The session's fonts and paragraph cache for the style a build turns out to use."""
+    """The fonts and paragraph cache for the style a build turns out to use."""
 
-    def __init__(self, session: Session):
-        self.session = session
+    def __init__(self, composed: Composed):
+        self.composed = composed
         self.cache: ParagraphCache | None = None
 
     def fonts_for(self, style, folder: Path, report):
-        fonts = self.session.fonts_for(style, folder, report)
+        fonts = self.composed.load(style, folder, report)
         if fonts is not None:
             key = (repr(sorted(style.as_dict().items())), id(fonts))
-            self.cache = self.session.paragraphs.setdefault(key, ParagraphCache())
+            self.cache = self.composed.caches.setdefault(key, ParagraphCache())
         return fonts
 
     def get(self, key):
@@ -135,7 +155,7 @@ class _Keyed:
         """After a build: keep only that style's paragraphs, and of a finished build only those it used."""
         if self.cache is not None:
             self.cache.next_build(finished)
-            self.session.paragraphs = {k: v for k, v in self.session.paragraphs.items() if v is self.cache}
+            self.composed.caches = {k: v for k, v in self.composed.caches.items() if v is self.cache}
 
 
 def page_png(page: Page, dpi: float) -> bytes:

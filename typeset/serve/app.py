@@ -26,7 +26,7 @@ from ..files import build_folder
 from . import dropped, editing, mapping
 from .archive_view import Rebuild, issue_rows
 from .guard import Guard, Refused, allowed_hosts, issue_path, new_token
-from .live import Images, State, lay_out_live, write_pdf
+from .live import Images, State, kept_paragraphs, lay_out_live, write_pdf
 from .storage import Conflict, Store
 from .words import words
 
@@ -45,6 +45,7 @@ class Desk:
         self.path = path
         self.store = Store(path, archive)
         self.images = Images()
+        self.composed = kept_paragraphs()  # one layout at a time: under the lock
         self.output = out / f"{path.stem}.pdf"
         self.state: State | None = None
         self.good: State | None = None
@@ -63,11 +64,16 @@ class Desk:
         """The file as it is now, laid out: text, fields, findings and pages."""
         with self.lock:
             saved = self.store.read()
-            state = lay_out_live(self.path, self.images)
+            state = lay_out_live(self.path, self.composed, self.images)
             self.state = state
             if state.laid is not None and not state.errors:
                 self.good = state
             return {**described(saved, state, self.shown_pages()), "downloads": self.extras()}
+
+    def laid_now(self) -> State:
+        """The file as it is now laid out, its pages not rendered."""
+        with self.lock:
+            return lay_out_live(self.path, self.composed)
 
     def extras(self) -> list[str]:
         """The press PDF and impositions of this issue that have been made."""
@@ -376,7 +382,7 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
 
 def pdf_response(desk: Desk) -> Response:
     """The issue's PDF: written from the current layout when it has no error, else the last good one."""
-    state = lay_out_live(desk.path)  # the file as it is now, whatever the page last showed
+    state = desk.laid_now()  # the file as it is now, whatever the page last showed
     if state.laid is not None and not state.errors:
         write_pdf(state.laid, desk.output)
         current = True

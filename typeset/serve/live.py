@@ -1,6 +1,7 @@
 """An open issue laid out live: its findings as `check` reports them, its pages named by content.
 
-Composed lines are remembered by text and style, so an edit to one paragraph recomposes that
+Composed paragraphs are kept as `paiban watch` keeps them (incremental.Composed, by characters,
+roles and places for each style and fonts), so an edit to one paragraph recomposes that
 paragraph only; each page is named by a digest of what is drawn on it, so a page that did not
 change keeps its name and its rendered image.
 """
@@ -19,42 +20,12 @@ from ..archive_checks import Facts, check_archive
 from ..check import PUBLICATION, read_neighbour, review, source_order
 from ..diagnostics import Diagnostic, Report, SourceError, display_path
 from ..files import stamp
-from ..layout import Typesetter
+from ..incremental import Composed
 from ..workers import reused_fonts
 
 DPI = 100  # one image per page: the large view at this size, thumbnails scaled down by the browser
 MOST_IMAGES = 300
-MOST_LINES = 20_000
-
-
-class Remembering(Typesetter):
-    """A typesetter that composes each distinct paragraph once per style and fonts."""
-
-    memos: dict[tuple, dict] = {}
-
-    def __init__(self, style, fonts, report=None, paragraphs=None):
-        super().__init__(style, fonts, report, paragraphs)
-        key = (repr(sorted(style.as_dict().items())), tuple(sorted(str(face.path) for face in fonts.faces())))
-        self.memo = self.memos.setdefault(key, {})
-        if len(self.memo) > MOST_LINES:
-            self.memo.clear()
-
-    def lines(self, pieces, size: float, measure: float, cells: int, indent: int = 0):
-        key = ("lines", tuple(pieces), size, measure, cells, indent)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = super().lines(pieces, size, measure, cells, indent)
-        return found
-
-    def paragraph(self, paragraph):
-        key = ("paragraph", paragraph)
-        found = self.memo.get(key)
-        if found is None:
-            reported = len(self.report.items)
-            found = super().paragraph(paragraph)
-            if len(self.report.items) == reported:  # one with a missing glyph is laid out again, to report it again
-                self.memo[key] = found
-        return found
+MOST_GLYPH_RUNS = 20_000
 
 
 @dataclass
@@ -71,12 +42,14 @@ class State:
         return sum(d.severity == "error" for d in self.findings)
 
 
-def lay_out_live(source: Path, images: Images | None = None) -> State:
-    """Lay the issue out and review it exactly as `check` does; the pages start rendering into
-    `images` before the review, which they do not depend on."""
+def lay_out_live(source: Path, composed: Composed, images: Images | None = None) -> State:
+    """Lay the issue out with the paragraphs `composed` keeps and review it exactly as `check` does;
+    the pages start rendering into `images` before the review, which they do not depend on.
+    One layout at a time for each `composed`."""
     report = Report()
     try:
-        laid = lay_out(source, report, fonts_for=reused_fonts, typesetter=Remembering)
+        with composed.build() as cache:
+            laid = lay_out(source, report, fonts_for=cache.fonts_for, paragraphs=cache)
     except SourceError:
         return State(sorted(report.items, key=source_order))
     names = [page_name(laid, page) for page in laid.pages]
@@ -85,6 +58,11 @@ def lay_out_live(source: Path, images: Images | None = None) -> State:
     review(laid, report, numbering=False)
     check_numbering(laid.issue, report)
     return State(sorted(report.items, key=source_order), laid, names)
+
+
+def kept_paragraphs() -> Composed:
+    """The composed paragraphs of one open issue, its fonts loaded once per process as the archive's workers load them."""
+    return Composed(reused_fonts)
 
 
 NEIGHBOURS: dict[Path, tuple] = {}  # an issue source -> (its stamp, its number, total and date when readable)
@@ -140,7 +118,7 @@ def glyphs_digest(glyphs: tuple) -> str:
     known = GLYPH_DIGESTS.get(id(glyphs))
     if known is not None and known[0] is glyphs:
         return known[1]
-    if len(GLYPH_DIGESTS) > MOST_LINES:
+    if len(GLYPH_DIGESTS) > MOST_GLYPH_RUNS:
         GLYPH_DIGESTS.clear()
     found = hashlib.sha256(repr(glyphs).encode()).hexdigest()
     GLYPH_DIGESTS[id(glyphs)] = (glyphs, found)
