@@ -193,3 +193,21 @@ def test_a_file_edited_on_disk_meanwhile_is_a_conflict_not_an_overwrite(server, 
     until(browser, lambda: browser.execute_script(
         "return document.querySelector('[data-field=\"number\"] input').value") == "70")
     assert not banner.is_displayed()
+
+
+def test_a_picture_added_to_an_article_changes_its_page_and_is_in_the_yaml(server, browser):
+    url, archive = server
+    open_issue(browser, url)
+    before = until(browser, lambda: (t := thumbnails(browser)) and all(p["loaded"] for p in t) and t)
+    chooser = browser.find_element(By.CSS_SELECTOR, '[data-item="sections.0.articles.0"] .add-figure input')
+    browser.execute_script("arguments[0].hidden = false", chooser)  # what the button's click opens
+    chooser.send_keys(str(ROOT / "tests" / "fixtures" / "import" / "meeting.png"))
+    caption = '[data-field="sections.0.articles.0.body.1.figure.caption"]'
+    until(browser, lambda: browser.find_elements(By.CSS_SELECTOR, caption))
+    after = until(browser, lambda: (t := thumbnails(browser)) and all(p["loaded"] for p in t)
+                  and [p["name"] for p in t] != [p["name"] for p in before] and t)
+    assert after[1]["name"] != before[1]["name"]
+    saved = (archive / "2024-07.yaml").read_text(encoding="utf-8")
+    (image,) = [line.split("image:")[1].strip() for line in saved.splitlines() if "image: images/figure-" in line]
+    assert (archive / image).read_bytes() == (ROOT / "tests" / "fixtures" / "import" / "meeting.png").read_bytes()
+    assert "# " in saved and browser.find_element(By.ID, "save-state").text.startswith("已添加图片")

@@ -23,7 +23,7 @@ from starlette.routing import Route
 from ..diagnostics import display_path
 from ..i18n import _, chosen
 from ..files import build_folder
-from . import dropped, editing, mapping
+from . import dropped, editing, figures, mapping
 from .archive_view import Rebuild, issue_rows
 from .guard import Guard, Refused, allowed_hosts, issue_path, new_token
 from .live import Images, State, kept_paragraphs, lay_out_live, write_pdf
@@ -350,6 +350,33 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
 
         return JSONResponse(await run_in_threadpool(work))
 
+    async def add_figure(request: Request):
+        desk = bench.desk(request.path_params["name"])
+        data = await bounded_body(request, figures.MOST_BYTES)
+        base = request.query_params.get("version", "")
+        article = request.query_params.get("article", "").split(".")
+        path = [int(step) if step.isdigit() else step for step in article]
+        name = request.headers.get("x-file-name", "")
+
+        def work():
+            from urllib.parse import unquote
+
+            current = desk.store.checked(base)
+            shown = unquote(name)
+            figures.checked_ending(shown, data)
+            editing.apply(current.text, {"op": "add_figure", "path": path, "image": "x"})  # the article is there
+            saved = figures.save_picture(bench.archive, shown, data)
+            image = saved.relative_to(bench.archive).as_posix()
+            try:
+                desk.edit(base, {"op": "add_figure", "path": path, "image": image,
+                                 "caption": unquote(request.query_params.get("caption", ""))})
+            except BaseException:
+                saved.unlink()
+                raise
+            return {**desk.view(), "image": image}
+
+        return JSONResponse(await run_in_threadpool(work))
+
     routes = [
         Route("/", archive_page),
         Route("/issue/{name}", issue_page),
@@ -372,8 +399,9 @@ def make_app(archive: Path, host: str = "127.0.0.1", port: int = 8765, token: st
         Route("/api/issue/{name}/pdf", pdf),
         Route("/api/issue/{name}/pdf/{kind}", extra_pdf),
         Route("/api/issue/{name}/drop", drop, methods=["POST"]),
+        Route("/api/issue/{name}/figure", add_figure, methods=["POST"]),
     ]
-    handlers = {Refused: refused, editing.EditError: edit_refused, dropped.DropError: edit_refused,
+    handlers = {Refused: refused, editing.EditError: edit_refused, dropped.DropError: edit_refused, figures.FigureError: edit_refused,
                 Conflict: conflict, HTTPException: http_error, Exception: failure}
     app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.bench = bench

@@ -416,4 +416,48 @@ def append_items(text: str, section: int, kind: str, items: list, placeholder) -
     return dump(data)
 
 
-OPERATIONS = {"set": set_value, "body": set_body, "footer": set_list, "move": move, "remove": remove, "add": add}
+def article_at(data, path) -> CommentedMap:
+    """The article a path names."""
+    if not isinstance(path, list) or len(path) != 4 or path[2] != "articles":
+        raise EditError(_("there is no article {path}").format(path=dotted(path or [])))
+    holder, key = target(data, path)
+    found = step_into(holder, key)
+    if not isinstance(found, CommentedMap):
+        raise EditError(_("there is no article {path}").format(path=dotted(path)))
+    return found
+
+
+def add_figure(data, edit: dict) -> None:
+    """A figure at the end of an article's body; a body of text becomes a list of that text and the figure."""
+    article = article_at(data, edit.get("path"))
+    image, caption = edit.get("image"), edit.get("caption", "")
+    if not isinstance(image, str) or not image.strip() or not isinstance(caption, str):
+        raise EditError(_("a figure needs an image and a caption as text"))
+    figure = CommentedMap(image=image.strip())
+    if caption.strip():
+        figure["caption"] = caption.strip()
+    body = article.get("body")
+    if isinstance(body, CommentedSeq):
+        body.append(CommentedMap(figure=figure))
+    elif isinstance(body, str) and body.strip():
+        article["body"] = CommentedSeq([body, CommentedMap(figure=figure)])
+    elif body is None or isinstance(body, str):
+        article["body"] = CommentedSeq([CommentedMap(figure=figure)])
+    else:
+        raise EditError(_("the body is neither text nor a list, so only the source tab can edit it"))
+
+
+def remove_figure(data, edit: dict) -> None:
+    """Take a figure out of an article's body (its image file stays)."""
+    path = edit.get("path")
+    if not isinstance(path, list) or len(path) != 6 or path[4] != "body":
+        raise EditError(_("there is no figure {path}").format(path=dotted(path or [])))
+    holder, key = target(data, path)
+    found = step_into(holder, key)
+    if not isinstance(holder, CommentedSeq) or not (isinstance(found, CommentedMap) and "figure" in found):
+        raise EditError(_("there is no figure {path}").format(path=dotted(path)))
+    del holder[key]
+
+
+OPERATIONS = {"set": set_value, "body": set_body, "footer": set_list, "move": move, "remove": remove, "add": add,
+              "add_figure": add_figure, "remove_figure": remove_figure}

@@ -59,14 +59,24 @@ function figure(base, block, send) {
   return [element('div', {class: 'figure'},
     field(`${at}.image`, 'figure_image', setter(`${at}.image`, text(block.image), send)),
     field(`${at}.caption`, 'figure_caption', setter(`${at}.caption`, text(block.caption), send)),
-    field(`${at}.width`, 'figure_width', setter(`${at}.width`, text(block.width), send)))];
+    field(`${at}.width`, 'figure_width', setter(`${at}.width`, text(block.width), send)),
+    element('button', {type: 'button', class: 'small remove-figure', text: word('remove_figure'),
+      onclick: () => send({op: 'remove_figure', path: at.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s))}, true)}))];
 }
 
-function article(base, item, send) {
+function addFigure(base, onFigure) {
+  const chooser = element('input', {type: 'file', accept: 'image/png,image/jpeg', class: 'figure-file', hidden: ''});
+  chooser.addEventListener('change', () => { if (chooser.files.length) onFigure(base, chooser.files[0]); });
+  return element('div', {class: 'add-figure'}, chooser,
+    element('button', {type: 'button', class: 'small', text: word('add_figure'), onclick: () => chooser.click()}));
+}
+
+function article(base, item, send, onFigure) {
   return [
     field(`${base}.title`, 'title', setter(`${base}.title`, text(item.title, true), send), 'title'),
     field(`${base}.byline`, 'byline', setter(`${base}.byline`, text(item.byline), send)),
     ...item.blocks.flatMap((block) => (block.kind === 'figure' ? figure : paragraphs)(base, block, send)),
+    addFigure(base, onFigure),
   ];
 }
 
@@ -78,13 +88,13 @@ function brief(base, item, send) {
   ];
 }
 
-function section(fields, index, send, onDrop) {
+function section(fields, index, send, onDrop, onFigure) {
   const data = fields.sections[index];
   const base = `sections.${index}`;
   const items = data.items.map((item, at) => element('div', {class: 'item', 'data-item': `${base}.${data.kind}.${at}`},
     element('div', {class: 'item-head'}, element('span', {class: 'count', text: `${at + 1}`}),
       listButtons(`${base}.${data.kind}`, at, data.items.length, send)),
-    ...(data.kind === 'articles' ? article : brief)(`${base}.${data.kind}.${at}`, item, send)));
+    ...(data.kind === 'articles' ? article : brief)(`${base}.${data.kind}.${at}`, item, send, onFigure)));
   const add = data.kind === 'articles' ? 'add_article' : 'add_brief';
   const node = element('fieldset', {class: 'section', 'data-section': index},
     element('legend', {}, word('sections'), ` ${index + 1}`,
@@ -126,10 +136,10 @@ function newSection(send) {
     element('button', {type: 'button', text: word('add_briefs_section'), onclick: add('briefs')}));
 }
 
-export function renderFields(container, fields, send, onDrop) {
+export function renderFields(container, fields, send, onDrop, onFigure) {
   const facts = element('fieldset', {class: 'facts'}, element('legend', {text: word('facts')}),
     ...FACTS.map((key) => field(key, key, setter(key, text(fields.facts[key]), send))));
-  container.replaceChildren(facts, ...fields.sections.map((_, index) => section(fields, index, send, onDrop)),
+  container.replaceChildren(facts, ...fields.sections.map((_, index) => section(fields, index, send, onDrop, onFigure)),
     newSection(send), footer(fields.footer, send));
   for (const area of container.querySelectorAll('textarea')) grow(area);
 }

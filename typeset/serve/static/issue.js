@@ -25,7 +25,7 @@ function show(next, rerender) {
   view = next;
   document.getElementById('heading').textContent = name;
   document.getElementById('raw').value = next.text;
-  if ((rerender || reshaped) && next.fields) renderFields(fieldsBox, next.fields, send, dropped);
+  if ((rerender || reshaped) && next.fields) renderFields(fieldsBox, next.fields, send, dropped, figured);
   if (!next.fields) fieldsBox.replaceChildren(element('p', {class: 'notice', text: next.fields_problem}));
   const notice = document.getElementById('notice');
   notice.hidden = next.laid;
@@ -137,6 +137,15 @@ async function dropped(section, file) {
     const report = document.getElementById('notice');
     report.hidden = !data.report.length;
     report.textContent = data.report.join('\n');
+  } catch (failed) { problem(failed, null); }
+}
+
+async function figured(article, file) {
+  try {
+    const data = await post(`${api}/figure?article=${encodeURIComponent(article)}&version=${view.version}`,
+      await file.arrayBuffer(), {'X-File-Name': encodeURIComponent(file.name)});
+    show(data, true);
+    status(`${word('figure_added')}：${data.image}`);
   } catch (failed) { problem(failed, null); }
 }
 
