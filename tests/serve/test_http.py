@@ -355,3 +355,22 @@ def test_a_figure_shows_its_fields_and_its_caption_edit_is_saved(served):
     assert answer.status_code == 200
     assert source.read_text(encoding="utf-8") == WITH_FIGURE.replace("caption: 会议现场", "caption: 协商议事会议现场")
     assert [a["name"] != b["name"] for a, b in zip(view["pages"], answer.json()["pages"])] == [False, True]
+
+
+def test_a_dropped_markdown_submission_becomes_an_article_through_the_importer(served):
+    archive, client = served
+    view = opened(client)
+    before = (archive / "2024-07.yaml").read_text(encoding="utf-8")
+    data = (ROOT / "tests" / "fixtures" / "import" / "binjiang.md").read_bytes()
+    answer = client.post(f"/api/issue/2024-07/drop?section=1&version={view['version']}", content=data,
+                         headers=writes({"x-file-name": "binjiang.md"}))
+    assert answer.status_code == 200, answer.text
+    added = answer.json()
+    titles = [item["title"] for item in added["fields"]["sections"][1]["items"]]
+    assert len(titles) == 3 and titles[-1].startswith("滨江区：“四位一体”议事机制")
+    assert added["report"] and added["report"][0].startswith("binjiang.md: ")
+    after = (archive / "2024-07.yaml").read_text(encoding="utf-8")
+    assert "滨江区人大常委会西兴街道工委" in after and comments(after) == comments(before)
+    latin = client.post(f"/api/issue/2024-07/drop?section=1&version={added['version']}", content=b"# \xff\xfe",
+                        headers=writes({"x-file-name": "bad.md"}))
+    assert latin.status_code == 422 and (archive / "2024-07.yaml").read_text(encoding="utf-8") == after

@@ -9,7 +9,8 @@ from ..i18n import _
 from . import editing
 
 MOST_BYTES = 10_000_000
-KINDS = {".docx": b"PK\x03\x04", ".txt": b""}  # accepted endings and how their files start
+KINDS = {".docx": b"PK\x03\x04", ".txt": b"", ".md": b""}  # accepted endings and how their files start
+TEXTS = (".txt", ".md")  # read as UTF-8 text
 
 
 class DropError(ValueError):
@@ -20,10 +21,10 @@ def check_upload(name: str, data: bytes) -> str:
     """The file's ending when it is a submission the workbench takes; DropError otherwise."""
     ending = Path(name or "").suffix.lower()
     if ending not in KINDS:
-        raise DropError(_("only .docx and .txt submissions can be dropped, not '{name}'").format(name=name[:80]))
+        raise DropError(_("only .docx, .txt and .md submissions can be dropped, not '{name}'").format(name=name[:80]))
     if not data.startswith(KINDS[ending]):
         raise DropError(_("'{name}' is not a Word document").format(name=name[:80]))
-    if ending == ".txt":
+    if ending in TEXTS:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:

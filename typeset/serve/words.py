@@ -64,7 +64,7 @@ WORDS = {
     "reload": N_("Reload from disk"),
     "keep_both": N_("Keep both"),
     "kept": N_("Your version was kept as {path}; the page now shows the file on disk."),
-    "drop_here": N_("Drop a .docx or .txt submission here to add it to this section"),
+    "drop_here": N_("Drop a .docx, .txt or .md submission here to add it to this section"),
     "imported": N_("Imported into this section"),
     "page": N_("Page {number}"),
     "not_laid_out": N_("The issue cannot be laid out until the errors are fixed; the pages show the last good layout."),
