@@ -10,6 +10,7 @@ const fieldsBox = document.getElementById('fields');
 const pending = new Map(); // field path -> its latest edit, saved in order
 let view = null;
 let busy = false;
+let reloading = false;
 let timer = null;
 let refused = null; // the edit the file on disk refused, kept for "keep both"
 
@@ -113,7 +114,8 @@ async function reload() {
   refused = null;
   pending.clear();
   document.getElementById('conflict').hidden = true;
-  show(await get(api), true);
+  reloading = true; // the disk's version is no conflict while the page is fetching it
+  try { show(await get(api), true); } finally { reloading = false; }
   status('');
 }
 
@@ -150,9 +152,9 @@ async function figured(article, file) {
 }
 
 async function watchDisk() {
-  if (!busy && !pending.size && view) {
+  if (!busy && !reloading && !pending.size && view) {
     const disk = await get(`${api}/version`).catch(() => null);
-    if (disk && disk.version !== view.version && !refused) {
+    if (disk && !reloading && disk.version !== view.version && !refused) {
       refused = {op: 'raw', text: view.text};
       document.getElementById('conflict').hidden = false;
     }
