@@ -37,9 +37,10 @@ def test_every_style_and_press_setting_is_in_the_readme():
 
 def test_readme_opens_with_the_setup_and_test_commands():
     block = README.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
-    assert "paiban build issues/2024-07.yaml" in block[0] and "pip install" in block[0]
-    assert "pytest" in block[1]
-    assert "pytest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert block[0] == "bash .ci/setup && .venv/bin/paiban build issues/2024-07.yaml"
+    assert "pip install --quiet -e '.[test]'" in (ROOT / ".ci" / "setup").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert "bash .ci/setup" in ci and ci[-1] == block[1], "CI runs the README's test command after .ci/setup"
 
 
 def test_the_documented_brief_prints_its_lead_once(write_issue):
