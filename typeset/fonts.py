@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import struct
 import sys
 from array import array
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class Face:
     units: int  # font units per em
     ink: dict[int, tuple[float, float]]  # left and right ink edges (em) of the dashes
     _metrics: dict = field(default_factory=dict, repr=False)  # char -> (glyph id, advance in 1/1000 em)
+    _bounds: dict = field(default_factory=dict, repr=False)  # char -> outline box in em, read on demand
 
     def has(self, char: str) -> bool:
         """True when the face draws this character."""
@@ -62,6 +64,39 @@ class Face:
             width = self.widths[glyph] if glyph else self.units  # a reader falls back to a full em
             found = self._metrics[char] = (glyph, width if self.units == 1000 else width * (1000 / self.units))
         return found[0], found[1] * size / 1000
+
+
+    def bounds(self, char: str) -> tuple[float, float, float, float] | None:
+        """A character's ink: its outline box (xMin, yMin, xMax, yMax) in em from its origin, None if blank."""
+        if char not in self._bounds:
+            box = outline_box(self.path, self.glyph(char)) if self.has(char) else None
+            self._bounds[char] = box and tuple(value / self.units for value in box)
+        return self._bounds[char]
+
+
+def outline_box(path: Path, glyph: int) -> tuple[int, int, int, int] | None:
+    """A TrueType glyph's box in font units, read from its glyf header (a few bytes, no parsing of the font)."""
+    with open(path, "rb") as file:
+        count = struct.unpack(">H", _read(file, 4, 2))[0]
+        tables = {}
+        for entry in range(count):
+            tag, _checksum, offset, _length = struct.unpack(">4sIII", _read(file, 12 + 16 * entry, 16))
+            tables[tag] = offset
+        long_offsets = struct.unpack(">h", _read(file, tables[b"head"] + 50, 2))[0]
+        if long_offsets:
+            start, end = struct.unpack(">II", _read(file, tables[b"loca"] + 4 * glyph, 8))
+        else:
+            start, end = (2 * value for value in struct.unpack(">HH", _read(file, tables[b"loca"] + 2 * glyph, 4)))
+        if end == start:
+            return None
+        contours, *box = struct.unpack(">hhhhh", _read(file, tables[b"glyf"] + start, 10))
+        return tuple(box) if contours else None
+
+
+def _read(file, offset: int, length: int) -> bytes:
+    """`length` bytes of the file from `offset`."""
+    file.seek(offset)
+    return file.read(length)
 
 
 class Fonts:
@@ -87,6 +122,11 @@ class Fonts:
         """Where a dash's ink starts and ends, in em from its origin."""
         face = self.face_for(char, role)
         return face.ink.get(ord(char), (0.0, self.advance(char, role))) if face else (0.0, 1.0)
+
+    def bounds(self, char: str, role: str) -> tuple[float, float, float, float] | None:
+        """The ink box of a character in em, in the face its role draws it from (None: blank or undrawable)."""
+        face = self.face_for(char, role)
+        return face.bounds(char) if face else None
 
     def faces(self) -> list[Face]:
         """Every face of every role, each once, in the order the roles name them."""

@@ -177,12 +177,18 @@ class Typesetter:
         date = self.natural(said(chinese_date(issue.date), "body", key_place(issue, "date")), size)
         runs = self.runs(office, size, cell) + self.runs(date, size, style.measure - cell - date.width)
         thick, thin = style.points(Style.header_rule_thick), style.points(Style.header_rule_thin)
-        thick_y = style.pitch - style.points(Style.header_rule_rise)
+        ink_foot = self.baseline(size) + max(self.ink_depth(line, size) for line in (office, date))
+        thick_y = ink_foot + style.points(Style.header_rule_drop) + thick / 2
         rules = (Rule(0, style.measure, thick_y, thick, self.paints["red"]),)
         if thin:
             thin_y = thick_y + (thick + thin) / 2 + style.points(Style.header_rule_gap)
             rules += (Rule(0, style.measure, thin_y, thin, self.paints["red"]),)
         return Row("header", runs + rules)
+
+    def ink_depth(self, line: Line, size: float) -> float:
+        """How far the ink of a line's characters reaches below their baseline, pt."""
+        boxes = [self.fonts.bounds(glyph.char, glyph.role) for glyph in line.glyphs]
+        return max((-box[1] * size for box in boxes if box), default=0.0)
 
     def toc(self, issue: Issue) -> list[Row]:
         """目录, then each section's label beside its titles (or its brief count)."""

@@ -113,8 +113,8 @@ class Header(Stage):
     header_rule_thick = Setting(float, 2.0, N_("thick red rule under the editor line, pt"), 0, 20, PT)
     header_rule_thin = Setting(float, 0.5, N_("thin red rule under the thick one, pt (0 for none)"), 0, 20, PT)
     header_rule_gap = Setting(float, 1.5, N_("gap between the two red rules, pt"), 0, 20, PT)
-    header_rule_rise = Setting(float, 3.5, N_("thick red rule's centre above the foot of the editor line, pt"),
-                               0, 20, PT)
+    header_rule_drop = Setting(float, 4.0, N_("gap from the foot of the editor line's characters to the thick "
+                                              "red rule, mm (GB/T 9704 §7.2.7: 4 mm)"), 0, 20, MILLIMETRES)
 
 
 class Contents(Stage):
