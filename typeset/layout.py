@@ -160,13 +160,13 @@ class Typesetter:
         span = style.masthead_lines
         masthead = self.spaced(pieces(issue.publication.masthead, "title"), style.masthead_size,
                                style.masthead_spacing)
-        rows = [Row("masthead", self.runs(masthead, style.masthead_size, self.centred(masthead), span, "red"), span)]
+        rows = [Row("masthead", self.centred(masthead, style.masthead_size, span, "red"), span)]
         edition = around("（", issue.edition, "）", "body", key_place(issue, "edition"))
         number = (said(f"第{issue.number}期（", "body", key_place(issue, "number"))
                   + said(f"总第{issue.total}期）", "body", key_place(issue, "total")))
         for text in (edition, number):
             line = self.natural(text, style.body_size)
-            rows.append(Row("header", self.runs(line, style.body_size, self.centred(line))))
+            rows.append(Row("header", self.centred(line, style.body_size)))
         return rows + [self.editor_row(issue)]
 
     def editor_row(self, issue: Issue) -> Row:
@@ -195,7 +195,7 @@ class Typesetter:
         style = self.style
         size, cell = style.body_size, style.cell
         heading = self.natural(said(TOC_HEADING, "heading", key_place(issue, "sections")), size)
-        rows = [Row("toc", self.runs(heading, size, self.centred(heading)))]
+        rows = [Row("toc", self.centred(heading, size))]
         labels = [self.natural(pieces(section.label, "heading"), size) for section in issue.sections]
         cells = self.toc_column(labels)
         column = cells * cell
@@ -218,9 +218,16 @@ class Typesetter:
         needed = math.ceil(style.toc_label_inset + widest + 0.5)  # at least half a cell between
         return min(max(style.toc_title_column, needed), style.chars_per_line - 1)
 
-    def centred(self, line: Line) -> float:
-        """The x that centres a line in the text block."""
-        return (self.style.measure - line.width) / 2
+    def centred(self, line: Line, size: float, span: int = 1, color: str = "black") -> tuple[Text, ...]:
+        """A line's runs centred in the text block on its ink, not on its set width.
+
+        A title ending in ” (or starting with “) has a blank half cell at that end; centring the
+        set width would put the visible text half a cell off the axis.
+        """
+        runs = self.runs(line, size, 0.0, span, color)
+        left, right = ink_extent(runs)
+        shift = (self.style.measure - left - right) / 2 if right > left else (self.style.measure - line.width) / 2
+        return tuple(run.moved(shift, 0.0) for run in runs)
 
     # ------------------------------------------------------------ the body
 
@@ -245,7 +252,7 @@ class Typesetter:
         lines = [line for part in title_parts(title, "title") for line in self.title_part(part, size)]
         rows = [Row("blank", discard_at_top=True)]
         for index, line in enumerate(lines):
-            rows.append(Row("title", self.runs(line, size, self.centred(line)), glue_before=index > 0))
+            rows.append(Row("title", self.centred(line, size), glue_before=index > 0))
         return rows
 
     def title_part(self, part: list[Piece], size: float) -> list[Line]:
@@ -256,7 +263,7 @@ class Typesetter:
         """A section heading (信息摘登): centred, heading font, a blank line above."""
         size = self.style.body_size
         line = self.natural(pieces(label, "heading"), size)
-        return [Row("blank", discard_at_top=True), Row("heading", self.runs(line, size, self.centred(line)))]
+        return [Row("blank", discard_at_top=True), Row("heading", self.centred(line, size))]
 
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
         """A justified body paragraph; no lone first or last line at a page break."""
@@ -367,6 +374,13 @@ def keep_after_heads(rows: list[Row]) -> list[Row]:
                     r = kept[offset]
                     kept[offset] = Row(r.kind, r.items, r.span, True, r.discard_at_top)
     return kept
+
+
+def ink_extent(runs: tuple[Text, ...]) -> tuple[float, float]:
+    """The left and right ink edges of text items, from their x (0, 0 when nothing is inked)."""
+    edges = [(run.x + glyph.x + box[0] * run.size, run.x + glyph.x + box[2] * run.size)
+             for run in runs for glyph in run.glyphs if (box := run.face.bounds(glyph.char))]
+    return (min(e[0] for e in edges), max(e[1] for e in edges)) if edges else (0.0, 0.0)
 
 
 def chinese_date(date) -> str:

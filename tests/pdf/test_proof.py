@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from printed import MM, read
+from printed import AXIS, MM, read
 
 
 @pytest.fixture(scope="module")
@@ -33,3 +33,29 @@ def test_the_red_rule_follows_its_setting(write_issue, archive, tmp_path):
     target = tmp_path / "out.pdf"
     build(write_issue(), target)
     assert 7.9 <= rule_gap(read(target)) <= 8.1
+
+
+def centring(line) -> float:
+    """pt by which a line's ink stands right of the text block's axis."""
+    return line.ink_centre - AXIS
+
+
+def test_every_title_is_centred_on_its_ink(printed):
+    titles = [line for line in printed.lines() if line.size == 22]
+    assert len(titles) == 8 and any(line.text.endswith("”") for line in titles)
+    assert [(line.text, round(centring(line), 2)) for line in titles if abs(centring(line)) > 0.5] == []
+
+
+def test_centred_lines_of_page_one_are_centred_on_their_ink(printed):
+    for text in ("杭州人大信息", "（普刊）", "第7期（总第695期）", "目录"):
+        assert abs(centring(printed.line_with(text, page=1))) <= 0.5, text
+
+
+@pytest.mark.parametrize("title", ["“三个全”助力答好考卷", "争做优化营商环境“三者”"])
+def test_a_title_starting_or_ending_with_a_quote_is_centred_on_its_ink(write_issue, tmp_path, title):
+    from conftest import MINIMAL
+    from typeset.build import build
+
+    target = tmp_path / "out.pdf"
+    build(write_issue(MINIMAL.replace("市人大常委会召开会议", title)), target)
+    assert abs(centring(read(target).line_with(title, page=2))) <= 0.5
