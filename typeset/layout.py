@@ -18,6 +18,7 @@ from .style import Style
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
 ROLE_OF = {Plain: "body", Strong: "heading", Lead: "heading"}  # the font role of each kind of inline
+BYLINE_GAP = "\u3000"  # between office and name in a byline: one full character, as offices print it
 DASH_RISE = 0.27  # em from the baseline to the middle of a Song face's em dash (Noto Serif CJK: 0.268)
 
 
@@ -55,6 +56,7 @@ class Typesetter:
         self.missing: set[tuple[Span | None, str, str]] = set()
         self.faced: dict[tuple[str, str, float], tuple] = {}  # (char, role, size) -> face, glyph id, advance
         self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
+        self.line_end_gaps: list[float] = []  # per justified body line so far: measure − its ink's right edge
 
     # ------------------------------------------------------------ lines → runs
 
@@ -277,17 +279,34 @@ class Typesetter:
         for index, line in enumerate(lines):
             # A break is allowed only where it leaves at least two lines on each side.
             glue = index > 0 and (index < 2 or count - index < 2)
-            rows.append(Row("body", self.runs(line, style.body_size, 0), glue_before=glue))
+            runs = self.runs(line, style.body_size, 0)
+            if not line.last and runs:
+                self.line_end_gaps.append(style.measure - ink_extent(runs)[1])
+            rows.append(Row("body", runs, glue_before=glue))
         return rows
 
     def byline(self, byline: Located | None) -> list[Row]:
-        """`（…）` flush right in the byline font, kept with the paragraph above."""
+        """`（…）` flush right in the byline font, kept with the paragraph above.
+
+        Its ink ends where the body's ink does, so the blank half of the ） does not leave it
+        short of the edge; office and name stand one full character apart.
+        """
         if byline is None:
             return []
         style = self.style
-        lines = self.lines(around("（", byline, "）", "byline"), style.body_size, style.measure, style.chars_per_line)
-        return [Row("byline", self.runs(line, style.body_size, style.measure - line.width if line.last else 0),
-                    glue_before=True) for line in lines]
+        text = [piece._replace(char=BYLINE_GAP) if piece.char == " " else piece
+                for piece in around("（", byline, "）", "byline")]
+        lines = self.lines(text, style.body_size, style.measure, style.chars_per_line)
+        rows = [Row("byline", self.runs(line, style.body_size, 0), glue_before=True) for line in lines]
+        last = rows[-1]
+        shift = style.measure - self.body_ink_gap() - ink_extent(last.items)[1]
+        rows[-1] = Row("byline", tuple(run.moved(shift, 0.0) for run in last.items), glue_before=True)
+        return rows
+
+    def body_ink_gap(self) -> float:
+        """How far the body's ink stops short of the right edge: the median over its justified lines so far."""
+        gaps = sorted(self.line_end_gaps)
+        return gaps[len(gaps) // 2] if gaps else 0.0
 
     # ------------------------------------------------------------ the footer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from printed import AXIS, MM, read
+from printed import AXIS, CELL, MM, RIGHT, read
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +59,30 @@ def test_a_title_starting_or_ending_with_a_quote_is_centred_on_its_ink(write_iss
     target = tmp_path / "out.pdf"
     build(write_issue(MINIMAL.replace("市人大常委会召开会议", title)), target)
     assert abs(centring(read(target).line_with(title, page=2))) <= 0.5
+
+
+def body_ink_edge(printed) -> float:
+    """Where the ink of justified body lines ends on the right: the median over the issue."""
+    edges = sorted(line.ink_right for line in printed.lines() if line.page > 1 and line.size == 16
+                   and line.fonts() <= {"FandolFang-Regular"} and abs(line.glyphs[-1].x1 - RIGHT) < 0.5)
+    assert len(edges) > 100
+    return edges[len(edges) // 2]
+
+
+def bylines(printed):
+    """The byline lines: set in the byline face, in brackets."""
+    return [line for line in printed.lines() if line.fonts() == {"LXGWWenKai-Regular"} and line.text[0] == "（"]
+
+
+def test_bylines_end_on_the_body_ink_edge(printed):
+    edge = body_ink_edge(printed)
+    found = bylines(printed)
+    assert len(found) == 11
+    assert [(line.text, round(line.ink_right - edge, 2)) for line in found if abs(line.ink_right - edge) > 0.5] == []
+
+
+def test_office_and_name_stand_one_full_character_apart(printed):
+    for line in bylines(printed):
+        steps = [round((b.x - a.x) / CELL, 2) for a, b in zip(line.glyphs, line.glyphs[1:])]
+        # the space prints nothing: office and name are two cells apart, origin to origin
+        assert 2.0 in steps and all(0.95 <= step <= 1.05 or step == 2.0 for step in steps), (line.text, steps)
