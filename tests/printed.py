@@ -162,3 +162,17 @@ def read(path) -> Printed:
             rules += [Rule(number, rect["top"], rect["bottom"], rect["x0"], rect["x1"], rect["non_stroking_color"])
                       for rect in page.rects]
         return Printed(glyphs, rules, len(pdf.pages))
+
+
+@lru_cache(maxsize=None)
+def dot_centres(stem: str, char: str) -> list[float]:
+    """The x centre (em) of each contour of a character: an ellipsis's dots."""
+    font = _font(stem)
+    glyf = font["glyf"]
+    coordinates, ends, _flags = glyf[font.getBestCmap()[ord(char)]].getCoordinates(glyf)
+    centres, start = [], 0
+    for end in ends:
+        xs = [x for x, _y in coordinates[start:end + 1]]
+        centres.append((min(xs) + max(xs)) / 2 / font["head"].unitsPerEm)
+        start = end + 1
+    return sorted(centres)

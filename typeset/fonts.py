@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .compose.rules import DASHES
+from .compose.rules import DASHES, ELLIPSES
 from .diagnostics import Position, Report
 from .files import cache_file, store_cache
 from .i18n import _
@@ -26,7 +26,7 @@ def _shipped_fonts() -> Path:
 FONTS_DIR = _shipped_fonts()
 CODE_POINTS = 0x40000  # planes 0 to 3 hold every Han character and mark; nothing is set from above them
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +40,7 @@ class Face:
     widths: Sequence[int]  # advance of each glyph id, in font units
     units: int  # font units per em
     ink: dict[int, tuple[float, float]]  # left and right ink edges (em) of the dashes
+    dots: dict[int, tuple[float, float]] = field(default_factory=dict)  # the ellipses' first and last dot centres, em
     _metrics: dict = field(default_factory=dict, repr=False)  # char -> (glyph id, advance in 1/1000 em)
     _bounds: dict = field(default_factory=dict, repr=False)  # char -> outline box in em, read on demand
 
@@ -128,6 +129,11 @@ class Fonts:
         face = self.face_for(char, role)
         return face.bounds(char) if face else None
 
+    def dots(self, char: str, role: str) -> tuple[float, float] | None:
+        """The centres of an ellipsis's first and last dot, in em from its origin (None if unknown)."""
+        face = self.face_for(char, role)
+        return face.dots.get(ord(char)) if face else None
+
     def faces(self) -> list[Face]:
         """Every face of every role, each once, in the order the roles name them."""
         return list({id(face): face for chain in self.chains.values() for face in chain}.values())
@@ -184,24 +190,24 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
     cached = cache_file(path, "metrics", str(CACHE_VERSION))
     if cached and cached.is_file():
         try:
-            pages, glyphs, widths, units, ink = marshal.loads(cached.read_bytes())
+            pages, glyphs, widths, units, ink, dots = marshal.loads(cached.read_bytes())
             # memoryviews read the cached tables in place, without copying them into arrays
             return Face(_pdf_name(path), path, *(memoryview(table).cast("H") for table in (pages, glyphs, widths)),
-                        units, ink)
+                        units, ink, dots)
         except (EOFError, ValueError, TypeError):
             pass
     try:
-        pages, glyphs, widths, units, ink = _measure(path)
+        pages, glyphs, widths, units, ink, dots = _measure(path)
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         report.error(where, _("font file '{name}' cannot be read: {problem}").format(name=path.name, problem=exc),
                      _("use a TrueType (.ttf) font file"), "font")
         return None
-    store_cache(cached, marshal.dumps((pages.tobytes(), glyphs.tobytes(), widths.tobytes(), units, ink)))
-    return Face(_pdf_name(path), path, pages, glyphs, widths, units, ink)
+    store_cache(cached, marshal.dumps((pages.tobytes(), glyphs.tobytes(), widths.tobytes(), units, ink, dots)))
+    return Face(_pdf_name(path), path, pages, glyphs, widths, units, ink, dots)
 
 
-def _measure(path: Path) -> tuple[array, array, array, int, dict[int, tuple[float, float]]]:
-    """Read the glyph ids, every glyph's advance and the dashes' ink edges with fontTools."""
+def _measure(path: Path) -> tuple[array, array, array, int, dict, dict]:
+    """Read the glyph ids, every glyph's advance, the dashes' ink edges and the ellipses' dots with fontTools."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True, fontNumber=0) as font:
@@ -219,8 +225,20 @@ def _measure(path: Path) -> tuple[array, array, array, int, dict[int, tuple[floa
             if code in cmap:
                 outline = outlines[cmap[code]]
                 ink[code] = (outline.xMin / em, outline.xMax / em) if outline.numberOfContours else (0.0, 0.0)
+        dots = {code: dot_centres(outlines, cmap[code], em) for code in map(ord, ELLIPSES) if code in cmap}
         pages, glyphs = _blocks({code: ids[name] for code, name in cmap.items() if code < CODE_POINTS})
-        return pages, glyphs, widths, em, ink
+        return pages, glyphs, widths, em, ink, {code: found for code, found in dots.items() if found}
+
+
+def dot_centres(outlines, name: str, em: int) -> tuple[float, float] | None:
+    """The centres (em) of the leftmost and rightmost contour of a glyph: an ellipsis's outer dots."""
+    coordinates, ends, _flags = outlines[name].getCoordinates(outlines)
+    centres, start = [], 0
+    for end in ends:
+        xs = [x for x, _y in coordinates[start:end + 1]]
+        centres.append((min(xs) + max(xs)) / 2 / em)
+        start = end + 1
+    return (min(centres), max(centres)) if len(centres) >= 2 else None
 
 
 def _blocks(glyph_ids: dict[int, int]) -> tuple[array, array]:

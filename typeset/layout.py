@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose, new
-from .compose.rules import DASHES
+from .compose.rules import DASHES, ELLIPSES
 from .diagnostics import Report
 from .fonts import LATIN_LIMIT, Fonts, role_name
 from .i18n import _
@@ -76,7 +76,7 @@ class Typesetter:
         paint, faced = self.paints[color], self.faced
         items: list[Text] = []
         current, placed = None, []
-        for glyph in self.joined_dashes(seated, size):
+        for glyph in self.even_dots(self.joined_dashes(seated, size), size):
             key = (glyph.char, glyph.role, size)
             found = faced.get(key) or faced.setdefault(key, self.face_and_metrics(*key))
             face, number, advance = found
@@ -133,6 +133,26 @@ class Typesetter:
                 joined[i] = first._replace(x=middle + overlap - self.fonts.ink(first.char, first.role)[1] * size)
                 joined[i + 1] = second._replace(x=middle - overlap - self.fonts.ink(second.char, second.role)[0] * size)
         return joined
+
+    def even_dots(self, glyphs: list[Glyph], size: float) -> list[Glyph]:
+        """The glyphs of a …… (or a longer run) drawn closer together, so that all their dots are evenly spaced.
+
+        A face puts three dots in each em with a wider gap across the join; GB/T 15834-2011 §4.11
+        wants six even dots. Each run is kept centred on the cells it was set in.
+        """
+        spaced, start = list(glyphs), 0
+        while start < len(spaced):
+            end = start + 1
+            while end < len(spaced) and spaced[end].char == spaced[start].char and spaced[start].char in ELLIPSES:
+                end += 1
+            dots = self.fonts.dots(spaced[start].char, spaced[start].role) if end - start > 1 else None
+            if dots:
+                step = 1.5 * (dots[1] - dots[0]) * size  # three dot pitches from one glyph to the next
+                middle = (spaced[start].x + spaced[end - 1].x) / 2
+                for index in range(start, end):
+                    spaced[index] = spaced[index]._replace(x=middle + (index - (start + end - 1) / 2) * step)
+            start = end
+        return spaced
 
     def lines(self, pieces: list[Piece], size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
         """Pieces composed into lines of `cells` characters over the measure."""

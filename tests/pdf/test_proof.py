@@ -86,3 +86,20 @@ def test_office_and_name_stand_one_full_character_apart(printed):
         steps = [round((b.x - a.x) / CELL, 2) for a, b in zip(line.glyphs, line.glyphs[1:])]
         # the space prints nothing: office and name are two cells apart, origin to origin
         assert 2.0 in steps and all(0.95 <= step <= 1.05 or step == 2.0 for step in steps), (line.text, steps)
+
+
+@pytest.mark.parametrize("run", ["……", "…………"])
+def test_an_ellipsis_prints_evenly_spaced_dots(write_issue, tmp_path, run):
+    from conftest import MINIMAL
+    from printed import dot_centres
+    from typeset.build import build
+
+    target = tmp_path / "out.pdf"
+    build(write_issue(MINIMAL.replace("听取和审议", f"听取{run}审议")), target)
+    printed = read(target)
+    marks = [g for g in printed.glyphs if g.char == "…"]
+    dots = sorted(g.x + centre * g.size for g in marks for centre in dot_centres(g.font, g.char))
+    gaps = [b - a for a, b in zip(dots, dots[1:])]
+    assert len(dots) == 3 * len(run) and max(gaps) - min(gaps) < 0.05, gaps
+    before, after = (next(g for g in printed.glyphs if g.char == char) for char in "取审")
+    assert abs((dots[0] + dots[-1]) / 2 - (before.x1 + after.x) / 2) < 0.3  # centred between its neighbours
