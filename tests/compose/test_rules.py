@@ -182,11 +182,11 @@ def test_line_end_squeeze_is_the_last_resort():
     assert widths(roomy)[-1] == 1
 
 
-def test_opening_bracket_at_line_start_may_lose_its_leading_half():
-    second = lines("一二三四五“六七八九。", cells=5)[1]
-    assert second.text == "“六七八九。"
-    assert second.glyphs[0].x == pytest.approx(-SIZE / 2)
-    assert widths(second)[0] == 0.5
+@pytest.mark.parametrize("text", ["一二三四五“六七八九。", "一二三四五“六七”八", "一二三四五“六七八九"])
+def test_an_opening_mark_at_a_line_start_keeps_its_whole_cell_tight_or_not(text):
+    for line in lines(text, cells=5)[1:]:
+        if line.text[0] in rules.OPENING:
+            assert line.glyphs[0].x == pytest.approx(0) and widths(line)[0] == 1, line.text
 
 
 def test_full_line_ends_exactly_at_measure():

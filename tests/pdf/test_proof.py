@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from printed import AXIS, CELL, MM, RIGHT, read
+from printed import AXIS, CELL, LEFT, MM, RIGHT, read
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +103,11 @@ def test_an_ellipsis_prints_evenly_spaced_dots(write_issue, tmp_path, run):
     assert len(dots) == 3 * len(run) and max(gaps) - min(gaps) < 0.05, gaps
     before, after = (next(g for g in printed.glyphs if g.char == char) for char in "取审")
     assert abs((dots[0] + dots[-1]) / 2 - (before.x1 + after.x) / 2) < 0.3  # centred between its neighbours
+
+
+def test_an_opening_mark_starts_its_line_on_the_grid_everywhere(printed):
+    starts = [line for line in printed.lines() if line.page > 1 and line.size == 16
+              and line.text[0] in "“‘（《" and line.glyphs[0].x < LEFT + CELL]
+    assert len(starts) >= 4
+    assert [(line.page, line.text[:6], round(line.glyphs[0].x - LEFT, 2)) for line in starts
+            if abs(line.glyphs[0].x - LEFT) > 0.1] == []

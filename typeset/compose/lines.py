@@ -210,7 +210,8 @@ class _Text:
         # fall before that character's own
         after_narrow = left_inside and not self.classes[i - 1].full
         if cls.kind == OPENING:
-            blocked = after_narrow or (left_inside and (self.cut_after[i] or self.cut_before[i]))
+            blocked = after_narrow or (left_inside and (self.cut_after[i] or self.cut_before[i])) or (
+                not left_inside and not rules.TRIM_OPENING_AT_LINE_START)
             return 0.0 if blocked else free
         touched = (left_inside and (self.cut_before[i] or self.cut_after[i])) or (
             right_inside and (self.cut_before[i + 1] or self.cut_after[i + 1]))

@@ -121,6 +121,14 @@ SQUEEZE_ORDER = {
     **{mark: 2 for mark in CLOSING | OPENING | MIDDLE if mark not in "，、；："},
 }
 
+# An opening mark at the start of a line keeps its whole cell, on every line alike: the
+# GB full-width style sets each mark in one character's place (GB/T 15834-2011 §5.1.3:
+# quotes, brackets and title marks "各占一个字位置"; clreq #punctuation_width_adjustment
+# makes the line-start trim an option, and trimming only the lines that need room, as
+# squeezing did, prints the same mark two ways down one margin). So the line start
+# stays on the character grid and its mark is never a source of room.
+TRIM_OPENING_AT_LINE_START = False
+
 # A closing-like mark at the end of a line may give up its blank half, last of all.
 # GB/T 15834-2011 §5.1.10; clreq #punctuation_width_adjustment; house style §7.3.
 LINE_END_SQUEEZE = 0.5
