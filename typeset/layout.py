@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose, new
-from .compose.rules import DASHES, ELLIPSES
+from .compose.rules import DASHES, ELLIPSES, LEAD_OWN_SEPARATORS, RUN_IN_SEPARATOR
 from .diagnostics import Report
 from .fonts import LATIN_LIMIT, Fonts, role_name
 from .i18n import _
@@ -474,12 +474,27 @@ def key_place(issue: Issue, key: str) -> Span:
 def segments(paragraph: Paragraph) -> list[list[Piece]]:
     """A paragraph's characters between explicit breaks, each in the role of its inline."""
     found: list[list[Piece]] = [[]]
-    for inline in paragraph.inlines:
+    inlines = paragraph.inlines
+    for index, inline in enumerate(inlines):
         if isinstance(inline, Break):
             found.append([])
-        else:
-            found[-1] += pieces(inline.text, ROLE_OF[type(inline)])
+            continue
+        found[-1] += pieces(inline.text, ROLE_OF[type(inline)])
+        if isinstance(inline, Lead) and index + 1 < len(inlines) and stands_apart(inline, inlines[index + 1]):
+            found[-1].append(Piece(RUN_IN_SEPARATOR, "body", found[-1][-1].span))
     return [segment for segment in found if segment]
+
+
+def stands_apart(lead: Lead, following) -> bool:
+    """Whether a run-in lead needs a separator: it does not end in a mark, and the text after it
+    does not follow on in the source (a lead that is the text's own beginning reads on)."""
+    if not lead.value or not following.value or lead.value[-1] in LEAD_OWN_SEPARATORS:
+        return False
+    ends, starts = lead.text.marks, following.text.marks
+    if not (ends and starts) or lead.text.file != following.text.file:
+        return True
+    (line, column), next_place = ends[-1], starts[0]
+    return next_place != (line, column + 1)
 
 
 def title_parts(title: Located, role: str) -> list[list[Piece]]:

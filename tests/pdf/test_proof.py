@@ -111,3 +111,35 @@ def test_an_opening_mark_starts_its_line_on_the_grid_everywhere(printed):
     assert len(starts) >= 4
     assert [(line.page, line.text[:6], round(line.glyphs[0].x - LEFT, 2)) for line in starts
             if abs(line.glyphs[0].x - LEFT) > 0.1] == []
+
+
+LEADS = """\
+  - label: 信息摘登
+    briefs:
+      - text: 西湖区人大常委会围绕建设目标，积极推进工作。
+        lead: 双拥工作提质增效
+      - text: 滨江区人大常委会探索构建居民议事督办机制。
+        lead: 滨江区
+      - text: 临平区人大常委会助推老旧工业园区改造提升。
+        lead: 低效用地再开发：
+"""
+
+
+def test_a_run_in_lead_stands_one_full_character_from_its_text(write_issue, tmp_path):
+    from conftest import MINIMAL
+    from typeset.build import build
+
+    target = tmp_path / "out.pdf"
+    build(write_issue(MINIMAL + LEADS), target)
+    printed = read(target)
+
+    def step_after(lead: str) -> float:
+        """Cells from the lead's last glyph to the text's first, origin to origin."""
+        line = next(line for line in printed.lines() if line.text.startswith(lead))
+        glyphs = line.glyphs
+        last = max(i for i, g in enumerate(glyphs) if g.font == "NotoSansCJKsc-Bold")
+        return (glyphs[last + 1].x - glyphs[last].x) / CELL
+
+    assert 1.95 <= step_after("双拥工作提质增效") <= 2.1  # a lead of its own: one blank cell
+    assert step_after("滨江区") <= 1.1  # the text's own beginning reads on
+    assert step_after("低效用地再开发：") <= 1.1  # the lead's colon separates it already

@@ -25,13 +25,18 @@ NO_LINE_START = frozenset(
     "”’」』）〕】〗］｝》〉"
     "～-–—·・‧/／%‰"
     ",.:;!?)]}"
+    "\u3000"
 )
+
+# The ideographic space (U+3000) is in both lists: layout puts it only between a run-in
+# lead and its text, or office and name in a byline, where it separates two parts of one
+# line; at a line edge it would print as a stray indent or a ragged end.
 
 # Marks that may not end a line.
 # clreq #prohibition_rules_for_line_start_end (opening quotes, brackets, angle
 # brackets); GB/T 15834-2011 §5.1.3 (opening halves), §5.1.9 (分隔号, either width);
 # house style §7 adds the ASCII twins ( [ {.
-NO_LINE_END = frozenset("“‘「『（〔【〖［｛《〈" "([{" "/／")
+NO_LINE_END = frozenset("“‘「『（〔【〖［｛《〈" "([{" "/／" "\u3000")
 
 # ---------------------------------------------------------------- unbreakable runs
 
@@ -132,6 +137,15 @@ TRIM_OPENING_AT_LINE_START = False
 # A closing-like mark at the end of a line may give up its blank half, last of all.
 # GB/T 15834-2011 §5.1.10; clreq #punctuation_width_adjustment; house style §7.3.
 LINE_END_SQUEEZE = 0.5
+
+# ---------------------------------------------------------------- run-in leads
+
+# A run-in lead written apart from its text (a brief's `lead:`) is followed by one
+# full-width space, as a dateline is in Chinese newspapers (`本报北京5月31日电　`) and a
+# run-in head in bulletins; none after a lead that ends in a mark of its own (`西湖区：`),
+# nor after a lead that is the text's own beginning, which reads on as one sentence.
+RUN_IN_SEPARATOR = "\u3000"
+LEAD_OWN_SEPARATORS = frozenset("：:，、；。！？—")
 
 # ---------------------------------------------------------------- Latin in Chinese
 
