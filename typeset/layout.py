@@ -226,12 +226,22 @@ class Typesetter:
             entries = [on_one_line(a.title, "body") for a in section.articles] or [
                 said(f"{len(section.briefs)}则", "body", char_place(section.label, 0))]
             for number, entry in enumerate(entries):
-                lines = self.lines(entry, size, style.measure - column, style.chars_per_line - cells)
-                for index, line in enumerate(lines):
+                for index, (line, x) in enumerate(self.hanging(entry, size, cells)):
                     first = number == 0 and index == 0
-                    rows.append(Row("toc", (label_runs if first else ()) + self.runs(line, size, column),
+                    rows.append(Row("toc", (label_runs if first else ()) + self.runs(line, size, x),
                                     glue_before=not first))
         return rows
+
+    def hanging(self, entry: list[Piece], size: float, cells: int) -> list[tuple[Line, float]]:
+        """A TOC title from the title column, its further lines `toc_hang` cells in: (line, x) pairs."""
+        style = self.style
+        column, hang = cells * style.cell, style.toc_hang * style.cell
+        first = self.lines(entry, size, style.measure - column, style.chars_per_line - cells)[0]
+        rest = entry[len(first.glyphs):]
+        if not rest:
+            return [(first, column)]
+        further = self.lines(rest, size, style.measure - column - hang, style.chars_per_line - cells - style.toc_hang)
+        return [(first, column)] + [(line, column + hang) for line in further]
 
     def toc_column(self, labels: list[Line]) -> int:
         """The cell where TOC titles start: the style's, or further right past the longest label."""

@@ -123,6 +123,8 @@ class Contents(Stage):
     reader = "layout.py (toc)"
     toc_label_inset = Setting(int, 1, N_("TOC: cells before a section label"), 0, 20, CELLS)
     toc_title_column = Setting(int, 6, N_("TOC: cell where article titles start"), 1, 40, CELLS)
+    toc_hang = Setting(int, 2, N_("TOC: cells by which a wrapped title's further lines stand in from its first "
+                                  "(a hanging indent, so they do not read as the next entry)"), 0, 10, CELLS)
 
 
 class Distribution(Stage):
@@ -351,6 +353,11 @@ _RULES = (
      lambda s: s.toc_title_column < s.chars_per_line,
      N_("toc_title_column {toc_title_column} is not less than chars_per_line {chars_per_line}"),
      N_("titles in the table of contents must start inside the line")),
+    (("toc_hang", "toc_title_column", "chars_per_line"),
+     lambda s: s.toc_title_column + s.toc_hang < s.chars_per_line - 1,
+     N_("toc_title_column {toc_title_column} + toc_hang {toc_hang} leaves no room in a line of "
+        "{chars_per_line} characters"),
+     N_("a hanging indent is a cell or two")),
     (("toc_label_inset", "toc_title_column"),
      lambda s: s.toc_label_inset < s.toc_title_column,
      N_("toc_label_inset {toc_label_inset} is not less than toc_title_column {toc_title_column}"),

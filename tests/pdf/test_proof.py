@@ -143,3 +143,19 @@ def test_a_run_in_lead_stands_one_full_character_from_its_text(write_issue, tmp_
     assert 1.95 <= step_after("双拥工作提质增效") <= 2.1  # a lead of its own: one blank cell
     assert step_after("滨江区") <= 1.1  # the text's own beginning reads on
     assert step_after("低效用地再开发：") <= 1.1  # the lead's colon separates it already
+
+
+def test_a_wrapped_toc_title_hangs_its_further_lines(write_issue, tmp_path):
+    from conftest import MINIMAL
+    from typeset.build import build
+
+    long_title = "市人大常委会召开会议听取和审议关于进一步加强和改进新时代人大代表工作的报告"
+    target = tmp_path / "out.pdf"
+    build(write_issue(MINIMAL.replace("市人大常委会召开会议", long_title)), target)
+    toc = [line for line in read(target).lines(page=1) if line.size == 16 and line.baseline > 300]
+    first = next(i for i, line in enumerate(toc) if line.text.startswith("要闻速递"))
+    column = toc[first].glyphs[4].x  # after the four-character label
+    further = toc[first + 1]
+    assert "".join(line.text for line in toc[first:first + 2]) == "要闻速递" + long_title
+    assert abs(further.glyphs[0].x - (column + 2 * CELL)) < 0.5  # two cells in from the title column
+    assert further.ink_right <= RIGHT + 0.5
