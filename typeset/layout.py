@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose, new
+from .compose.words import word_ends
 from .compose.rules import DASHES, ELLIPSES, LEAD_OWN_SEPARATORS, RUN_IN_SEPARATOR
 from .diagnostics import Report
 from .fonts import LATIN_LIMIT, Fonts, role_name
@@ -288,8 +289,9 @@ class Typesetter:
         return rows
 
     def title_part(self, part: list[Piece], size: float) -> list[Line]:
-        """One part of a title, wrapped into balanced lines over the measure."""
-        return break_balanced(part, measure=self.style.measure, size=size, advance=self.advance_at(size))
+        """One part of a title in balanced lines, between words, each a character short of either edge."""
+        room = self.style.measure - 2 * self.style.title_margin * self.style.cell
+        return break_balanced(part, measure=room, size=size, advance=self.advance_at(size), words=word_ends)
 
     def heading(self, label: Located) -> list[Row]:
         """A section heading (信息摘登): centred, heading font, a blank line above."""

@@ -98,6 +98,8 @@ class Body(Stage):
     body_size = Setting(float, 16.0, N_("body text size, pt (三号)"), 4, 200, PT)
     title_size = Setting(float, 22.0, N_("article title size, pt (二号)"), 4, 200, PT)
     indent = Setting(int, 2, N_("first-line indent of body paragraphs, characters"), 0, 10, CHARACTERS)
+    title_margin = Setting(float, 1.0, N_("least blank beside each end of a title line, grid cells: a longer "
+                                          "title breaks rather than run from edge to edge"), 0, 5, CELLS)
     latin_gap = Setting(float, 0.0, N_("gap between Han and Latin letters or digits, em (at most 0.25)"),
                         0, 0.25, EM)
 
@@ -345,6 +347,10 @@ _RULES = (
      lambda s: s.pitch >= s.body_size,
      N_("the line pitch (block_height / lines_per_page) is {pitch} pt, less than body_size {body_size} pt"),
      N_("use fewer lines_per_page, a taller block_height or a smaller body_size")),
+    (("title_margin", "title_size", "block_width"),
+     lambda s: s.measure - 2 * s.title_margin * s.cell >= 4 * s.title_size,
+     N_("title_margin {title_margin} on each side leaves less than four title characters of the line"),
+     N_("a title margin is a character or so")),
     (("indent", "chars_per_line"),
      lambda s: s.indent < s.chars_per_line,
      N_("indent {indent} is not less than chars_per_line {chars_per_line}"),

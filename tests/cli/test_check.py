@@ -93,7 +93,7 @@ def test_a_title_of_60_characters_is_an_error(write_issue):
     code, found = findings(str(source))
     assert code == 1 and codes(found) == ["long-title"]
     assert (found[0]["line"], found[0]["column"]) == (7, 16)
-    assert "is set in 3 lines" in found[0]["message"] and "shorten it" in found[0]["hint"]
+    assert "is set in 4 lines" in found[0]["message"] and "shorten it to about 36" in found[0]["hint"]
 
 
 def test_two_line_titles_pass(write_issue):

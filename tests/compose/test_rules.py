@@ -337,3 +337,25 @@ def test_title_lines_are_at_natural_widths_from_zero():
     composed = balanced("一二三四五六七八九十一二", 10)
     assert all(line.last and line.glyphs[0].x == 0 for line in composed)
     assert composed[0].width == 6 * SIZE
+
+
+def test_title_breaks_between_words_rather_than_inside_one():
+    title = "区人大常委会专题部署推进全过程人民民主"
+    ends = {1, 6, 8, 10, 12, 15, 17}  # 区|人大常委会|专题|部署|推进|全过程|人民|民主
+    composed = break_balanced(pieces(title, "title"), measure=18 * SIZE, size=SIZE, advance=fake_advance,
+                              words=lambda text: frozenset(ends))
+    assert texts(composed) == ["区人大常委会专题部署", "推进全过程人民民主"]
+    assert texts(balanced(title, 18)) == ["区人大常委会专题部", "署推进全过程人民民主"]  # the most even, inside 部署
+
+
+def test_words_are_not_looked_up_for_a_title_that_fits():
+    def never(text):
+        raise AssertionError("asked for words")
+
+    assert texts(break_balanced(pieces("上城区：多措并举", "title"), measure=10 * SIZE, size=SIZE,
+                                advance=fake_advance, words=never)) == ["上城区：多措并举"]
+
+
+def test_a_title_fits_by_its_visible_width_without_the_blank_halves_at_its_ends():
+    # 12 cells set, but the closing ” leaves half a cell blank at the right: it fits 11.5
+    assert texts(balanced("一二三四五六七八九“十”", 11.5)) == ["一二三四五六七八九“十”"]

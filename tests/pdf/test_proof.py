@@ -42,7 +42,7 @@ def centring(line) -> float:
 
 def test_every_title_is_centred_on_its_ink(printed):
     titles = [line for line in printed.lines() if line.size == 22]
-    assert len(titles) == 8 and any(line.text.endswith("”") for line in titles)
+    assert len(titles) == 9 and any(line.text.endswith("”") for line in titles)
     assert [(line.text, round(centring(line), 2)) for line in titles if abs(centring(line)) > 0.5] == []
 
 
@@ -149,7 +149,7 @@ def test_a_wrapped_toc_title_hangs_its_further_lines(write_issue, tmp_path):
     from conftest import MINIMAL
     from typeset.build import build
 
-    long_title = "市人大常委会召开会议听取和审议关于进一步加强和改进新时代人大代表工作的报告"
+    long_title = "市人大常委会召开会议听取和审议关于加强人大代表工作的报告"
     target = tmp_path / "out.pdf"
     build(write_issue(MINIMAL.replace("市人大常委会召开会议", long_title)), target)
     toc = [line for line in read(target).lines(page=1) if line.size == 16 and line.baseline > 300]
@@ -159,3 +159,24 @@ def test_a_wrapped_toc_title_hangs_its_further_lines(write_issue, tmp_path):
     assert "".join(line.text for line in toc[first:first + 2]) == "要闻速递" + long_title
     assert abs(further.glyphs[0].x - (column + 2 * CELL)) < 0.5  # two cells in from the title column
     assert further.ink_right <= RIGHT + 0.5
+
+
+def test_no_title_line_runs_from_edge_to_edge(printed):
+    titles = [line for line in printed.lines() if line.size == 22]
+    assert any(line.text == "建德市：大洋镇“三比拼”" for line in titles)  # it ran edge to edge on one line
+    narrow = [(line.text, round(line.ink_left - LEFT, 1), round(RIGHT - line.ink_right, 1)) for line in titles
+              if line.ink_left - LEFT < CELL or RIGHT - line.ink_right < CELL]
+    assert narrow == []
+
+
+@pytest.mark.parametrize("title, printed_lines", [
+    ("区人大常委会专题部署推进全过程人民民主", ["区人大常委会专题部署", "推进全过程人民民主"]),
+    ("|\n          区人大常委会专题部\n          署推进全过程人民民主", ["区人大常委会专题部", "署推进全过程人民民主"]),
+])
+def test_titles_break_between_words_unless_the_source_breaks_them(write_issue, tmp_path, title, printed_lines):
+    from conftest import MINIMAL
+    from typeset.build import build
+
+    target = tmp_path / "out.pdf"
+    build(write_issue(MINIMAL.replace("市人大常委会召开会议", title)), target)
+    assert [line.text for line in read(target).lines(page=2) if line.size == 22] == printed_lines

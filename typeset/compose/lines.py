@@ -257,6 +257,11 @@ class _Text:
         """Width of chars start..end-1 on one line, with pair squeezes and Latin gaps."""
         return self.sum_width[end] - self.sum_width[start] + self.sum_net[end - 1] - self.sum_net[start]
 
+    def visible(self, start: int, end: int) -> float:
+        """Width of chars start..end-1 without the blank outer halves of marks at either end (a centred line's)."""
+        first, last = self.classes[start], self.classes[end - 1]
+        return self.natural(start, end) - (first.left_blank + last.right_blank) * self.cell
+
     def most_squeeze(self, start: int, end: int) -> float:
         """All the marks of a line could give up, line-end squeeze included."""
         total = self.sum_free[end] - self.sum_free[start]
@@ -485,43 +490,54 @@ def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int 
             for number, (start, end) in enumerate(spans)]
 
 
-def break_balanced(pieces: Sequence[Piece], *, measure: float, size: float, advance: Advance) -> list[Line]:
-    """Break a centred title into the fewest lines that fit, as even in length as kinsoku allows."""
+def break_balanced(pieces: Sequence[Piece], *, measure: float, size: float, advance: Advance,
+                   words: Callable[[str], frozenset[int]] | None = None) -> list[Line]:
+    """Break a centred title into the fewest lines that fit, as even in length as kinsoku allows.
+
+    `words(text)` gives the offsets where its words end; it is asked only when the text must
+    break, and a break elsewhere (inside a word) is taken only when nothing else fits.
+    """
     if not pieces:
         return []
     text = _Text(pieces, size, advance, 0.0)
-    spans = [(0, text.n)] if text.natural(0, text.n) <= measure + EPSILON else _balanced_spans(text, measure)
+    if text.visible(0, text.n) <= measure + EPSILON:
+        spans = [(0, text.n)]
+    else:
+        ends = words("".join(text.chars)) if words else None
+        spans = _balanced_spans(text, measure, ends)
     setter = _Setter(text, size, float("inf"))
     return [setter.line(start, end, 0.0, justify=False) for start, end in spans]
 
 
-def _balanced_spans(text: _Text, measure: float) -> list[tuple[int, int]]:
-    """Best breaks by (atoms split, kinsoku broken, lines, short lines, sum of squared widths)."""
+def _balanced_spans(text: _Text, measure: float, word_ends: frozenset[int] | None) -> list[tuple[int, int]]:
+    """Best breaks by (atoms split, kinsoku broken, lines, words split, short lines, sum of squared widths)."""
     n = text.n
     best: list[tuple | None] = [None] * (n + 1)
     came_from = [0] * (n + 1)
-    best[0] = (0, 0, 0, 0, 0.0)
+    best[0] = (0, 0, 0, 0, 0, 0.0)
     for start in range(n):
         if best[start] is None:
             continue
         for end in range(start + 1, n + 1):
-            width = text.natural(start, end)
+            width = text.visible(start, end)
             if width > measure + EPSILON and end > start + 1:
                 break
-            cost = _add(best[start], _span_cost(text, start, end, width, measure))
+            cost = _add(best[start], _span_cost(text, start, end, width, measure, word_ends))
             if best[end] is None or cost < best[end]:
                 best[end], came_from[end] = cost, start
     return _walk_back(came_from, n)
 
 
-def _span_cost(text: _Text, start: int, end: int, width: float, measure: float) -> tuple:
+def _span_cost(text: _Text, start: int, end: int, width: float, measure: float,
+               word_ends: frozenset[int] | None) -> tuple:
     """The cost of one title line from start to end."""
     split = 0 if end == text.n or text.edge[end] else 1
     broken = 0 if text.breakable(end) else 1
+    inside_word = 1 if word_ends is not None and end < text.n and end not in word_ends else 0
     short = 1 if (start > 0 or end < text.n) and end - start < rules.SHORTEST_TITLE_LINE else 0
     phrase = end == text.n or text.chars[end - 1] in rules.PHRASE_BREAK_AFTER
     penalty = 0.0 if phrase else (rules.PLAIN_BREAK_PENALTY * measure) ** 2
-    return (split, broken, 1, short, width * width + penalty)
+    return (split, broken, 1, inside_word, short, width * width + penalty)
 
 
 def _add(cost: tuple, more: tuple) -> tuple:
