@@ -217,3 +217,22 @@ def test_publication_yaml_alone_reports_its_own_findings(archive):
     assert result.exit_code == 1
     assert "unknown key 'mashead' in the publication" in result.stdout
     assert "in the issue" not in result.stdout
+
+
+def test_the_reference_issue_has_one_single_dash_where_a_dash_belongs():
+    code, found = findings(str(REFERENCE))
+    assert code == 0 and [(f["code"], f["line"], f["column"]) for f in found] == [("dash", 86, 89)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("推动院前急救零距离—山区乡村应急救援。", ["dash"]),
+    ("推动院前急救零距离——山区乡村应急救援。", []),
+    ("沈括（1031—1095）是北宋人。", []),
+    ("他说：‘三个全’要落实。", ["quotes"]),
+    ("他说：“要落实‘三个全’。”", []),
+    ("“一”‘二’", ["quotes"]),
+])
+def test_check_warns_on_a_lone_dash_and_on_single_outer_quotes(write_issue, text, expected):
+    code, found = findings(str(write_issue(MINIMAL.replace("会议指出，要坚持问题导向，推动工作落实。", text))))
+    assert code == 0 and codes(found) == expected
+    assert all(f["severity"] == "warning" for f in found)

@@ -171,3 +171,15 @@ SHORTEST_TITLE_LINE = 3
 # the line lengths. House style §4 (balanced title lines); common headline practice.
 PHRASE_BREAK_AFTER = frozenset("：，、；！？”’）》」』】")
 PLAIN_BREAK_PENALTY = 0.3
+
+# ---------------------------------------------------------------- the editor's checklist
+
+# A 破折号 is two em dashes, `——` (GB/T 15834-2011 §4.10.2). One em dash alone is the
+# 一字线 form of the 连接号, which joins the two ends of a range (§4.13.3.2: 1031—1095,
+# 北京—上海): `check` warns on a single dash unless digits stand on both sides of it.
+SINGLE_DASHES = frozenset("—―")
+
+# Quotes within quotes: double outside, single inside (GB/T 15834-2011 §4.8.3.4:
+# 外面一层用双引号，里面一层用单引号); `check` warns on ‘…’ not inside “…”.
+OUTER_QUOTES = ("“", "”")
+INNER_QUOTES = ("‘", "’")
