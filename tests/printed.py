@@ -176,3 +176,20 @@ def dot_centres(stem: str, char: str) -> list[float]:
         centres.append((min(xs) + max(xs)) / 2 / font["head"].unitsPerEm)
         start = end + 1
     return sorted(centres)
+
+
+def is_han(char: str) -> bool:
+    return 0x4E00 <= ord(char) <= 0x9FFF
+
+
+def pause_widths(line: Line) -> list[float]:
+    """The set widths, in cells, of a line's ，、 standing between two Han characters (not at its ends):
+    each one's step to the next glyph, less the spacing the line puts between two Han characters."""
+    glyphs = line.glyphs
+    steps = [b.x - a.x for a, b in zip(glyphs, glyphs[1:])]
+    han = sorted(step for step, a, b in zip(steps, glyphs, glyphs[1:]) if is_han(a.char) and is_han(b.char))
+    if not han:
+        return []
+    pitch = han[len(han) // 2]
+    return [round(1 + (steps[i] - pitch) / CELL, 2) for i in range(1, len(glyphs) - 1)
+            if glyphs[i].char in "，、" and is_han(glyphs[i - 1].char) and is_han(glyphs[i + 1].char)]

@@ -102,7 +102,7 @@ def test_long_title_wraps_into_balanced_lines(write_issue):
 
 def test_page_numbers_alternate_sides_and_skip_page_one(write_issue, archive):
     publication = archive / "publication.yaml"
-    publication.write_text(publication.read_text(encoding="utf-8").replace("style: {}", "style:\n  page_numbers: true"),
+    publication.write_text(publication.read_text(encoding="utf-8").replace("style:\n", "style:\n  page_numbers: true\n"),
                            encoding="utf-8")
     body = "\n\n".join(["          会议指出，要坚持问题导向，推动工作落实，切实提高工作实效。" * 3] * 12)
     laid = lay_out(write_issue(MINIMAL + "      - title: 第二篇\n        body: |\n" + body + "\n"))

@@ -159,15 +159,15 @@ def test_half_width_marks_and_stray_spaces_are_warnings_with_positions(write_iss
 def test_style_sizes_may_be_chinese_size_names(archive, write_issue):
     publication = archive / "publication.yaml"
     publication.write_text(publication.read_text(encoding="utf-8").replace(
-        "style: {}", "style:\n  title_size: 小二\n  body_size: 15"), encoding="utf-8")
+        "style:\n", "style:\n  title_size: 小二\n  body_size: 15\n"), encoding="utf-8")
     issue = load_issue(write_issue(), Report())
-    assert issue.publication.style == {"title_size": 18.0, "body_size": 15}
+    assert issue.publication.style == {"title_size": 18.0, "body_size": 15, "punctuation": "kaiming"}
 
 
 def test_a_bad_style_value_is_an_error_at_its_place(archive, write_issue):
     publication = archive / "publication.yaml"
     publication.write_text(publication.read_text(encoding="utf-8").replace(
-        "style: {}", "style:\n  title_size: 大号\n  chars_per_lin: 28"), encoding="utf-8")
+        "style:\n", "style:\n  title_size: 大号\n  chars_per_lin: 28\n"), encoding="utf-8")
     found = errors_of(write_issue())
     messages = {(d.position.line, d.message) for d in found}
     assert any(line == 11 and "title_size" in text and "三号" in text for line, text in messages)

@@ -67,7 +67,7 @@ def toc_title_lacking_in_body(write_issue, archive):
     """An issue whose first title has 喆, which the title font draws and the only body font does not."""
     publication = archive / "publication.yaml"
     publication.write_text(publication.read_text(encoding="utf-8").replace(
-        "style: {}", "style:\n  font_body: [FandolFang-Regular.ttf]"), encoding="utf-8")
+        "style:\n", "style:\n  font_body: [FandolFang-Regular.ttf]\n"), encoding="utf-8")
     return write_issue(MINIMAL.replace("市人大常委会召开会议", "喆人大常委会召开会议"))
 
 

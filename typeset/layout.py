@@ -158,11 +158,13 @@ class Typesetter:
     def lines(self, pieces: list[Piece], size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
         """Pieces composed into lines of `cells` characters over the measure."""
         return compose(pieces, measure=measure, size=size, cells=cells, indent=indent,
-                       advance=self.advance_at(size), latin_gap=self.style.latin_gap)
+                       advance=self.advance_at(size), latin_gap=self.style.latin_gap,
+                       punctuation=self.style.punctuation)
 
     def natural(self, pieces: list[Piece], size: float) -> Line:
         """One line at natural widths, unbroken (for short fixed texts)."""
-        lines = break_balanced(pieces, measure=1e6, size=size, advance=self.advance_at(size))
+        lines = break_balanced(pieces, measure=1e6, size=size, advance=self.advance_at(size),
+                               punctuation=self.style.punctuation)
         return lines[0]
 
     def spaced(self, pieces: list[Piece], size: float, spacing: float) -> Line:
@@ -291,7 +293,8 @@ class Typesetter:
     def title_part(self, part: list[Piece], size: float) -> list[Line]:
         """One part of a title in balanced lines, between words, each a character short of either edge."""
         room = self.style.measure - 2 * self.style.title_margin * self.style.cell
-        return break_balanced(part, measure=room, size=size, advance=self.advance_at(size), words=word_ends)
+        return break_balanced(part, measure=room, size=size, advance=self.advance_at(size), words=word_ends,
+                              punctuation=self.style.punctuation)
 
     def heading(self, label: Located) -> list[Row]:
         """A section heading (信息摘登): centred, heading font, a blank line above."""
@@ -374,7 +377,8 @@ class Typesetter:
         rows = []
         for number, group in enumerate(groups):
             # A list, not prose: a long group wraps at a phrase mark into even, flush-left lines.
-            wrapped = break_balanced(pieces(group, "body"), measure=width, size=size, advance=self.advance_at(size))
+            wrapped = break_balanced(pieces(group, "body"), measure=width, size=size, advance=self.advance_at(size),
+                                     punctuation=style.punctuation)
             for index, line in enumerate(wrapped):
                 items = self.runs(line, size, column)
                 if number == 0 and index == 0:

@@ -44,6 +44,7 @@ class Setting(Generic[T]):
     low: float | None = None  # inclusive bounds of a number, both finite
     high: float | None = None
     unit: Unit | None = None  # the unit of a number
+    choices: tuple[str, ...] = ()  # the words a text setting may take, if only some
     name: str = ""  # set from the attribute it is declared as
     stage: str = ""  # the stage that declares it
 
@@ -102,6 +103,11 @@ class Body(Stage):
                                           "title breaks rather than run from edge to edge"), 0, 5, CELLS)
     latin_gap = Setting(float, 0.0, N_("gap between Han and Latin letters or digits, em (at most 0.25)"),
                         0, 0.25, EM)
+    punctuation = Setting(str, "quanjiao", N_("punctuation style, as ctex names them: quanjiao (全角式, every mark "
+                                              "one cell: GB), hangmobanjiao (行末半角式: a mark at a line end half), "
+                                              "kaiming (开明式: 。？！ full, other marks half), banjiao (半角式: every "
+                                              "mark half)"),
+                          choices=("quanjiao", "hangmobanjiao", "kaiming", "banjiao"))
 
 
 class Header(Stage):
@@ -272,6 +278,8 @@ def check_value(setting: Setting, value: Any) -> str | None:
     if setting.type is list and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return None
     if setting.type is str and isinstance(value, str):
+        if setting.choices and value not in setting.choices:
+            return _("must be one of {choices}, not {value}").format(choices=", ".join(setting.choices), value=value)
         if setting.name == "red":
             return _check_cmyk(value)
         return _("must not be empty") if setting.name == "output_condition" and not value.strip() else None

