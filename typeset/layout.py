@@ -58,6 +58,9 @@ class Typesetter:
         self.faced: dict[tuple[str, str, float], tuple] = {}  # (char, role, size) -> face, glyph id, advance
         self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
         self.line_end_gaps: list[float] = []  # per justified body line so far: measure − its ink's right edge
+        self.looseness: dict[int, int] = {}  # paragraph number (in reading order) → lines more or fewer
+        self.paragraphs_set = 0  # paragraphs set so far by body()
+        self.made: dict[tuple[int, int], tuple[list[Row], list[float]]] = {}  # (number, looseness) → rows, gaps
 
     # ------------------------------------------------------------ lines → runs
 
@@ -155,11 +158,12 @@ class Typesetter:
             start = end
         return spaced
 
-    def lines(self, pieces: list[Piece], size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
-        """Pieces composed into lines of `cells` characters over the measure."""
+    def lines(self, pieces: list[Piece], size: float, measure: float, cells: int, indent: int = 0,
+              looseness: int = 0) -> list[Line]:
+        """Pieces composed into lines of `cells` characters over the measure (`looseness` lines more or fewer)."""
         return compose(pieces, measure=measure, size=size, cells=cells, indent=indent,
                        advance=self.advance_at(size), latin_gap=self.style.latin_gap,
-                       punctuation=self.style.punctuation)
+                       punctuation=self.style.punctuation, looseness=looseness)
 
     def natural(self, pieces: list[Piece], size: float) -> Line:
         """One line at natural widths, unbroken (for short fixed texts)."""
@@ -269,6 +273,7 @@ class Typesetter:
     def body(self, issue: Issue) -> list[Row]:
         """Every section's articles or briefs, in order."""
         rows: list[Row] = []
+        self.line_end_gaps, self.paragraphs_set = [], 0
         for section in issue.sections:
             for article in section.articles:
                 rows += self.title(article.title)
@@ -303,22 +308,34 @@ class Typesetter:
         return [Row("blank", discard_at_top=True), Row("heading", self.centred(line, size))]
 
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
-        """A justified body paragraph; no lone first or last line at a page break."""
+        """A justified body paragraph (made up a line longer or shorter when `looseness` says so), set once."""
+        number = self.paragraphs_set
+        self.paragraphs_set += 1
+        key = (number, self.looseness.get(number, 0))
+        if key not in self.made:
+            self.made[key] = self.made_paragraph(paragraph, key[1])
+        rows, gaps = self.made[key]
+        self.line_end_gaps += gaps
+        return rows
+
+    def made_paragraph(self, paragraph: Paragraph, looseness: int) -> tuple[list[Row], list[float]]:
+        """A paragraph's rows, no lone first or last line at a page break, and its justified lines' ink gaps."""
         style = self.style
+        parts = segments(paragraph)
         lines = []
-        for index, pieces_between in enumerate(segments(paragraph)):
+        for index, pieces_between in enumerate(parts):
             lines += self.lines(pieces_between, style.body_size, style.measure, style.chars_per_line,
-                                style.indent if index == 0 else 0)
+                                style.indent if index == 0 else 0, looseness if index == len(parts) - 1 else 0)
         count = len(lines)
-        rows = []
+        rows, gaps = [], []
         for index, line in enumerate(lines):
             # A break is allowed only where it leaves at least two lines on each side.
             glue = index > 0 and (index < 2 or count - index < 2)
             runs = self.runs(line, style.body_size, 0)
             if not line.last and runs:
-                self.line_end_gaps.append(style.measure - ink_extent(runs)[1])
+                gaps.append(style.measure - ink_extent(runs)[1])
             rows.append(Row("body", runs, glue_before=glue))
-        return rows
+        return rows, gaps
 
     def byline(self, byline: Located | None) -> list[Row]:
         """`（…）` flush right in the byline font, kept with the paragraph above.
@@ -411,8 +428,9 @@ class Typesetter:
         baseline = style.points(Style.block_height) + style.points(Style.page_number_drop) + DASH_RISE * size
         return tuple(run.moved(style.left, style.top + baseline - run.baseline) for run in self.runs(line, size, x))
 
-    def flow(self, issue: Issue) -> Flow:
-        """Everything the paginator needs."""
+    def flow(self, issue: Issue, looseness: dict[int, int] | None = None) -> Flow:
+        """Everything the paginator needs, paragraphs made up as `looseness` says (number → lines more or fewer)."""
+        self.looseness = looseness or {}
         return Flow(self.front_page(issue), self.body(issue), self.footer(issue))
 
 

@@ -250,3 +250,39 @@ def test_lines_break_where_the_print_broke_its_pages(printed):
     agree = [before for before, after in PRINTED_BREAKS
              if any(a.endswith(before) and b.startswith(after) for a, b in zip(body, body[1:]))]
     assert len(agree) >= 5, agree  # the greedy composer, in the GB default: 4
+
+
+# ---------------------------------------------------------------- make-up
+
+SOME_HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定" \
+           "行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政" \
+           "四日那社义事平形相全表间样与关各重新线内数正心反你明看原"
+
+
+def paragraph_of(length: int, seed: int) -> str:
+    """`length` Han characters, a comma after every eleventh, and a full stop."""
+    chars = []
+    for i in range(length):
+        chars.append(SOME_HAN[(i * 7 + seed) % len(SOME_HAN)])
+        chars += ["，"] if i % 11 == 10 else []
+    return "".join(chars) + "。"
+
+
+def test_a_make_up_keeps_the_footer_with_text(write_issue, tmp_path):
+    from conftest import MINIMAL
+    from typeset.build import build, lay_out
+    from typeset.layout import Typesetter
+    from typeset.paginate import footer_alone, paginate
+
+    body = "\n\n".join(paragraph_of(length, seed) for seed, length in enumerate((100, 181, 190)))
+    head = MINIMAL.split("          市人大常委会召开")[0]
+    source = write_issue(head + "".join(f"          {line}\n" for line in body.split("\n")))
+    laid = lay_out(source)
+    unmade = paginate(Typesetter(laid.style, laid.fonts).flow(laid.issue), laid.style)
+    assert footer_alone(unmade)  # set at their best, the paragraphs leave the footer a page of its own
+    target = tmp_path / "out.pdf"
+    build(source, target)
+    printed = read(target)
+    last = printed.lines(page=printed.pages)
+    assert printed.pages == len(unmade) and laid.spare_lines is None
+    assert any(line.size == 16 for line in last) and any(line.size == 14 for line in last)

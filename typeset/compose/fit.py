@@ -34,33 +34,39 @@ class Choice(NamedTuple):
         return self.pauses + self.others + self.at_end
 
 
-def best_lines(text, measure: float, indent: float) -> list[Choice]:
-    """The cheapest way to set the prepared paragraph `text` in lines of `measure` pt, the first indented."""
-    states: list[dict] = [{} for _ in range(text.n + 1)]  # per position: {mean width: (cost, came from, line)}
-    states[0][None] = (0.0, None, None)
+def best_lines(text, measure: float, indent: float, lines: int | None = None) -> list[Choice] | None:
+    """The cheapest way to set the prepared paragraph `text` in lines of `measure` pt, the first indented;
+    with `lines`, the cheapest in exactly that many lines (None if there is none: TeX's looseness)."""
+    states: list[dict] = [{} for _ in range(text.n + 1)]  # per position: {(mean width, lines): (cost, from, line)}
+    states[0][(None, 0)] = (0.0, None, None)
     for start in range(text.n):
         if not states[start]:
             continue
         room = measure - (indent if start == 0 else 0.0)
-        for choice, cost, mean in options(text, start, room):
+        loosest = (rules.MADE_UP_LOOSEST if lines else rules.LOOSEST) * text.cell
+        for choice, cost, mean in options(text, start, room, loosest):
             arrived = states[choice.end]
             for before, (total, _, _) in states[start].items():
-                value = total + cost + neighbour_cost(before, mean)
-                found = arrived.get(mean)
+                key = (mean, before[1] + 1 if lines else 0)
+                value = total + cost + neighbour_cost(before[0], mean)
+                found = arrived.get(key)
                 if found is None or value < found[0] - EPSILON:
-                    arrived[mean] = (value, (start, before), choice)
-    return walk_back(states, text.n)
+                    arrived[key] = (value, (start, before), choice)
+    return walk_back(states, text.n, lines)
 
 
-def walk_back(states: list[dict], end: int) -> list[Choice]:
-    """The lines of the cheapest path to `end`."""
-    mean = min(states[end], key=lambda key: states[end][key][0])
-    lines = []
+def walk_back(states: list[dict], end: int, lines: int | None) -> list[Choice] | None:
+    """The lines of the cheapest path to `end` (of `lines` lines, if given)."""
+    ends = {key: found for key, found in states[end].items() if not lines or key[1] == lines}
+    if not ends:
+        return None
+    key = min(ends, key=lambda found: ends[found][0])
+    chosen = []
     while end > 0:
-        _, (start, before), choice = states[end][mean]
-        lines.append(choice)
-        end, mean = start, before
-    return lines[::-1]
+        _, (start, before), choice = states[end][key]
+        chosen.append(choice)
+        end, key = start, before
+    return chosen[::-1]
 
 
 def neighbour_cost(before: float | None, mean: float | None) -> float:
@@ -73,14 +79,14 @@ def neighbour_cost(before: float | None, mean: float | None) -> float:
 # ---------------------------------------------------------------- the lines from one start
 
 
-def options(text, start: int, room: float):
+def options(text, start: int, room: float, loosest: float):
     """(choice, cost, mean pause-mark width or None) for every line worth trying from `start`."""
-    for end, forced in candidate_ends(text, start, room):
+    for end, forced in candidate_ends(text, start, room, loosest):
         yield from settings(text, start, end, room, forced)
 
 
-def candidate_ends(text, start: int, room: float) -> list[tuple[int, bool]]:
-    """Legal line ends that fit, widest first, down to the loosest worth trying; else the one forced end."""
+def candidate_ends(text, start: int, room: float, loosest: float) -> list[tuple[int, bool]]:
+    """Legal line ends that fit, widest first, down to `loosest` pt of spacing; else the one forced end."""
     widest = start
     following = text.next_edge[start]
     while text.fits(start, following, room):
@@ -94,7 +100,7 @@ def candidate_ends(text, start: int, room: float) -> list[tuple[int, bool]]:
     end = widest
     while end > start:
         if text.breakable(end):
-            if found and room - text.natural(start, end) > rules.LOOSEST * text.cell:
+            if found and room - text.natural(start, end) > loosest:
                 break
             found.append((end, False))
         end = text.prev_edge[end]

@@ -412,9 +412,10 @@ class _Setter:
 
 def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int = 28,
             indent: int = 2, advance: Advance, latin_gap: float = 0.0,
-            punctuation: str = rules.DEFAULT_PUNCTUATION) -> list[Line]:
+            punctuation: str = rules.DEFAULT_PUNCTUATION, looseness: int = 0) -> list[Line]:
     """Break a paragraph into justified lines on a grid of `cells` cells across `measure` pt,
-    in one punctuation style (rules.PUNCTUATION_STYLES), its breaks chosen together (compose/fit.py)."""
+    in one punctuation style (rules.PUNCTUATION_STYLES), its breaks chosen together (compose/fit.py);
+    `looseness` lines more (or fewer) than its best setting has, when the style's limits allow."""
     if not 0.0 <= latin_gap <= rules.MAX_LATIN_GAP:
         raise ValueError(f"latin_gap must be between 0 and {rules.MAX_LATIN_GAP} of a cell, not {latin_gap}")
     if not pieces:
@@ -422,6 +423,8 @@ def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int 
     cell = measure / cells
     text = _Text(pieces, cell, advance, latin_gap, rules.PUNCTUATION_STYLES[punctuation])
     choices = best_lines(text, measure, indent * cell)
+    if looseness:
+        choices = best_lines(text, measure, indent * cell, len(choices) + looseness) or choices
     setter = _Setter(text, size, measure)
     final = len(choices) - 1
     return [setter.line(choice, indent * cell if number == 0 else 0.0, justify=number != final)

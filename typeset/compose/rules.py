@@ -189,6 +189,7 @@ NEIGHBOUR_COST = 1.0          # × the jump in mean pause-mark width (cells) fro
 LONE_LAST_COST = 20.0         # a last line of one character (孤字, house style §4)
 KINSOKU_COST = 1000.0         # a break that kinsoku forbids, taken only when no line can avoid it
 LOOSEST = 4.0                 # cells: legal breaks looser than this are tried only when none is tighter
+MADE_UP_LOOSEST = 2.0         # cells a line may be spread when a paragraph is made a line longer (looseness)
 
 # A closing-like mark at the end of a line may give up its blank half, last of all.
 # GB/T 15834-2011 §5.1.10; clreq #punctuation_width_adjustment; house style §7.3.
