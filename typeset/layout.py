@@ -87,6 +87,8 @@ class Typesetter:
             if face is None:
                 self.lacking(glyph)
                 continue
+            if face is not self.fonts.chains[glyph.role][0] and not glyph.char.isspace():
+                self.fell_back(glyph, face)
             if face is not current:
                 if placed:
                     items.append(Text(current, size, x, baseline, tuple(placed), paint))
@@ -111,6 +113,19 @@ class Typesetter:
             role=role_name(glyph.role), char=glyph.char, code=ord(glyph.char))
         hint = _("add a font that has it to style: font_{role}, or write another character").format(role=glyph.role)
         self.report.error(glyph.span and glyph.span.position(), message, hint, "missing-glyph")
+
+    def fell_back(self, glyph: Glyph, face) -> None:
+        """A warning at the glyph's source, once per place, for a character drawn from a fallback face:
+        a proof-reader marks a glyph of another face as 错字体."""
+        key = (glyph.span, glyph.char, glyph.role)
+        if key in self.missing:
+            return
+        self.missing.add(key)
+        first = self.fonts.chains[glyph.role][0]
+        message = _("'{char}' (U+{code:04X}) is drawn from {face}, not the {role} font {first}").format(
+            char=glyph.char, code=ord(glyph.char), face=face.name, role=role_name(glyph.role), first=first.name)
+        hint = _("check it in print, or give style: font_{role} a face that has it").format(role=glyph.role)
+        self.report.warn(glyph.span and glyph.span.position(), message, hint, "fallback-glyph")
 
     def seated(self, glyph: Glyph, size: float) -> Glyph:
         """A full-width mark whose face draws it narrow (LXGW's quotes, Noto's ·) moved into its cell.

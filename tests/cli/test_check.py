@@ -241,3 +241,12 @@ def test_check_warns_on_a_lone_dash_and_on_single_outer_quotes(write_issue, text
 def line_count(path) -> int:
     """How many lines a file has: an appended line's number."""
     return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_each_character_drawn_from_a_fallback_face_is_a_warning_at_its_place(write_issue):
+    source = write_issue(MINIMAL.replace("听取和审议有关报告", "听取郭彧杰、王堃的报告"))
+    code, found = findings(str(source))
+    fallbacks = [f for f in found if f["code"] == "fallback-glyph"]
+    assert code == 0 and [(f["line"], f["column"]) for f in fallbacks] == [(10, 29), (10, 33)]
+    assert "'彧' (U+5F67) is drawn from LXGWWenKai-Regular, not the body text font FandolFang-Regular" \
+        in fallbacks[0]["message"] and "'堃'" in fallbacks[1]["message"]
