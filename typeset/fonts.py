@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .compose.rules import DASHES, ELLIPSES
+from .compose.rules import DASHES, ELLIPSES, FULL_WIDTH_MARKS
 from .diagnostics import Position, Report
 from .files import cache_file, store_cache
 from .i18n import _
@@ -26,6 +26,7 @@ def _shipped_fonts() -> Path:
 FONTS_DIR = _shipped_fonts()
 CODE_POINTS = 0x40000  # planes 0 to 3 hold every Han character and mark; nothing is set from above them
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
+LATIN_END = 0x2000  # below this (and not a full-width mark), a role's digits-and-Latin faces draw it
 CACHE_VERSION = 8
 
 
@@ -108,11 +109,20 @@ class Fonts:
         self._choice: dict[tuple[str, str], Face | None] = {}
 
     def face_for(self, char: str, role: str) -> Face | None:
-        """The first face of the role's chain that draws the character."""
+        """The first face that draws the character: of the role's digits-and-Latin chain for a Latin
+        letter, digit or sign (when the style names one), then of the role's own chain."""
         key = (char, role)
         if key not in self._choice:
-            self._choice[key] = next((f for f in self.chains[role] if f.has(char)), None)
+            chain = self.chains[role]
+            if is_latin(char):
+                chain = self.chains.get(f"latin_{role}", []) + chain
+            self._choice[key] = next((f for f in chain if f.has(char)), None)
         return self._choice[key]
+
+    def own(self, face: Face, char: str, role: str) -> bool:
+        """Whether `face` is one the style names first for this character in this role (not a fallback)."""
+        firsts = [self.chains[role][:1], self.chains.get(f"latin_{role}", [])[:1] if is_latin(char) else []]
+        return any(face is chain[0] for chain in firsts if chain)
 
     def advance(self, char: str, role: str) -> float:
         """The natural advance of a character below the CJK blocks, in em of its role's face (else half an em)."""
@@ -139,6 +149,12 @@ class Fonts:
         return list({id(face): face for chain in self.chains.values() for face in chain}.values())
 
 
+def is_latin(char: str) -> bool:
+    """A letter, digit or sign of the Latin blocks, set from a role's digits-and-Latin faces; not the
+    marks Chinese text sets full-width (“” —— …… ·), nor a space."""
+    return ord(char) < LATIN_END and char not in FULL_WIDTH_MARKS and not char.isspace()
+
+
 def resolve(name: str, folders: list[Path]) -> Path | None:
     """The first existing file of that name in the folders (or the name itself, if a path)."""
     try:
@@ -157,12 +173,12 @@ def search_folders(base: Path) -> list[Path]:
 
 def load_fonts(style, base: Path, report: Report, where: Position | None = None) -> Fonts | None:
     """The faces of every role, found in the search folders."""
-    from .style import ROLES
+    from .style import LATIN_ROLES, ROLES
 
     folders = search_folders(base)
     faces: dict[Path, Face] = {}
     chains: dict[str, list[Face]] = {}
-    for role in ROLES:
+    for role in ROLES + tuple(f"latin_{role}" for role in LATIN_ROLES):
         chains[role] = []
         for name in style.fonts(role):
             path = resolve(name, folders)
@@ -181,6 +197,8 @@ def load_fonts(style, base: Path, report: Report, where: Position | None = None)
 
 def role_name(role: str) -> str:
     """A font role in the editor's words."""
+    if role.startswith("latin_"):
+        return _("{role} digits and Latin").format(role=role_name(role[len("latin_"):]))
     return {"title": _("title"), "body": _("body text"), "heading": _("heading"), "byline": _("byline"),
             "page_number": _("page number")}[role]
 

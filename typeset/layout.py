@@ -87,7 +87,7 @@ class Typesetter:
             if face is None:
                 self.lacking(glyph)
                 continue
-            if face is not self.fonts.chains[glyph.role][0] and not glyph.char.isspace():
+            if not self.fonts.own(face, glyph.char, glyph.role):
                 self.fell_back(glyph, face)
             if face is not current:
                 if placed:

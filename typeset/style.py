@@ -167,6 +167,15 @@ class FontRoles(Stage):
                            N_("font files for 目录, section labels, the 信息摘登 heading and emphasis"))
     font_byline = Setting(list, ["LXGWWenKai-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
                           N_("font files for bylines"))
+    font_latin_title = Setting(list, ["NotoSerifCJKsc-Bold.ttf"],
+                               N_("font files for the digits and Latin letters of titles"))
+    font_latin_body = Setting(list, ["NotoSerifCJKsc-Regular.ttf"],
+                              N_("font files for the digits and Latin letters of body text: a Song-style "
+                                 "serif, as offices pair Times New Roman with 仿宋"))
+    font_latin_heading = Setting(list, ["NotoSansCJKsc-Bold.ttf"],
+                                 N_("font files for the digits and Latin letters of headings"))
+    font_latin_byline = Setting(list, ["LXGWWenKai-Regular.ttf"],
+                                N_("font files for the digits and Latin letters of bylines"))
     font_page_number = Setting(list, ["NotoSerifCJKsc-Regular.ttf"],
                                N_("font files for page numbers: half-width Song digits and the em dash "
                                   "(GB/T 9704 §7.5)"))
@@ -194,6 +203,7 @@ SETTING_BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})
 PRESS_SETTINGS: tuple[Setting, ...] = PressOutput.declared()
 PRESS_SETTING_BY_NAME = MappingProxyType({s.name: s for s in PRESS_SETTINGS})
 ROLES = ("title", "body", "heading", "byline", "page_number")
+LATIN_ROLES = ("title", "body", "heading", "byline")  # the roles with their own digits-and-Latin faces
 
 
 class Style(Paper, Body, Header, Contents, Distribution, PageNumbers, FontRoles):

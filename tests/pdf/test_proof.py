@@ -286,3 +286,26 @@ def test_a_make_up_keeps_the_footer_with_text(write_issue, tmp_path):
     last = printed.lines(page=printed.pages)
     assert printed.pages == len(unmade) and laid.spare_lines is None
     assert any(line.size == 16 for line in last) and any(line.size == 14 for line in last)
+
+
+# ---------------------------------------------------------------- faces
+
+
+def test_digits_and_latin_come_from_their_own_face_and_han_from_the_body_face(printed):
+    body = [g for g in printed.glyphs if g.page > 1 and g.size == 16 and g.char in "0123456789%"]
+    han = [g for g in printed.glyphs if g.page > 1 and g.size == 16 and g.char in "年场余名"]
+    assert len(body) > 40 and {g.font for g in body} == {"NotoSerifCJKsc-Regular"}
+    assert {g.font for g in han} == {"FandolFang-Regular"}
+
+
+def test_the_digits_face_is_a_style_setting(write_issue, archive, tmp_path):
+    from conftest import MINIMAL
+    from typeset.build import build
+
+    publication = archive / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8").replace(
+        "style:\n", "style:\n  font_latin_body: [LXGWWenKai-Regular.ttf]\n"), encoding="utf-8")
+    target = tmp_path / "out.pdf"
+    build(write_issue(MINIMAL.replace("第十九次会议", "第19次会议")), target)
+    digits = [g for g in read(target).glyphs if g.page == 2 and g.size == 16 and g.char in "19"]
+    assert len(digits) == 2 and {g.font for g in digits} == {"LXGWWenKai-Regular"}
