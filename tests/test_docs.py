@@ -60,7 +60,7 @@ def test_the_documented_titles_print_as_the_text_says(write_issue):
     two_articles = broken.replace("\n      - title:", "\n        body: 正文。\n      - title:")
     many = lay_out(write_issue(MINIMAL.replace(f"      - title: {title}\n", two_articles)))
     titles = [run.text for run in many.pages[1].texts() if run.size == many.style.title_size]
-    assert titles == ["关于进一步加强和改进新时代人大代表工作", "推动代表履职取得新成效的调研报告",
+    assert titles == ["关于进一步加强和改进新时代", "人大代表工作的调研报告",
                       "市人大常委会召开会议", "审议有关报告"]
 
 

@@ -30,31 +30,29 @@ MOST_LINES = 20_000
 class Remembering(Typesetter):
     """A typesetter that composes each distinct paragraph once per style and fonts."""
 
-    memos: dict[tuple, dict] = {}
+    memos: dict[tuple, "Made"] = {}
 
     def __init__(self, style, fonts, report=None, paragraphs=None):
-        super().__init__(style, fonts, report, paragraphs)
         key = (repr(sorted(style.as_dict().items())), tuple(sorted(str(face.path) for face in fonts.faces())))
-        self.memo = self.memos.setdefault(key, {})
-        if len(self.memo) > MOST_LINES:
-            self.memo.clear()
+        memo = self.memos.setdefault(key, Made())
+        super().__init__(style, fonts, report, memo if paragraphs is None else paragraphs)
 
-    def lines(self, pieces, size: float, measure: float, cells: int, indent: int = 0):
-        key = ("lines", tuple(pieces), size, measure, cells, indent)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = super().lines(pieces, size, measure, cells, indent)
-        return found
 
-    def paragraph(self, paragraph):
-        key = ("paragraph", paragraph)
-        found = self.memo.get(key)
-        if found is None:
-            reported = len(self.report.items)
-            found = super().paragraph(paragraph)
-            if len(self.report.items) == reported:  # one with a missing glyph is laid out again, to report it again
-                self.memo[key] = found
-        return found
+class Made:
+    """Composed paragraphs by their key, as Typesetter asks for them; forgotten wholesale when too many."""
+
+    def __init__(self):
+        self.kept: dict = {}
+
+    def get(self, key):
+        """The paragraph made before under this key, or None."""
+        return self.kept.get(key)
+
+    def put(self, key, made) -> None:
+        """Keep a made paragraph."""
+        if len(self.kept) > MOST_LINES:
+            self.kept.clear()
+        self.kept[key] = made
 
 
 @dataclass
