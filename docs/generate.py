@@ -85,6 +85,7 @@ def settings_table(settings: tuple[Setting, ...] = SETTINGS) -> str:
         elif setting.numeric:
             default = number(default)
         span = f"{number(setting.low)} to {number(setting.high)} {setting.unit.name}" if setting.numeric else ""
+        span = "one of " + ", ".join(f"`{choice}`" for choice in setting.choices) if setting.choices else span
         help_text = setting.help.replace("|", "\\|")
         rows.append(f"| `{setting.name}` | {kinds[setting.type]} | `{default}` | {span} | {help_text} |")
     return "\n".join(rows) + "\n"

@@ -102,7 +102,7 @@ def test_a_caption_is_set_in_the_body_font_at_its_size_and_its_glyphs_know_their
 
 def test_the_caption_size_is_a_setting_of_the_style(two_figures, archive):
     publication = archive / "publication.yaml"
-    publication.write_text(publication.read_text(encoding="utf-8").replace("style: {}", "style:\n  caption_size: 小四"),
+    publication.write_text(publication.read_text(encoding="utf-8").replace("style:\n", "style:\n  caption_size: 小四\n"),
                            encoding="utf-8")
     laid = lay_out(two_figures)
     sizes = {t.size for page in laid.pages for t in page.texts() if t.text.startswith("五类")}

@@ -26,7 +26,7 @@ def test_each_role_starts_with_its_own_face(fonts):
 
 
 def test_a_character_the_body_face_lacks_comes_from_the_fallback(fonts):
-    assert fonts.face_for("彧", "body").name == "NotoSerifCJKsc-Regular"
+    assert fonts.face_for("彧", "body").name == "LXGWWenKai-Regular"  # a 楷, lighter than a Song
     assert fonts.face_for("彧", "byline").name == "LXGWWenKai-Regular"
 
 
@@ -67,3 +67,15 @@ def test_a_font_under_the_home_of_an_unknown_user_is_not_found():
     from typeset.fonts import resolve
 
     assert resolve("~nosuchuser-of-this-machine/x.ttf", []) is None
+
+
+def test_ink_boxes_read_from_the_outlines_equal_fonttools_ones(fonts):
+    from fontTools.ttLib import TTFont
+
+    face = fonts.face_for("编", "body")
+    font = TTFont(face.path, lazy=True)
+    glyf, cmap = font["glyf"], font.getBestCmap()
+    for char in "编，“）2":
+        outline = glyf[cmap[ord(char)]]
+        assert face.bounds(char) == tuple(v / 1000 for v in (outline.xMin, outline.yMin, outline.xMax, outline.yMax))
+    assert face.bounds(" ") is None and fonts.bounds("，", "body")[2] < 0.5  # a comma's ink is in the left half

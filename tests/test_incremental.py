@@ -28,13 +28,13 @@ def reference_copy(archive):
 def composed(monkeypatch):
     """Counts the paragraphs composed (not taken from a cache)."""
     calls = []
-    original = Typesetter.paragraph_rows
+    original = Typesetter.made_paragraph
 
-    def counting(self, between):
+    def counting(self, between, looseness):
         calls.append("".join(piece.char for piece in between[0]))
-        return original(self, between)
+        return original(self, between, looseness)
 
-    monkeypatch.setattr(Typesetter, "paragraph_rows", counting)
+    monkeypatch.setattr(Typesetter, "made_paragraph", counting)
     return calls
 
 

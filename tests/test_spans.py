@@ -67,7 +67,7 @@ def toc_title_lacking_in_body(write_issue, archive):
     """An issue whose first title has 喆, which the title font draws and the only body font does not."""
     publication = archive / "publication.yaml"
     publication.write_text(publication.read_text(encoding="utf-8").replace(
-        "style: {}", "style:\n  font_body: [FandolFang-Regular.ttf]"), encoding="utf-8")
+        "style:\n", "style:\n  font_body: [FandolFang-Regular.ttf]\n"), encoding="utf-8")
     return write_issue(MINIMAL.replace("市人大常委会召开会议", "喆人大常委会召开会议"))
 
 
@@ -92,7 +92,7 @@ def test_page_numbers_point_at_the_page_numbers_line_of_the_publication(archive)
 
     publication = archive / "publication.yaml"
     publication.write_text(publication.read_text(encoding="utf-8").replace(
-        "style: {}", "style:\n  body_size: 16\n  page_numbers: true"), encoding="utf-8")
+        "style:\n", "style:\n  body_size: 16\n  page_numbers: true\n"), encoding="utf-8")
     laid = lay_out(shutil.copy(REFERENCE, archive / REFERENCE.name))
     numbers = [(page.number, glyph.span) for page in laid.pages for text in page.texts() for glyph in text.glyphs
                if text.baseline > laid.style.top + laid.style.lines_per_page * laid.style.pitch]  # below the block

@@ -27,8 +27,8 @@ def with_style(archive: Path, lines: str) -> Path:
     """Put these lines under style: in the scratch archive's publication.yaml."""
     path = archive / "publication.yaml"
     text = PUBLICATION.read_text(encoding="utf-8")
-    assert "style: {}\n" in text
-    path.write_text(text.replace("style: {}\n", "style:\n" + lines), encoding="utf-8")
+    assert "style:\n" in text
+    path.write_text(text.replace("style:\n", "style:\n" + lines), encoding="utf-8")
     return path
 
 
@@ -168,7 +168,7 @@ def scratch(tmp_path_factory) -> Path:
 def test_any_number_for_any_setting_loads_or_is_a_positioned_error(scratch, chosen):
     lines = "".join(f"  {name}: {yaml_number(value)}\n" for name, value in chosen)
     path = scratch / "publication.yaml"
-    path.write_text(PUBLICATION.read_text(encoding="utf-8").replace("style: {}\n", "style:\n" + lines),
+    path.write_text(PUBLICATION.read_text(encoding="utf-8").replace("style:\n", "style:\n" + lines),
                     encoding="utf-8")
     report = Report()
     publication = load_publication(path, report)

@@ -14,7 +14,7 @@ from .i18n import _, ngettext
 from .layout import Typesetter, publication_place
 from .page import Page
 from .files import same_file, write_atomically
-from .paginate import footer_alone, paginate, place, used_lines
+from .paginate import footer_alone, make_up, place, used_lines
 from .source import Issue, load_issue
 from .style import Style
 
@@ -93,7 +93,7 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, pa
     report.raise_errors()
     setter = Typesetter(style, fonts, report, paragraphs)
     flow = setter.flow(issue)
-    placed = paginate(flow, style)
+    flow, placed = make_up(flow, lambda looseness: setter.flow(issue, looseness), setter.paragraphs_set, style)
     numbered = publication_place(issue)
     pages = place(placed, style, lambda number: setter.page_number(number, numbered))
     setter.report_chinese_less()

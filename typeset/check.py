@@ -145,7 +145,8 @@ def check_placeholders(text: Located, report: Report) -> None:
 def check_titles(laid: Laid, report: Report) -> None:
     """An error for a title the layout sets in more than two lines, its explicit breaks counted."""
     setter = Typesetter(laid.style, laid.fonts)
-    per_line = int(laid.style.measure // laid.style.title_size)
+    style = laid.style
+    per_line = int((style.measure - 2 * style.title_margin * style.cell) // style.title_size)
     for section in laid.issue.sections:
         for article in section.articles:
             lines = sum(row.kind == "title" for row in setter.title(article.title))

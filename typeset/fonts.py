@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import marshal
 import os
+import struct
 import sys
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .compose.rules import DASHES
+from .compose.rules import DASHES, ELLIPSES, FULL_WIDTH_MARKS
 from .diagnostics import Position, Report, display_path
 from .files import cache_file, read_cache, store_cache, what_is
 from .i18n import _
@@ -26,7 +27,8 @@ def _shipped_fonts() -> Path:
 FONTS_DIR = _shipped_fonts()
 CODE_POINTS = 0x40000  # planes 0 to 3 hold every Han character and mark; nothing is set from above them
 LATIN_LIMIT = 0x2E80  # below this, characters are set at their own advance width
-CACHE_VERSION = 8
+LATIN_END = 0x2000  # below this (and not a full-width mark), a role's digits-and-Latin faces draw it
+CACHE_VERSION = 9
 CONVERSION = "python fonts/make_fonts.py --convert {source} {target}"  # documented in fonts/README.md
 HAN_PAGES = range(0x4E, 0xA0)  # the 256-code-point pages of the CJK Unified Ideographs block
 
@@ -42,7 +44,9 @@ class Face:
     widths: Sequence[int]  # advance of each glyph id, in font units
     units: int  # font units per em
     ink: dict[int, tuple[float, float]]  # left and right ink edges (em) of the dashes
+    dots: dict[int, tuple[float, float]] = field(default_factory=dict)  # the ellipses' first and last dot centres, em
     _metrics: dict = field(default_factory=dict, repr=False)  # char -> (glyph id, advance in 1/1000 em)
+    _bounds: dict = field(default_factory=dict, repr=False)  # char -> outline box in em, read on demand
 
     def has(self, char: str) -> bool:
         """True when the face draws this character."""
@@ -72,6 +76,39 @@ class Face:
         return found[0], found[1] * size / 1000
 
 
+    def bounds(self, char: str) -> tuple[float, float, float, float] | None:
+        """A character's ink: its outline box (xMin, yMin, xMax, yMax) in em from its origin, None if blank."""
+        if char not in self._bounds:
+            box = outline_box(self.path, self.glyph(char)) if self.has(char) else None
+            self._bounds[char] = box and tuple(value / self.units for value in box)
+        return self._bounds[char]
+
+
+def outline_box(path: Path, glyph: int) -> tuple[int, int, int, int] | None:
+    """A TrueType glyph's box in font units, read from its glyf header (a few bytes, no parsing of the font)."""
+    with open(path, "rb") as file:
+        count = struct.unpack(">H", _read(file, 4, 2))[0]
+        tables = {}
+        for entry in range(count):
+            tag, _checksum, offset, _length = struct.unpack(">4sIII", _read(file, 12 + 16 * entry, 16))
+            tables[tag] = offset
+        long_offsets = struct.unpack(">h", _read(file, tables[b"head"] + 50, 2))[0]
+        if long_offsets:
+            start, end = struct.unpack(">II", _read(file, tables[b"loca"] + 4 * glyph, 8))
+        else:
+            start, end = (2 * value for value in struct.unpack(">HH", _read(file, tables[b"loca"] + 2 * glyph, 4)))
+        if end == start:
+            return None
+        contours, *box = struct.unpack(">hhhhh", _read(file, tables[b"glyf"] + start, 10))
+        return tuple(box) if contours else None
+
+
+def _read(file, offset: int, length: int) -> bytes:
+    """`length` bytes of the file from `offset`."""
+    file.seek(offset)
+    return file.read(length)
+
+
 class Fonts:
     """The faces of each role, first choice first, as the style names them."""
 
@@ -80,11 +117,20 @@ class Fonts:
         self._choice: dict[tuple[str, str], Face | None] = {}
 
     def face_for(self, char: str, role: str) -> Face | None:
-        """The first face of the role's chain that draws the character."""
+        """The first face that draws the character: of the role's digits-and-Latin chain for a Latin
+        letter, digit or sign (when the style names one), then of the role's own chain."""
         key = (char, role)
         if key not in self._choice:
-            self._choice[key] = next((f for f in self.chains[role] if f.has(char)), None)
+            chain = self.chains[role]
+            if is_latin(char):
+                chain = self.chains.get(f"latin_{role}", []) + chain
+            self._choice[key] = next((f for f in chain if f.has(char)), None)
         return self._choice[key]
+
+    def own(self, face: Face, char: str, role: str) -> bool:
+        """Whether `face` is one the style names first for this character in this role (not a fallback)."""
+        firsts = [self.chains[role][:1], self.chains.get(f"latin_{role}", [])[:1] if is_latin(char) else []]
+        return any(face is chain[0] for chain in firsts if chain)
 
     def advance(self, char: str, role: str) -> float:
         """The natural advance of a character below the CJK blocks, in em of its role's face (else half an em)."""
@@ -100,9 +146,25 @@ class Fonts:
         """True when no face of the role draws a single Chinese character."""
         return not any(face.has_han() for face in self.chains[role])
 
+    def bounds(self, char: str, role: str) -> tuple[float, float, float, float] | None:
+        """The ink box of a character in em, in the face its role draws it from (None: blank or undrawable)."""
+        face = self.face_for(char, role)
+        return face.bounds(char) if face else None
+
+    def dots(self, char: str, role: str) -> tuple[float, float] | None:
+        """The centres of an ellipsis's first and last dot, in em from its origin (None if unknown)."""
+        face = self.face_for(char, role)
+        return face.dots.get(ord(char)) if face else None
+
     def faces(self) -> list[Face]:
         """Every face of every role, each once, in the order the roles name them."""
         return list({id(face): face for chain in self.chains.values() for face in chain}.values())
+
+
+def is_latin(char: str) -> bool:
+    """A letter, digit or sign of the Latin blocks, set from a role's digits-and-Latin faces; not the
+    marks Chinese text sets full-width (“” —— …… ·), nor a space."""
+    return ord(char) < LATIN_END and char not in FULL_WIDTH_MARKS and not char.isspace()
 
 
 def resolve(name: str, folders: list[Path]) -> Path | None:
@@ -126,12 +188,12 @@ def search_folders(base: Path) -> list[Path]:
 
 def load_fonts(style, base: Path, report: Report, where: Position | None = None) -> Fonts | None:
     """The faces of every role, found in the search folders; each problem at its file's place in the style."""
-    from .style import ROLES
+    from .style import LATIN_ROLES, ROLES
 
     folders = search_folders(base)
     faces: dict[Path, Face | None] = {}
     chains: dict[str, list[Face]] = {}
-    for role in ROLES:
+    for role in ROLES + tuple(f"latin_{role}" for role in LATIN_ROLES):
         chains[role] = []
         for index, name in enumerate(style.fonts(role)):
             place = style.places.get(f"font_{role}.{index}", style.places.get(f"font_{role}", where))
@@ -163,6 +225,8 @@ def not_a_font_file(name: str, role: str, paths: list[Path], report: Report, pla
 
 def role_name(role: str) -> str:
     """A font role in the editor's words."""
+    if role.startswith("latin_"):
+        return _("{role} digits and Latin").format(role=role_name(role[len("latin_"):]))
     return {"title": _("title"), "body": _("body text"), "heading": _("heading"), "byline": _("byline"),
             "page_number": _("page number")}[role]
 
@@ -174,7 +238,7 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
     if tables is not None:
         return Face(_pdf_name(path), path, *tables)
     try:
-        pages, glyphs, widths, units, ink = _measure(path)
+        pages, glyphs, widths, units, ink, dots = _measure(path)
     except PostScriptOutlines:
         report.error(where, _("font file '{name}' has PostScript (CFF) outlines, which reportlab cannot embed").format(
             name=path.name), _("convert it to TrueType outlines: {command}").format(command=CONVERSION.format(
@@ -189,8 +253,8 @@ def read_face(path: Path, report: Report, where: Position | None) -> Face | None
             name=path.name, problem=str(exc)[:200] or type(exc).__name__),
                      _("use a TrueType (.ttf) font file"), "font")
         return None
-    store_cache(cached, marshal.dumps((pages.tobytes(), glyphs.tobytes(), widths.tobytes(), units, ink)))
-    return Face(_pdf_name(path), path, pages, glyphs, widths, units, ink)
+    store_cache(cached, marshal.dumps((pages.tobytes(), glyphs.tobytes(), widths.tobytes(), units, ink, dots)))
+    return Face(_pdf_name(path), path, pages, glyphs, widths, units, ink, dots)
 
 
 def cached_tables(data: bytes | None) -> tuple | None:
@@ -198,7 +262,7 @@ def cached_tables(data: bytes | None) -> tuple | None:
     if data is None:
         return None
     try:
-        pages, glyphs, widths, units, ink = marshal.loads(data)
+        pages, glyphs, widths, units, ink, dots = marshal.loads(data)
         # memoryviews read the cached tables in place, without copying them into arrays
         pages, glyphs, widths = (memoryview(table).cast("H") for table in (pages, glyphs, widths))
     except (EOFError, ValueError, TypeError):
@@ -208,16 +272,19 @@ def cached_tables(data: bytes | None) -> tuple | None:
               and type(units) is int and units > 0 and max(glyphs) < len(widths)
               and isinstance(ink, dict) and all(type(code) is int and type(edges) is tuple and len(edges) == 2
                                                 and all(type(edge) is float for edge in edges)
-                                                for code, edges in ink.items()))
-    return (pages, glyphs, widths, units, ink) if shaped else None
+                                                for code, edges in ink.items())
+              and isinstance(dots, dict) and all(type(code) is int and type(centres) is tuple and len(centres) == 2
+                                                 and all(type(c) is float for c in centres)
+                                                 for code, centres in dots.items()))
+    return (pages, glyphs, widths, units, ink, dots) if shaped else None
 
 
 class PostScriptOutlines(Exception):
     """A font whose outlines are CFF, which reportlab cannot embed."""
 
 
-def _measure(path: Path) -> tuple[array, array, array, int, dict[int, tuple[float, float]]]:
-    """Read the glyph ids, every glyph's advance and the dashes' ink edges with fontTools."""
+def _measure(path: Path) -> tuple[array, array, array, int, dict, dict]:
+    """Read the glyph ids, every glyph's advance, the dashes' ink edges and the ellipses' dots with fontTools."""
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True, fontNumber=0) as font:
@@ -235,8 +302,20 @@ def _measure(path: Path) -> tuple[array, array, array, int, dict[int, tuple[floa
             if code in cmap:
                 outline = outlines[cmap[code]]
                 ink[code] = (outline.xMin / em, outline.xMax / em) if outline.numberOfContours else (0.0, 0.0)
+        dots = {code: dot_centres(outlines, cmap[code], em) for code in map(ord, ELLIPSES) if code in cmap}
         pages, glyphs = _blocks({code: ids[name] for code, name in cmap.items() if code < CODE_POINTS})
-        return pages, glyphs, widths, em, ink
+        return pages, glyphs, widths, em, ink, {code: found for code, found in dots.items() if found}
+
+
+def dot_centres(outlines, name: str, em: int) -> tuple[float, float] | None:
+    """The centres (em) of the leftmost and rightmost contour of a glyph: an ellipsis's outer dots."""
+    coordinates, ends, _flags = outlines[name].getCoordinates(outlines)
+    centres, start = [], 0
+    for end in ends:
+        xs = [x for x, _y in coordinates[start:end + 1]]
+        centres.append((min(xs) + max(xs)) / 2 / em)
+        start = end + 1
+    return (min(centres), max(centres)) if len(centres) >= 2 else None
 
 
 def _blocks(glyph_ids: dict[int, int]) -> tuple[array, array]:

@@ -6,7 +6,8 @@ import math
 from dataclasses import dataclass, field
 
 from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose, new
-from .compose.rules import DASHES
+from .compose.words import word_ends
+from .compose.rules import DASHES, ELLIPSES, LEAD_OWN_SEPARATORS, RUN_IN_SEPARATOR
 from .diagnostics import Report
 from .fonts import LATIN_LIMIT, Fonts, role_name
 from .i18n import _
@@ -18,6 +19,7 @@ from .style import MM, Style
 TOC_HEADING = "目\u3000录"
 DASH_OVERLAP = 0.01  # em by which the halves of a —— overlap, so no hairline shows between them
 ROLE_OF = {Plain: "body", Strong: "heading", Lead: "heading"}  # the font role of each kind of inline
+BYLINE_GAP = "\u3000"  # between office and name in a byline: one full character, as offices print it
 DASH_RISE = 0.27  # em from the baseline to the middle of a Song face's em dash (Noto Serif CJK: 0.268)
 
 
@@ -46,8 +48,8 @@ class Typesetter:
 
     A character no face of its role draws is an error in `report`, at the character's
     source, and is left out of the page. `paragraphs`, when given, keeps composed body
-    paragraphs by their characters, roles and places (`get(key)`, `put(key, rows)`), for
-    a long-running build with the same style and fonts.
+    paragraphs by their characters, roles, places and looseness (`get(key)`, `put(key, made)`),
+    for a long-running build with the same style and fonts.
     """
 
     def __init__(self, style: Style, fonts: Fonts, report: Report | None = None, paragraphs=None):
@@ -57,8 +59,12 @@ class Typesetter:
         self.paragraphs = paragraphs
         self.missing: set[tuple[Span | None, str, str]] = set()
         self.chinese_less: set[str] = set()  # roles whose fonts draw no Chinese at all
-        self.faced: dict[tuple[str, float], dict[str, tuple]] = {}  # (role, size) -> char -> face, glyph id, advance
+        self.faced: dict[tuple[str, str, float], tuple] = {}  # (char, role, size) -> face, glyph id, advance
         self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
+        self.line_end_gaps: list[float] = []  # per justified body line so far: measure − its ink's right edge
+        self.looseness: dict[int, int] = {}  # paragraph number (in reading order) → lines more or fewer
+        self.paragraphs_set = 0  # paragraphs set so far by body()
+        self.made: dict[tuple[int, int], tuple[list[Row], list[float]]] = {}  # (number, looseness) → rows, gaps
 
     # ------------------------------------------------------------ lines → runs
 
@@ -75,24 +81,18 @@ class Typesetter:
         baseline = self.baseline(size, span)
         seated = [glyph if ord(glyph.char) >= LATIN_LIMIT else self.seated(glyph, size)
                   for glyph in line.glyphs if not glyph.char.isspace()]
-        chars = "".join([glyph.char for glyph in seated])
-        if any(dash * 2 in chars for dash in DASHES):
-            seated = self.joined_dashes(seated, size)
         paint, faced = self.paints[color], self.faced
         items: list[Text] = []
         current, placed = None, []
-        role, known = None, {}
-        for glyph in seated:
-            if glyph.role != role:
-                role = glyph.role
-                known = faced.setdefault((role, size), {})  # char -> face, glyph id, advance
-            found = known.get(glyph.char)
-            if found is None:
-                found = known[glyph.char] = self.face_and_metrics(glyph.char, role, size)
+        for glyph in self.even_dots(self.joined_dashes(seated, size), size):
+            key = (glyph.char, glyph.role, size)
+            found = faced.get(key) or faced.setdefault(key, self.face_and_metrics(*key))
             face, number, advance = found
             if face is None:
                 self.lacking(glyph)
                 continue
+            if not self.fonts.own(face, glyph.char, glyph.role):
+                self.fell_back(glyph, face)
             if face is not current:
                 if placed:
                     items.append(Text(current, size, x, baseline, tuple(placed), paint))
@@ -132,6 +132,19 @@ class Typesetter:
                                   role=role), "font-without-chinese")
         self.chinese_less.clear()
 
+    def fell_back(self, glyph: Glyph, face) -> None:
+        """A warning at the glyph's source, once per place, for a character drawn from a fallback face:
+        a proof-reader marks a glyph of another face as 错字体."""
+        key = (glyph.span, glyph.char, glyph.role)
+        if key in self.missing:
+            return
+        self.missing.add(key)
+        first = self.fonts.chains[glyph.role][0]
+        message = _("'{char}' (U+{code:04X}) is drawn from {face}, not the {role} font {first}").format(
+            char=glyph.char, code=ord(glyph.char), face=face.name, role=role_name(glyph.role), first=first.name)
+        hint = _("check it in print, or give style: font_{role} a face that has it").format(role=glyph.role)
+        self.report.warn(glyph.span and glyph.span.position(), message, hint, "fallback-glyph")
+
     def seated(self, glyph: Glyph, size: float) -> Glyph:
         """A full-width mark whose face draws it narrow (LXGW's quotes, Noto's ·) moved into its cell.
 
@@ -158,14 +171,37 @@ class Typesetter:
                 joined[i + 1] = second._replace(x=middle - overlap - self.fonts.ink(second.char, second.role)[0] * size)
         return joined
 
-    def lines(self, pieces: list[Piece], size: float, measure: float, cells: int, indent: int = 0) -> list[Line]:
-        """Pieces composed into lines of `cells` characters over the measure."""
+    def even_dots(self, glyphs: list[Glyph], size: float) -> list[Glyph]:
+        """The glyphs of a …… (or a longer run) drawn closer together, so that all their dots are evenly spaced.
+
+        A face puts three dots in each em with a wider gap across the join; GB/T 15834-2011 §4.11
+        wants six even dots. Each run is kept centred on the cells it was set in.
+        """
+        spaced, start = list(glyphs), 0
+        while start < len(spaced):
+            end = start + 1
+            while end < len(spaced) and spaced[end].char == spaced[start].char and spaced[start].char in ELLIPSES:
+                end += 1
+            dots = self.fonts.dots(spaced[start].char, spaced[start].role) if end - start > 1 else None
+            if dots:
+                step = 1.5 * (dots[1] - dots[0]) * size  # three dot pitches from one glyph to the next
+                middle = (spaced[start].x + spaced[end - 1].x) / 2
+                for index in range(start, end):
+                    spaced[index] = spaced[index]._replace(x=middle + (index - (start + end - 1) / 2) * step)
+            start = end
+        return spaced
+
+    def lines(self, pieces: list[Piece], size: float, measure: float, cells: int, indent: int = 0,
+              looseness: int = 0) -> list[Line]:
+        """Pieces composed into lines of `cells` characters over the measure (`looseness` lines more or fewer)."""
         return compose(pieces, measure=measure, size=size, cells=cells, indent=indent,
-                       advance=self.advance_at(size), latin_gap=self.style.latin_gap)
+                       advance=self.advance_at(size), latin_gap=self.style.latin_gap,
+                       punctuation=self.style.punctuation, looseness=looseness)
 
     def natural(self, pieces: list[Piece], size: float) -> Line:
         """One line at natural widths, unbroken (for short fixed texts)."""
-        lines = break_balanced(pieces, measure=1e6, size=size, advance=self.advance_at(size))
+        lines = break_balanced(pieces, measure=1e6, size=size, advance=self.advance_at(size),
+                               punctuation=self.style.punctuation)
         return lines[0]
 
     def spaced(self, pieces: list[Piece], size: float, spacing: float) -> Line:
@@ -186,13 +222,13 @@ class Typesetter:
         span = style.masthead_lines
         masthead = self.spaced(pieces(issue.publication.masthead, "title"), style.masthead_size,
                                style.masthead_spacing)
-        rows = [Row("masthead", self.runs(masthead, style.masthead_size, self.centred(masthead), span, "red"), span)]
+        rows = [Row("masthead", self.centred(masthead, style.masthead_size, span, "red"), span)]
         edition = around("（", issue.edition, "）", "body", key_place(issue, "edition"))
         number = (said(f"第{issue.number}期（", "body", key_place(issue, "number"))
                   + said(f"总第{issue.total}期）", "body", key_place(issue, "total")))
         for text in (edition, number):
             line = self.natural(text, style.body_size)
-            rows.append(Row("header", self.runs(line, style.body_size, self.centred(line))))
+            rows.append(Row("header", self.centred(line, style.body_size)))
         return rows + [self.editor_row(issue)]
 
     def editor_row(self, issue: Issue) -> Row:
@@ -203,19 +239,25 @@ class Typesetter:
         date = self.natural(said(chinese_date(issue.date), "body", key_place(issue, "date")), size)
         runs = self.runs(office, size, cell) + self.runs(date, size, style.measure - cell - date.width)
         thick, thin = style.points(Style.header_rule_thick), style.points(Style.header_rule_thin)
-        thick_y = style.pitch - style.points(Style.header_rule_rise)
+        ink_foot = self.baseline(size) + max(self.ink_depth(line, size) for line in (office, date))
+        thick_y = ink_foot + style.points(Style.header_rule_drop) + thick / 2
         rules = (Rule(0, style.measure, thick_y, thick, self.paints["red"]),)
         if thin:
             thin_y = thick_y + (thick + thin) / 2 + style.points(Style.header_rule_gap)
             rules += (Rule(0, style.measure, thin_y, thin, self.paints["red"]),)
         return Row("header", runs + rules)
 
+    def ink_depth(self, line: Line, size: float) -> float:
+        """How far the ink of a line's characters reaches below their baseline, pt."""
+        boxes = [self.fonts.bounds(glyph.char, glyph.role) for glyph in line.glyphs]
+        return max((-box[1] * size for box in boxes if box), default=0.0)
+
     def toc(self, issue: Issue) -> list[Row]:
         """目录, then each section's label beside its titles (or its brief count)."""
         style = self.style
         size, cell = style.body_size, style.cell
         heading = self.natural(said(TOC_HEADING, "heading", key_place(issue, "sections")), size)
-        rows = [Row("toc", self.runs(heading, size, self.centred(heading)))]
+        rows = [Row("toc", self.centred(heading, size))]
         labels = [self.natural(pieces(section.label, "heading"), size) for section in issue.sections]
         cells = self.toc_column(labels)
         column = cells * cell
@@ -224,12 +266,23 @@ class Typesetter:
             entries = [on_one_line(a.title, "body") for a in section.articles] or [
                 said(f"{len(section.briefs)}则", "body", char_place(section.label, 0))]
             for number, entry in enumerate(entries):
-                lines = self.lines(entry, size, style.measure - column, style.chars_per_line - cells)
-                for index, line in enumerate(lines):
+                for index, (line, x) in enumerate(self.hanging(entry, size, cells)):
                     first = number == 0 and index == 0
-                    rows.append(Row("toc", (label_runs if first else ()) + self.runs(line, size, column),
+                    rows.append(Row("toc", (label_runs if first else ()) + self.runs(line, size, x),
                                     glue_before=not first))
         return rows
+
+    def hanging(self, entry: list[Piece], size: float, cells: int) -> list[tuple[Line, float]]:
+        """A TOC title from the title column, its further lines `toc_hang` cells in: (line, x) pairs."""
+        style = self.style
+        hang_cells = min(style.toc_hang, style.chars_per_line - cells - 1)  # a line of one cell at least
+        column, hang = cells * style.cell, hang_cells * style.cell
+        first = self.lines(entry, size, style.measure - column, style.chars_per_line - cells)[0]
+        rest = entry[len(first.glyphs):]
+        if not rest:
+            return [(first, column)]
+        further = self.lines(rest, size, style.measure - column - hang, style.chars_per_line - cells - hang_cells)
+        return [(first, column)] + [(line, column + hang) for line in further]
 
     def toc_column(self, labels: list[Line]) -> int:
         """The cell where TOC titles start: the style's, or further right past the longest label."""
@@ -238,15 +291,23 @@ class Typesetter:
         needed = math.ceil(style.toc_label_inset + widest + 0.5)  # at least half a cell between
         return min(max(style.toc_title_column, needed), style.chars_per_line - 1)
 
-    def centred(self, line: Line) -> float:
-        """The x that centres a line in the text block."""
-        return (self.style.measure - line.width) / 2
+    def centred(self, line: Line, size: float, span: int = 1, color: str = "black") -> tuple[Text, ...]:
+        """A line's runs centred in the text block on its ink, not on its set width.
+
+        A title ending in ” (or starting with “) has a blank half cell at that end; centring the
+        set width would put the visible text half a cell off the axis.
+        """
+        runs = self.runs(line, size, 0.0, span, color)
+        left, right = ink_extent(runs)
+        shift = (self.style.measure - left - right) / 2 if right > left else (self.style.measure - line.width) / 2
+        return tuple(run.moved(shift, 0.0) for run in runs)
 
     # ------------------------------------------------------------ the body
 
     def body(self, issue: Issue) -> list[Row]:
         """Every section's articles or briefs, in order."""
         rows: list[Row] = []
+        self.line_end_gaps, self.paragraphs_set = [], 0
         for section in issue.sections:
             for article in section.articles:
                 rows += self.title(article.title)
@@ -265,47 +326,62 @@ class Typesetter:
         lines = [line for part in title_parts(title, "title") for line in self.title_part(part, size)]
         rows = [Row("blank", discard_at_top=True)]
         for index, line in enumerate(lines):
-            rows.append(Row("title", self.runs(line, size, self.centred(line)), glue_before=index > 0))
+            rows.append(Row("title", self.centred(line, size), glue_before=index > 0))
         return rows
 
     def title_part(self, part: list[Piece], size: float) -> list[Line]:
-        """One part of a title, wrapped into balanced lines over the measure."""
-        return break_balanced(part, measure=self.style.measure, size=size, advance=self.advance_at(size))
+        """One part of a title in balanced lines, between words, each a character short of either edge."""
+        room = self.style.measure - 2 * self.style.title_margin * self.style.cell
+        return break_balanced(part, measure=room, size=size, advance=self.advance_at(size), words=word_ends,
+                              punctuation=self.style.punctuation)
 
     def heading(self, label: Located) -> list[Row]:
         """A section heading (信息摘登): centred, heading font, a blank line above."""
         size = self.style.body_size
         line = self.natural(pieces(label, "heading"), size)
-        return [Row("blank", discard_at_top=True), Row("heading", self.runs(line, size, self.centred(line)))]
+        return [Row("blank", discard_at_top=True), Row("heading", self.centred(line, size))]
 
     def paragraph(self, paragraph: Paragraph) -> list[Row]:
-        """A justified body paragraph, from the paragraph cache when it was composed before."""
-        between = segments(paragraph)
-        if self.paragraphs is None:
-            return self.paragraph_rows(between)
-        key = tuple(map(tuple, between))
-        rows = self.paragraphs.get(key)
-        if rows is None:
-            errors = len(self.report.errors)
-            rows = self.paragraph_rows(between)
-            if len(self.report.errors) == errors:  # a paragraph with a missing glyph reports it at every build
-                self.paragraphs.put(key, rows)
+        """A justified body paragraph (made up a line longer or shorter when `looseness` says so), set once."""
+        number = self.paragraphs_set
+        self.paragraphs_set += 1
+        key = (number, self.looseness.get(number, 0))
+        if key not in self.made:
+            self.made[key] = self.composed(segments(paragraph), key[1])
+        rows, gaps = self.made[key]
+        self.line_end_gaps += gaps
         return rows
 
-    def paragraph_rows(self, between: list[list[Piece]]) -> list[Row]:
-        """A paragraph's pieces between breaks, justified; no lone first or last line at a page break."""
+    def composed(self, parts: list[list[Piece]], looseness: int) -> tuple[list[Row], list[float]]:
+        """A paragraph made, from the paragraph cache when it was made alike before."""
+        if self.paragraphs is None:
+            return self.made_paragraph(parts, looseness)
+        key = (tuple(map(tuple, parts)), looseness)
+        made = self.paragraphs.get(key)
+        if made is None:
+            said = len(self.report.items)
+            made = self.made_paragraph(parts, looseness)
+            if len(self.report.items) == said:  # one with a missing or fallback glyph reports it at every build
+                self.paragraphs.put(key, made)
+        return made
+
+    def made_paragraph(self, parts: list[list[Piece]], looseness: int) -> tuple[list[Row], list[float]]:
+        """A paragraph's rows, no lone first or last line at a page break, and its justified lines' ink gaps."""
         style = self.style
         lines = []
-        for index, pieces_between in enumerate(between):
+        for index, pieces_between in enumerate(parts):
             lines += self.lines(pieces_between, style.body_size, style.measure, style.chars_per_line,
-                                style.indent if index == 0 else 0)
+                                style.indent if index == 0 else 0, looseness if index == len(parts) - 1 else 0)
         count = len(lines)
-        rows = []
+        rows, gaps = [], []
         for index, line in enumerate(lines):
             # A break is allowed only where it leaves at least two lines on each side.
             glue = index > 0 and (index < 2 or count - index < 2)
-            rows.append(Row("body", self.runs(line, style.body_size, 0), glue_before=glue))
-        return rows
+            runs = self.runs(line, style.body_size, 0)
+            if not line.last and runs:
+                gaps.append(style.measure - ink_extent(runs)[1])
+            rows.append(Row("body", runs, glue_before=glue))
+        return rows, gaps
 
     def figure(self, figure: Figure) -> list[Row]:
         """An image on whole grid lines, centred in them, then its centred caption and a blank line, kept on one page.
@@ -348,17 +424,31 @@ class Typesetter:
         size = self.style.caption_size
         lines = [line for part in segments(caption)
                  for line in break_balanced(part, measure=self.style.measure, size=size,
-                                            advance=self.advance_at(size))]
-        return [Row("caption", self.runs(line, size, self.centred(line))) for line in lines]
+                                            advance=self.advance_at(size), punctuation=self.style.punctuation)]
+        return [Row("caption", self.centred(line, size)) for line in lines]
 
     def byline(self, byline: Located | None) -> list[Row]:
-        """`（…）` flush right in the byline font, kept with the paragraph above."""
+        """`（…）` flush right in the byline font, kept with the paragraph above.
+
+        Its ink ends where the body's ink does, so the blank half of the ） does not leave it
+        short of the edge; office and name stand one full character apart.
+        """
         if byline is None:
             return []
         style = self.style
-        lines = self.lines(around("（", byline, "）", "byline"), style.body_size, style.measure, style.chars_per_line)
-        return [Row("byline", self.runs(line, style.body_size, style.measure - line.width if line.last else 0),
-                    glue_before=True) for line in lines]
+        text = [piece._replace(char=BYLINE_GAP) if piece.char == " " else piece
+                for piece in around("（", byline, "）", "byline")]
+        lines = self.lines(text, style.body_size, style.measure, style.chars_per_line)
+        rows = [Row("byline", self.runs(line, style.body_size, 0), glue_before=True) for line in lines]
+        last = rows[-1]
+        shift = style.measure - self.body_ink_gap() - ink_extent(last.items)[1]
+        rows[-1] = Row("byline", tuple(run.moved(shift, 0.0) for run in last.items), glue_before=True)
+        return rows
+
+    def body_ink_gap(self) -> float:
+        """How far the body's ink stops short of the right edge: the median over its justified lines so far."""
+        gaps = sorted(self.line_end_gaps)
+        return gaps[len(gaps) // 2] if gaps else 0.0
 
     # ------------------------------------------------------------ the footer
 
@@ -394,7 +484,8 @@ class Typesetter:
         rows = []
         for number, group in enumerate(groups):
             # A list, not prose: a long group wraps at a phrase mark into even, flush-left lines.
-            wrapped = break_balanced(pieces(group, "body"), measure=width, size=size, advance=self.advance_at(size))
+            wrapped = break_balanced(pieces(group, "body"), measure=width, size=size, advance=self.advance_at(size),
+                                     punctuation=style.punctuation)
             for index, line in enumerate(wrapped):
                 items = self.runs(line, size, column)
                 if number == 0 and index == 0:
@@ -427,8 +518,9 @@ class Typesetter:
         baseline = style.points(Style.block_height) + style.points(Style.page_number_drop) + DASH_RISE * size
         return tuple(run.moved(style.left, style.top + baseline - run.baseline) for run in self.runs(line, size, x))
 
-    def flow(self, issue: Issue) -> Flow:
-        """Everything the paginator needs."""
+    def flow(self, issue: Issue, looseness: dict[int, int] | None = None) -> Flow:
+        """Everything the paginator needs, paragraphs made up as `looseness` says (number → lines more or fewer)."""
+        self.looseness = looseness or {}
         return Flow(self.front_page(issue), self.body(issue), self.footer(issue))
 
 
@@ -445,6 +537,13 @@ def keep_after_heads(rows: list[Row]) -> list[Row]:
                     r = kept[offset]
                     kept[offset] = Row(r.kind, r.items, r.span, True, r.discard_at_top)
     return kept
+
+
+def ink_extent(runs: tuple[Text, ...]) -> tuple[float, float]:
+    """The left and right ink edges of text items, from their x (0, 0 when nothing is inked)."""
+    edges = [(run.x + glyph.x + box[0] * run.size, run.x + glyph.x + box[2] * run.size)
+             for run in runs for glyph in run.glyphs if (box := run.face.bounds(glyph.char))]
+    return (min(e[0] for e in edges), max(e[1] for e in edges)) if edges else (0.0, 0.0)
 
 
 def chinese_date(date) -> str:
@@ -501,12 +600,27 @@ def key_place(issue: Issue, key: str) -> Span:
 def segments(paragraph: Paragraph) -> list[list[Piece]]:
     """A paragraph's characters between explicit breaks, each in the role of its inline."""
     found: list[list[Piece]] = [[]]
-    for inline in paragraph.inlines:
+    inlines = paragraph.inlines
+    for index, inline in enumerate(inlines):
         if isinstance(inline, Break):
             found.append([])
-        else:
-            found[-1] += pieces(inline.text, ROLE_OF[type(inline)])
+            continue
+        found[-1] += pieces(inline.text, ROLE_OF[type(inline)])
+        if isinstance(inline, Lead) and index + 1 < len(inlines) and stands_apart(inline, inlines[index + 1]):
+            found[-1].append(Piece(RUN_IN_SEPARATOR, "body", found[-1][-1].span))
     return [segment for segment in found if segment]
+
+
+def stands_apart(lead: Lead, following) -> bool:
+    """Whether a run-in lead needs a separator: it does not end in a mark, and the text after it
+    does not follow on in the source (a lead that is the text's own beginning reads on)."""
+    if not lead.value or not following.value or lead.value[-1] in LEAD_OWN_SEPARATORS:
+        return False
+    ends, starts = lead.text.marks, following.text.marks
+    if not (ends and starts) or lead.text.file != following.text.file:
+        return True
+    (line, column), next_place = ends[-1], starts[0]
+    return next_place != (line, column + 1)
 
 
 def title_parts(title: Located, role: str) -> list[list[Piece]]:

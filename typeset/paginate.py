@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+from typing import Callable
+
 from .layout import Flow, Row
 from .page import Box, Grid, Page
 from .style import Style
 
 Placed = list[tuple[int, Row]]  # (grid line index on the page, row)
+MAKE_UP_PARAGRAPHS = 6  # the last paragraphs a make-up may set a line longer or shorter
 
 
 def fill_pages(rows: list[Row], capacity: int) -> list[Placed]:
@@ -69,6 +73,25 @@ def add_footer(pages: list[Placed], footer: list[Row], capacity: int) -> None:
 def footer_alone(pages: list[Placed]) -> bool:
     """True when the footer had to go to a page of its own."""
     return len(pages) > 1 and bool(pages[-1]) and all(row.kind == "footer" for _, row in pages[-1])
+
+
+def make_up(flow: Flow, flow_for: Callable[[dict[int, int]], Flow], paragraphs: int,
+            style: Style) -> tuple[Flow, list[Placed]]:
+    """The flow paginated; when its footer would stand alone, as a make-up hand would (TeX's looseness):
+    one or two of the last paragraphs set a line shorter, to bring the footer back to the text, or
+    else a line longer, to bring text over to the footer, whichever first keeps them together
+    without adding a page. `flow_for(looseness)` lays the flow out again."""
+    placed = paginate(flow, style)
+    if not footer_alone(placed):
+        return flow, placed
+    last = list(range(paragraphs - 1, max(paragraphs - MAKE_UP_PARAGRAPHS, 0) - 1, -1))
+    for change in (-1, 1):
+        for chosen in [(number,) for number in last] + list(combinations(last, 2)):
+            trial = flow_for({number: change for number in chosen})
+            trial_placed = paginate(trial, style)
+            if not footer_alone(trial_placed) and len(trial_placed) <= len(placed):
+                return trial, trial_placed
+    return flow_for({}), placed
 
 
 def paginate(flow: Flow, style: Style) -> list[Placed]:

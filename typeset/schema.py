@@ -97,4 +97,6 @@ def setting_schema(setting: Setting) -> dict:
     if takes_size_name(setting):
         return {"anyOf": [kind, {"enum": list(SIZE_NAMES)}],
                 "default": setting.default, "description": setting.help}
+    if setting.choices:
+        found = {**found, "enum": list(setting.choices)}
     return {**found, "pattern": CMYK_PATTERN} if setting.name == "red" else found

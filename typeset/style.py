@@ -44,6 +44,7 @@ class Setting(Generic[T]):
     low: float | None = None  # inclusive bounds of a number, both finite
     high: float | None = None
     unit: Unit | None = None  # the unit of a number
+    choices: tuple[str, ...] = ()  # the words a text setting may take, if only some
     name: str = ""  # set from the attribute it is declared as
     stage: str = ""  # the stage that declares it
 
@@ -99,8 +100,15 @@ class Body(Stage):
     title_size = Setting(float, 22.0, N_("article title size, pt (二号)"), 4, 200, PT)
     caption_size = Setting(float, 14.0, N_("figure caption size, pt (四号), in the body font"), 4, 200, PT)
     indent = Setting(int, 2, N_("first-line indent of body paragraphs, characters"), 0, 10, CHARACTERS)
+    title_margin = Setting(float, 1.0, N_("least blank beside each end of a title line, grid cells: a longer "
+                                          "title breaks rather than run from edge to edge"), 0, 5, CELLS)
     latin_gap = Setting(float, 0.0, N_("gap between Han and Latin letters or digits, em (at most 0.25)"),
                         0, 0.25, EM)
+    punctuation = Setting(str, "quanjiao", N_("punctuation style, as ctex names them: quanjiao (全角式, every mark "
+                                              "one cell: GB), hangmobanjiao (行末半角式: a mark at a line end half), "
+                                              "kaiming (开明式: 。？！ full, other marks half), banjiao (半角式: every "
+                                              "mark half)"),
+                          choices=("quanjiao", "hangmobanjiao", "kaiming", "banjiao"))
 
 
 class Header(Stage):
@@ -114,8 +122,8 @@ class Header(Stage):
     header_rule_thick = Setting(float, 2.0, N_("thick red rule under the editor line, pt"), 0, 20, PT)
     header_rule_thin = Setting(float, 0.5, N_("thin red rule under the thick one, pt (0 for none)"), 0, 20, PT)
     header_rule_gap = Setting(float, 1.5, N_("gap between the two red rules, pt"), 0, 20, PT)
-    header_rule_rise = Setting(float, 3.5, N_("thick red rule's centre above the foot of the editor line, pt"),
-                               0, 20, PT)
+    header_rule_drop = Setting(float, 4.0, N_("gap from the foot of the editor line's characters to the thick "
+                                              "red rule, mm (GB/T 9704 §7.2.7: 4 mm)"), 0, 20, MILLIMETRES)
 
 
 class Contents(Stage):
@@ -124,6 +132,8 @@ class Contents(Stage):
     reader = "layout.py (toc)"
     toc_label_inset = Setting(int, 1, N_("TOC: cells before a section label"), 0, 20, CELLS)
     toc_title_column = Setting(int, 6, N_("TOC: cell where article titles start"), 1, 40, CELLS)
+    toc_hang = Setting(int, 2, N_("TOC: cells by which a wrapped title's further lines stand in from its first "
+                                  "(a hanging indent, so they do not read as the next entry)"), 0, 10, CELLS)
 
 
 class Distribution(Stage):
@@ -151,12 +161,22 @@ class FontRoles(Stage):
     reader = "fonts.py"
     font_title = Setting(list, ["NotoSerifCJKsc-Bold.ttf", "NotoSerifCJKsc-Regular.ttf"],
                          N_("font files for titles and the masthead, first choice first"))
-    font_body = Setting(list, ["FandolFang-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
-                        N_("font files for body text, TOC titles and the footer"))
+    font_body = Setting(list, ["FandolFang-Regular.ttf", "LXGWWenKai-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
+                        N_("font files for body text, TOC titles and the footer; after the 仿宋 a light 楷, "
+                           "closer to it in tone than a Song"))
     font_heading = Setting(list, ["NotoSansCJKsc-Bold.ttf", "NotoSerifCJKsc-Regular.ttf"],
                            N_("font files for 目录, section labels, the 信息摘登 heading and emphasis"))
     font_byline = Setting(list, ["LXGWWenKai-Regular.ttf", "NotoSerifCJKsc-Regular.ttf"],
                           N_("font files for bylines"))
+    font_latin_title = Setting(list, ["NotoSerifCJKsc-Bold.ttf"],
+                               N_("font files for the digits and Latin letters of titles"))
+    font_latin_body = Setting(list, ["NotoSerifCJKsc-Regular.ttf"],
+                              N_("font files for the digits and Latin letters of body text: a Song-style "
+                                 "serif, as offices pair Times New Roman with 仿宋"))
+    font_latin_heading = Setting(list, ["NotoSansCJKsc-Bold.ttf"],
+                                 N_("font files for the digits and Latin letters of headings"))
+    font_latin_byline = Setting(list, ["LXGWWenKai-Regular.ttf"],
+                                N_("font files for the digits and Latin letters of bylines"))
     font_page_number = Setting(list, ["NotoSerifCJKsc-Regular.ttf"],
                                N_("font files for page numbers: half-width Song digits and the em dash "
                                   "(GB/T 9704 §7.5)"))
@@ -184,6 +204,7 @@ SETTING_BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})
 PRESS_SETTINGS: tuple[Setting, ...] = PressOutput.declared()
 PRESS_SETTING_BY_NAME = MappingProxyType({s.name: s for s in PRESS_SETTINGS})
 ROLES = ("title", "body", "heading", "byline", "page_number")
+LATIN_ROLES = ("title", "body", "heading", "byline")  # the roles with their own digits-and-Latin faces
 
 
 class Style(Paper, Body, Header, Contents, Distribution, PageNumbers, FontRoles):
@@ -270,6 +291,8 @@ def check_value(setting: Setting, value: Any) -> str | None:
     if setting.type is list and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return None
     if setting.type is str and isinstance(value, str):
+        if setting.choices and value not in setting.choices:
+            return _("must be one of {choices}, not {value}").format(choices=", ".join(setting.choices), value=value)
         if setting.name == "red":
             return _check_cmyk(value)
         return _("must not be empty") if setting.name == "output_condition" and not value.strip() else None
@@ -345,6 +368,10 @@ _RULES = (
      lambda s: s.pitch >= s.body_size,
      N_("the line pitch (block_height / lines_per_page) is {pitch} pt, less than body_size {body_size} pt"),
      N_("use fewer lines_per_page, a taller block_height or a smaller body_size")),
+    (("title_margin", "title_size", "block_width"),
+     lambda s: s.measure - 2 * s.title_margin * s.cell >= 4 * s.title_size,
+     N_("title_margin {title_margin} on each side leaves less than four title characters of the line"),
+     N_("a title margin is a character or so")),
     (("indent", "chars_per_line"),
      lambda s: s.indent < s.chars_per_line,
      N_("indent {indent} is not less than chars_per_line {chars_per_line}"),
@@ -353,6 +380,11 @@ _RULES = (
      lambda s: s.toc_title_column < s.chars_per_line,
      N_("toc_title_column {toc_title_column} is not less than chars_per_line {chars_per_line}"),
      N_("titles in the table of contents must start inside the line")),
+    (("toc_hang", "toc_title_column", "chars_per_line"),
+     lambda s: s.toc_title_column + s.toc_hang < s.chars_per_line - 1,
+     N_("toc_title_column {toc_title_column} + toc_hang {toc_hang} leaves no room in a line of "
+        "{chars_per_line} characters"),
+     N_("a hanging indent is a cell or two")),
     (("toc_label_inset", "toc_title_column"),
      lambda s: s.toc_label_inset < s.toc_title_column,
      N_("toc_label_inset {toc_label_inset} is not less than toc_title_column {toc_title_column}"),

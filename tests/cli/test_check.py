@@ -93,7 +93,7 @@ def test_a_title_of_60_characters_is_an_error(write_issue):
     code, found = findings(str(source))
     assert code == 1 and codes(found) == ["long-title"]
     assert (found[0]["line"], found[0]["column"]) == (7, 16)
-    assert "is set in 3 lines" in found[0]["message"] and "shorten it" in found[0]["hint"]
+    assert "is set in 4 lines" in found[0]["message"] and "shorten it to about 36" in found[0]["hint"]
 
 
 def test_two_line_titles_pass(write_issue):
@@ -207,7 +207,7 @@ def test_a_broken_publication_is_reported_once_however_many_issues_use_it(write_
     code, found = findings(*issues, str(publication))
     assert code == 1
     assert [(f["file"], f["line"], f["message"]) for f in found] == [
-        (str(publication), 11, "unknown key 'stlye' in the publication")]
+        (str(publication), line_count(publication), "unknown key 'stlye' in the publication")]
 
 
 def test_publication_yaml_alone_reports_its_own_findings(archive):
@@ -217,3 +217,36 @@ def test_publication_yaml_alone_reports_its_own_findings(archive):
     assert result.exit_code == 1
     assert "unknown key 'mashead' in the publication" in result.stdout
     assert "in the issue" not in result.stdout
+
+
+def test_the_reference_issue_has_one_single_dash_where_a_dash_belongs():
+    code, found = findings(str(REFERENCE))
+    assert code == 0 and [(f["code"], f["line"], f["column"]) for f in found] == [("dash", 86, 89)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("推动院前急救零距离—山区乡村应急救援。", ["dash"]),
+    ("推动院前急救零距离——山区乡村应急救援。", []),
+    ("沈括（1031—1095）是北宋人。", []),
+    ("他说：‘三个全’要落实。", ["quotes"]),
+    ("他说：“要落实‘三个全’。”", []),
+    ("“一”‘二’", ["quotes"]),
+])
+def test_check_warns_on_a_lone_dash_and_on_single_outer_quotes(write_issue, text, expected):
+    code, found = findings(str(write_issue(MINIMAL.replace("会议指出，要坚持问题导向，推动工作落实。", text))))
+    assert code == 0 and codes(found) == expected
+    assert all(f["severity"] == "warning" for f in found)
+
+
+def line_count(path) -> int:
+    """How many lines a file has: an appended line's number."""
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_each_character_drawn_from_a_fallback_face_is_a_warning_at_its_place(write_issue):
+    source = write_issue(MINIMAL.replace("听取和审议有关报告", "听取郭彧杰、王堃的报告"))
+    code, found = findings(str(source))
+    fallbacks = [f for f in found if f["code"] == "fallback-glyph"]
+    assert code == 0 and [(f["line"], f["column"]) for f in fallbacks] == [(10, 29), (10, 33)]
+    assert "'彧' (U+5F67) is drawn from LXGWWenKai-Regular, not the body text font FandolFang-Regular" \
+        in fallbacks[0]["message"] and "'堃'" in fallbacks[1]["message"]

@@ -87,7 +87,7 @@ def fonts_named_pdf(archive: Path) -> Path:
     shutil.copy(FONTS / "FandolFang-Regular.ttf", font)
     publication = archive / "publication.yaml"
     text = publication.read_text(encoding="utf-8")
-    publication.write_text(text.replace("style: {}", "style:\n  font_body: [正文.pdf, NotoSerifCJKsc-Regular.ttf]"),
+    publication.write_text(text.replace("style:\n", "style:\n  font_body: [正文.pdf, NotoSerifCJKsc-Regular.ttf]\n"),
                            encoding="utf-8")
     return font
 

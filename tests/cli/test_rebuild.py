@@ -61,7 +61,8 @@ def test_a_broken_publication_stops_the_run_once_with_its_place(tmp_path):
     publication.write_text(publication.read_text(encoding="utf-8") + "stlye: {}\n", encoding="utf-8")
     result = run("rebuild", str(tmp_path / "issues"), "-o", str(tmp_path / "build"))
     assert result.exit_code == 1
-    assert f"{publication}:11:1: error: unknown key 'stlye' in the publication" in result.stderr
+    line = len(publication.read_text(encoding="utf-8").splitlines())  # the appended line
+    assert f"{publication}:{line}:1: error: unknown key 'stlye' in the publication" in result.stderr
     assert "nothing was built" in result.stderr and not list((tmp_path / "build").glob("*.pdf"))
 
 

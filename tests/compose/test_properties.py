@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from typeset.compose.lines import compose, is_full_width
+from typeset.compose.rules import PUNCTUATION_STYLES
 
 from .helpers import SIZE, breaks_kinsoku, fake_advance, pieces, atoms
 
@@ -36,12 +37,14 @@ token = st.one_of(
     then_han(st.sampled_from(ASCII_MARKS)),
 )
 paragraph = st.lists(token, min_size=1, max_size=60).map("".join)
-grid = st.tuples(st.integers(min_value=6, max_value=14), st.integers(min_value=0, max_value=2))
+# cells, indent and the punctuation style: every property holds in every style
+grid = st.tuples(st.integers(min_value=6, max_value=14), st.integers(min_value=0, max_value=2),
+                 st.sampled_from(sorted(PUNCTUATION_STYLES)))
 
 
-def compose_on(text, cells, indent, latin_gap=0.0):
+def compose_on(text, cells, indent, punctuation="quanjiao", latin_gap=0.0):
     return compose(pieces(text), measure=cells * CELL, size=SIZE, cells=cells, indent=indent,
-                   advance=fake_advance, latin_gap=latin_gap)
+                   advance=fake_advance, latin_gap=latin_gap, punctuation=punctuation)
 
 
 def atom_edges(text):
@@ -75,16 +78,16 @@ def test_no_character_lost_duplicated_or_reordered(text, grid, latin_gap):
 @PROPERTY
 @given(paragraph, grid, st.sampled_from([0.0, 0.25]))
 def test_no_line_wider_than_the_measure(text, grid, latin_gap):
-    cells, indent = grid
-    for line in compose_on(text, cells, indent, latin_gap):
+    cells, indent, punctuation = grid
+    for line in compose_on(text, cells, indent, punctuation, latin_gap):
         assert line.width <= cells * CELL + 1e-6
 
 
 @PROPERTY
 @given(paragraph, grid)
 def test_no_full_cell_glyph_passes_the_edges(text, grid):
-    cells, indent = grid
-    for line in compose_on(text, cells, indent):
+    cells, indent, punctuation = grid
+    for line in compose_on(text, cells, indent, punctuation):
         for glyph in line.glyphs:
             if is_full_width(glyph.char) and abs(glyph.width - CELL) < 1e-9:
                 assert glyph.x >= -1e-9 and glyph.x + SIZE <= cells * CELL + 1e-6
@@ -93,8 +96,8 @@ def test_no_full_cell_glyph_passes_the_edges(text, grid):
 @PROPERTY
 @given(paragraph, grid, st.sampled_from([0.0, 0.25]))
 def test_every_line_but_the_last_fills_the_measure(text, grid, latin_gap):
-    cells, indent = grid
-    lines = compose_on(text, cells, indent, latin_gap)
+    cells, indent, punctuation = grid
+    lines = compose_on(text, cells, indent, punctuation, latin_gap)
     for line in lines[:-1]:
         if len(atoms(line.text)) > 1:  # a lone run has no gap to spread into
             assert abs(line.width - cells * CELL) < EXACT

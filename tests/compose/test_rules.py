@@ -145,25 +145,32 @@ def test_latin_and_digits_take_their_advance():
 # ---------------------------------------------------------------- fitting
 
 
-def test_push_in_before_push_out():
-    # natural widths put 一二三，四五六，七八 on the line; squeezing both commas takes in 九
+def test_a_line_that_fits_at_natural_widths_squeezes_nothing():
+    # 一二三，四五六，七八 is ten cells: both commas could give a half, but spacing needs none
     first = lines("一二三，四五六，七八九十", cells=10)[0]
-    assert first.text == "一二三，四五六，七八九"
-    assert widths(first) == [1, 1, 1, 0.5, 1, 1, 1, 0.5, 1, 1, 1]
+    assert first.text == "一二三，四五六，七八" and set(widths(first)) == {1}
 
 
 def test_push_in_takes_a_mark_that_may_not_start_the_next_line():
-    first = lines("一二，三四五六七八九。十", cells=10)[0]
+    # 一二，…九 fills the line and 。 may not start the next: the comma and the end mark give a half each
+    first = lines("一二，三四五六七八九。十一二三", cells=10)[0]
     assert first.text == "一二，三四五六七八九。"
+    assert widths(first)[2] == 0.5 and widths(first)[-1] == 0.5
     assert first.width == pytest.approx(10 * SIZE)
 
 
 def test_commas_are_squeezed_before_full_stops():
-    # 9.5 cells at natural widths, and 八 needs one more: the comma gives the half cell
-    line = lines("一二三。四五，六七a八九", cells=10)[0]
-    assert line.text == "一二三。四五，六七a八"
-    by_char = dict(zip(line.text, widths(line)))
-    assert by_char["，"] == 0.5 and by_char["。"] == 1
+    line = lines("一二。三四，五六七八。九十一二", cells=10)[0]
+    assert line.text == "一二。三四，五六七八。"
+    by_char = list(zip(line.text, widths(line)))
+    assert by_char[2] == ("。", 1) and by_char[5] == ("，", 0.5)
+
+
+def test_marks_are_squeezed_whole_and_the_rest_is_spread():
+    # a quarter cell too long: one comma gives its half, the spare quarter goes to spacing
+    line = lines("一二，三i“四”五六七。八九十", cells=8)[0]
+    assert line.text == "一二，三i“四”五" and widths(line)[2] == 0.5
+    assert line.width == pytest.approx(8 * SIZE)
 
 
 def test_push_out_when_squeezing_is_not_enough():
@@ -171,22 +178,18 @@ def test_push_out_when_squeezing_is_not_enough():
     assert texts(lines("一二三四五，六", cells=5))[0] == "一二三四"
 
 
-def test_line_end_squeeze_is_the_last_resort():
-    # 一，二三四五六七八九 + 。 needs a whole cell: the comma's half, then the end mark's
-    line = lines("一，二三四五六七八九。十", cells=10)[0]
-    assert line.text == "一，二三四五六七八九。"
-    assert widths(line)[1] == 0.5 and widths(line)[-1] == 0.5
-    # with two commas inside, the end mark keeps its cell
-    roomy = lines("一，二三，四五六七八。十一", cells=10)[0]
-    assert roomy.text == "一，二三，四五六七八。"
-    assert widths(roomy)[-1] == 1
+def test_the_line_end_mark_gives_its_half_first():
+    # at the line end the blank half falls where the margin is: no mid-line mark changes width
+    line = lines("一，二三四五六七八a。十一二", cells=10)[0]  # half a cell too long
+    assert line.text == "一，二三四五六七八a。"
+    assert widths(line)[1] == 1 and widths(line)[-1] == 0.5
 
 
-def test_opening_bracket_at_line_start_may_lose_its_leading_half():
-    second = lines("一二三四五“六七八九。", cells=5)[1]
-    assert second.text == "“六七八九。"
-    assert second.glyphs[0].x == pytest.approx(-SIZE / 2)
-    assert widths(second)[0] == 0.5
+@pytest.mark.parametrize("text", ["一二三四五“六七八九。", "一二三四五“六七”八", "一二三四五“六七八九"])
+def test_an_opening_mark_at_a_line_start_keeps_its_whole_cell_tight_or_not(text):
+    for line in lines(text, cells=5)[1:]:
+        if line.text[0] in rules.OPENING:
+            assert line.glyphs[0].x == pytest.approx(0) and widths(line)[0] == 1, line.text
 
 
 def test_full_line_ends_exactly_at_measure():
@@ -212,15 +215,10 @@ def test_first_line_is_indented_two_cells():
     assert first.text == "一二三" and first.glyphs[0].x == 2 * SIZE
 
 
-def test_orphan_character_pulled_back():
-    # push-in gives 一，二，三，四，五 | 六; squeezing all four commas pulls 六 back
-    composed = lines("一，二，三，四，五六", cells=8)
-    assert texts(composed) == ["一，二，三，四，五六"]
-    assert composed[0].last and composed[0].width == pytest.approx(8 * SIZE)
-
-
-def test_orphan_left_alone_when_nothing_can_be_squeezed():
-    assert texts(lines("一二三四五六", cells=5)) == ["一二三四五", "六"]
+def test_no_last_line_of_one_character_when_an_earlier_break_avoids_it():
+    # 一二三四五六七八 | 九 would leave 九 alone: the paragraph breaks one character earlier
+    assert texts(lines("一二三四五六七八九", cells=8)) == ["一二三四五六七", "八九"]
+    assert texts(lines("一二三四五六", cells=5)) == ["一二三四", "五六"]
 
 
 # ---------------------------------------------------------------- Latin in Chinese
@@ -266,15 +264,15 @@ def test_em_box_stays_inside_the_measure():
 
 
 def test_squeezed_closing_mark_keeps_its_inked_left_half():
-    line = lines("一二三，四五六，七八九十", cells=10)[0]
+    line = lines("一二三，四五六七八九。十一二", cells=10)[0]
     comma = line.glyphs[3]
     assert comma.char == "，" and comma.width == SIZE / 2
     assert comma.x == pytest.approx(line.glyphs[2].x + line.glyphs[2].width)
 
 
 def test_squeezed_middle_dot_loses_a_quarter_on_each_side():
-    line = lines("一·二三四五六七八a九十", cells=10)[0]
-    assert line.text == "一·二三四五六七八a九"
+    line = lines("一·二三四五六七八九。十一", cells=10)[0]
+    assert line.text == "一·二三四五六七八九。"
     dot = line.glyphs[1]
     assert dot.width == SIZE / 2
     assert dot.x == pytest.approx(SIZE + SIZE / 4 - SIZE / 2)
@@ -282,9 +280,9 @@ def test_squeezed_middle_dot_loses_a_quarter_on_each_side():
 
 def test_a_mark_after_a_narrow_letter_keeps_its_left_blank():
     # squeezed, “ would be drawn from before the i's own origin; the comma gives the room instead
-    line = lines("一二，三i“四”五六七", cells=8)[0]
+    line = lines("一二，三i“四”五六七。八九十", cells=8)[0]
     assert line.text == "一二，三i“四”五"
-    assert widths(line)[2] == 0.75 and widths(line)[5] == 1
+    assert widths(line)[2] == 0.5 and widths(line)[5] == 1
     assert line.glyphs[5].x >= line.glyphs[4].x
 
 
@@ -337,3 +335,25 @@ def test_title_lines_are_at_natural_widths_from_zero():
     composed = balanced("一二三四五六七八九十一二", 10)
     assert all(line.last and line.glyphs[0].x == 0 for line in composed)
     assert composed[0].width == 6 * SIZE
+
+
+def test_title_breaks_between_words_rather_than_inside_one():
+    title = "区人大常委会专题部署推进全过程人民民主"
+    ends = {1, 6, 8, 10, 12, 15, 17}  # 区|人大常委会|专题|部署|推进|全过程|人民|民主
+    composed = break_balanced(pieces(title, "title"), measure=18 * SIZE, size=SIZE, advance=fake_advance,
+                              words=lambda text: frozenset(ends))
+    assert texts(composed) == ["区人大常委会专题部署", "推进全过程人民民主"]
+    assert texts(balanced(title, 18)) == ["区人大常委会专题部", "署推进全过程人民民主"]  # the most even, inside 部署
+
+
+def test_words_are_not_looked_up_for_a_title_that_fits():
+    def never(text):
+        raise AssertionError("asked for words")
+
+    assert texts(break_balanced(pieces("上城区：多措并举", "title"), measure=10 * SIZE, size=SIZE,
+                                advance=fake_advance, words=never)) == ["上城区：多措并举"]
+
+
+def test_a_title_fits_by_its_visible_width_without_the_blank_halves_at_its_ends():
+    # 12 cells set, but the closing ” leaves half a cell blank at the right: it fits 11.5
+    assert texts(balanced("一二三四五六七八九“十”", 11.5)) == ["一二三四五六七八九“十”"]

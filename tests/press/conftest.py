@@ -31,7 +31,7 @@ def reference_with(tmp_path: Path):
         folder.mkdir(exist_ok=True)
         text = PUBLICATION.read_text(encoding="utf-8")
         if style:
-            text = text.replace("style: {}", "style:\n" + style)
+            text = text.replace("style:\n", "style:\n" + style.rstrip("\n") + "\n")
         (folder / "publication.yaml").write_text(text + extra, encoding="utf-8")
         shutil.copy(REFERENCE, folder / REFERENCE.name)
         return folder / REFERENCE.name

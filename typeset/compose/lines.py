@@ -1,8 +1,9 @@
 """A paragraph of characters → lines of positioned glyphs on the character grid.
 
-Greedy, line by line (house style §7.4): fill a line at natural widths, then push in
-(take one more character by squeezing marks) before pushing out (sending the last
-character down), then spread what is left evenly between the characters.
+The paragraph is prepared in one punctuation style (each mark's width, what may be
+squeezed), its breaks are chosen together (compose/fit.py), and each line is set: the
+style's cuts, the marks its choice squeezes, and what is left spread evenly between the
+characters.
 """
 
 from __future__ import annotations
@@ -13,18 +14,18 @@ from typing import Callable, NamedTuple, Sequence
 
 from ..page import Span
 from . import rules
+from .fit import Choice, best_lines
 
 Advance = Callable[[str, str], float]
 
 EPSILON = 1e-6  # pt; widths closer than this count as equal
+ORDER_STEP = 0.01  # pt: a glyph's origin stands at least this far right of the one before, so text reads in order
 new = tuple.__new__  # makes a NamedTuple without its Python-level __new__: half the cost, once per character
 
 # Kinds of character, as far as squeezing is concerned.
 PLAIN, CLOSING, OPENING, MIDDLE = 0, 1, 2, 3
 # What a character joins with into an unbreakable run.
 NO_JOIN, WORD, DASH, ELLIPSIS, COMBINING = 0, 1, 2, 3, 4
-# The pool a squeezable mark's blank belongs to; LINE_END is used last.
-LINE_END = 3
 
 
 class Piece(NamedTuple):
@@ -147,20 +148,34 @@ def atom_edges(classes: Sequence[CharClass]) -> list[bool]:
 
 
 class _Text:
-    """A paragraph prepared for breaking: widths, classes and prefix sums by index."""
+    """A paragraph prepared for breaking in one punctuation style: widths, classes and prefix sums by index."""
 
-    def __init__(self, pieces: Sequence[Piece], cell: float, advance: Advance, latin_gap: float):
+    def __init__(self, pieces: Sequence[Piece], cell: float, advance: Advance, latin_gap: float,
+                 style: rules.PunctuationStyle = rules.PUNCTUATION_STYLES[rules.DEFAULT_PUNCTUATION]):
         self.cell = cell
+        self.style = style
         self.chars = [piece.char for piece in pieces]
         self.roles = [piece.role for piece in pieces]
         self.spans = [piece.span for piece in pieces]
         self.classes = [char_class(char) for char in self.chars]
         self.n = len(self.chars)
-        self.widths = [cell if cls.full else advance(piece.char, piece.role)
-                       for cls, piece in zip(self.classes, pieces)]
+        self._base_cuts()
+        self.widths = [(cell if cls.full else advance(piece.char, piece.role)) - (left + right) * cell
+                       for cls, piece, left, right in zip(self.classes, pieces, self.base_left, self.base_right)]
         self._boundaries(latin_gap * cell)
         self._squeezes()
         self._prefix_sums()
+
+    def _base_cuts(self) -> None:
+        """The blank sides a style always cuts (its half-width marks), as fractions of a cell."""
+        half = self.style.half
+        self.base_left = [cls.left_blank if char in half else 0.0 for char, cls in zip(self.chars, self.classes)]
+        self.base_right = [cls.right_blank if char in half else 0.0 for char, cls in zip(self.chars, self.classes)]
+
+    def blanks(self, i: int) -> tuple[float, float]:
+        """The blank left and right of char i once the style's cuts are made, fractions of a cell."""
+        cls = self.classes[i]
+        return cls.left_blank - self.base_left[i], cls.right_blank - self.base_right[i]
 
     def _boundaries(self, latin_gap: float) -> None:
         """Per boundary i (between char i-1 and i): atom edge, legal break, pair squeeze, Latin gap."""
@@ -174,7 +189,7 @@ class _Text:
         for i in range(1, n):
             left, right = classes[i - 1], classes[i]
             self.legal[i] = not (left.no_end or right.no_start)
-            if left.kind and right.kind and left.right_blank + right.left_blank >= half:
+            if self.style.pairs and left.kind and right.kind and left.right_blank + right.left_blank >= half:
                 self._pair(i, left, right, half)
             if latin_gap and ((left.han and right.latin) or (left.latin and right.han)):
                 self.gap[i] = latin_gap
@@ -191,48 +206,55 @@ class _Text:
             self.cut_after[i] = (half - left.right_blank) * cell
 
     def _squeezes(self) -> None:
-        """Each mark's squeeze pool, and what it may still give up with neighbours on both sides."""
+        """What each mark may give up with neighbours on both sides, and the pause marks' widths."""
         self.pool = [cls.order for cls in self.classes]
         self.inner = [self.squeezable(i, 0, self.n + 1) for i in range(self.n)]
+        self.pause = [char in rules.PAUSE_MARKS for char in self.chars]
 
     def squeezable(self, i: int, start: int, end: int) -> float:
-        """What char i may still give up on a line of chars start..end-1 (pt)."""
+        """What char i may still give up on a line of chars start..end-1 (pt): half a cell, or nothing."""
         cls = self.classes[i]
-        if not cls.order:
+        left_inside, right_inside = i > start, i < end - 1
+        if cls.kind == CLOSING and not right_inside:  # the line-end mark, if its blank half is still there
+            return rules.LINE_END_SQUEEZE * self.cell if self.blanks(i)[1] >= rules.LINE_END_SQUEEZE else 0.0
+        if not cls.order or self.chars[i] not in self.style.squeeze:
             return 0.0
         free = rules.SQUEEZE_LIMIT * self.cell
-        left_inside, right_inside = i > start, i < end - 1
-        if cls.kind == CLOSING and not right_inside:
-            return rules.LINE_END_SQUEEZE * self.cell
         if cls.kind == CLOSING:
             return 0.0 if self.cut_before[i + 1] else free
         # after a narrow character the left blank stays: squeezed, the glyph's origin would
         # fall before that character's own
         after_narrow = left_inside and not self.classes[i - 1].full
         if cls.kind == OPENING:
-            blocked = after_narrow or (left_inside and (self.cut_after[i] or self.cut_before[i]))
+            blocked = after_narrow or (left_inside and (self.cut_after[i] or self.cut_before[i])) or (
+                not left_inside and not rules.TRIM_OPENING_AT_LINE_START)
             return 0.0 if blocked else free
         touched = (left_inside and (self.cut_before[i] or self.cut_after[i])) or (
             right_inside and (self.cut_before[i + 1] or self.cut_after[i + 1]))
         return 0.0 if touched or after_narrow else free
 
-    def pool_of(self, i: int, end: int) -> int:
-        """The squeeze pool of char i on a line ending before `end`: a closing mark at the end goes last."""
-        if i == end - 1 and self.classes[i].kind == CLOSING:
-            return LINE_END
-        return self.pool[i]
-
     def _prefix_sums(self) -> None:
-        """Prefix sums of widths, boundary adjustments and squeezable amounts."""
+        """Prefix sums of widths, boundary adjustments, squeezable marks by pool and pause marks."""
         n = self.n
         self.sum_width = sums = [0.0] * (n + 1)
         self.sum_net = net = [0.0] * (n + 1)
         self.sum_free = free = [0.0] * (n + 1)
+        self.sum_pool = {1: [0] * (n + 1), 2: [0] * (n + 1)}  # marks that may be squeezed mid-line
+        self.sum_pauses = pauses = [0] * (n + 1)
+        self.sum_pause_width = pause_width = [0.0] * (n + 1)
         for i in range(n):
             sums[i + 1] = sums[i] + self.widths[i]
             free[i + 1] = free[i] + self.inner[i]
+            for pool, counts in self.sum_pool.items():
+                counts[i + 1] = counts[i] + (1 if self.inner[i] and self.pool[i] == pool else 0)
+            pauses[i + 1] = pauses[i] + self.pause[i]
+            width = self.widths[i] - self.cut_before[i + 1] - self.cut_after[i] if self.pause[i] else 0.0
+            pause_width[i + 1] = pause_width[i] + width
         for i in range(1, n + 1):
             net[i] = net[i - 1] + self.gap[i] - self.cut_before[i] - self.cut_after[i]
+        self.sum_edges = edges = [0] * (n + 1)
+        for i in range(1, n + 1):
+            edges[i] = edges[i - 1] + (1 if i < n and self.edge[i] else 0)
         self.next_edge = self._next_edges()
         self.prev_edge = self._prev_edges()
 
@@ -253,15 +275,38 @@ class _Text:
         return previous
 
     def natural(self, start: int, end: int) -> float:
-        """Width of chars start..end-1 on one line, with pair squeezes and Latin gaps."""
+        """Width of chars start..end-1 on one line, with the style's widths, pair squeezes and Latin gaps."""
         return self.sum_width[end] - self.sum_width[start] + self.sum_net[end - 1] - self.sum_net[start]
+
+    def visible(self, start: int, end: int) -> float:
+        """Width of chars start..end-1 without the blank outer halves of marks at either end (a centred line's)."""
+        return self.natural(start, end) - (self.blanks(start)[0] + self.blanks(end - 1)[1]) * self.cell
+
+    def quanta(self, start: int, end: int) -> tuple[int, int, int]:
+        """How many marks of a line may give up half a cell: pause marks, other marks, the line-end mark."""
+        counts = {pool: self.sum_pool[pool][end] - self.sum_pool[pool][start] for pool in (1, 2)}
+        for i in {start, end - 1}:  # the edges count differently than mid-line
+            if self.inner[i]:
+                counts[self.pool[i]] -= 1
+            if i != end - 1 and self.squeezable(i, start, end):
+                counts[self.pool[i]] += 1
+        at_end = 1 if self.squeezable(end - 1, start, end) and self.classes[end - 1].kind == CLOSING else 0
+        if not at_end and self.squeezable(end - 1, start, end):
+            counts[self.pool[end - 1]] += 1
+        return counts[1], counts[2], at_end
+
+    def pauses(self, start: int, end: int) -> tuple[int, float]:
+        """The pause marks (，、；：) inside a line, not at its end: how many, and their widths before squeezing."""
+        last = max(end - 1, start)
+        return self.sum_pauses[last] - self.sum_pauses[start], self.sum_pause_width[last] - self.sum_pause_width[start]
+
+    def gaps(self, start: int, end: int) -> int:
+        """How many places inside a line may take spread (between unbreakable runs)."""
+        return self.sum_edges[end - 1] - self.sum_edges[start] if end - 1 > start else 0
 
     def most_squeeze(self, start: int, end: int) -> float:
         """All the marks of a line could give up, line-end squeeze included."""
-        total = self.sum_free[end] - self.sum_free[start]
-        for i in {start, end - 1}:
-            total += self.squeezable(i, start, end) - self.inner[i]
-        return total
+        return sum(self.quanta(start, end)) * rules.SQUEEZE_LIMIT * self.cell
 
     def fits(self, start: int, end: int, room: float) -> bool:
         """Whether chars start..end-1 fit in `room` once every mark is squeezed."""
@@ -272,103 +317,11 @@ class _Text:
         return i == self.n or self.legal[i]
 
 
-# ---------------------------------------------------------------- breaking
-
-
-def _break(text: _Text, start: int, room: float) -> int:
-    """Where the line starting at `start` ends: push in, else break naturally, else push out, else force."""
-    natural_end = _natural_end(text, start, room)
-    if natural_end == text.n:
-        return natural_end
-    if natural_end > start and text.breakable(natural_end):
-        return _one_more(text, start, natural_end, room)
-    pushed_in, widest = _push_in(text, start, natural_end, room)
-    if pushed_in:
-        return pushed_in
-    pushed_out = _push_out(text, start, natural_end)
-    if pushed_out:
-        return pushed_out
-    if widest:
-        return widest
-    return natural_end if natural_end > start else _split_atom(text, start, room)
-
-
-def _natural_end(text: _Text, start: int, room: float) -> int:
-    """The furthest atom edge whose line fits at natural widths (`start` if none)."""
-    end, following = start, text.next_edge[start]
-    while text.natural(start, following) <= room + EPSILON:
-        end = following
-        if end == text.n:
-            break
-        following = text.next_edge[end]
-    return end
-
-
-def _one_more(text: _Text, start: int, natural_end: int, room: float) -> int:
-    """Push in: one more atom if squeezing makes room and a line may end after it; else the natural end."""
-    end = text.next_edge[natural_end]
-    return end if text.fits(start, end, room) and text.breakable(end) else natural_end
-
-
-def _push_in(text: _Text, start: int, natural_end: int, room: float) -> tuple[int, int]:
-    """Push in where kinsoku forbids the natural break: (end or 0, widest end that fits squeezed)."""
-    widest = 0
-    end = text.next_edge[natural_end]
-    while text.fits(start, end, room):
-        widest = end
-        if text.breakable(end):
-            return end, widest
-        end = text.next_edge[end]
-    return 0, widest
-
-
-def _push_out(text: _Text, start: int, natural_end: int) -> int:
-    """The nearest legal atom edge before `natural_end`, or 0."""
-    end = text.prev_edge[natural_end] if natural_end > start else start
-    while end > start:
-        if text.legal[end]:
-            return end
-        end = text.prev_edge[end]
-    return 0
-
-
-def _split_atom(text: _Text, start: int, room: float) -> int:
-    """Last resort for an atom wider than the line: as many of its characters as fit (at least one)."""
-    end = start + 1
-    while end < text.n and text.fits(start, end + 1, room):
-        end += 1
-    return end
-
-
-def _spans(text: _Text, measure: float, indent: float) -> list[tuple[int, int]]:
-    """The paragraph's lines as (start, end) index pairs."""
-    spans = []
-    start = 0
-    while start < text.n:
-        room = measure - (indent if not spans else 0.0)
-        end = _break(text, start, room)
-        spans.append((start, end))
-        start = end
-    return _pull_back_orphan(text, spans, measure, indent)
-
-
-def _pull_back_orphan(text: _Text, spans: list[tuple[int, int]], measure: float,
-                      indent: float) -> list[tuple[int, int]]:
-    """Pull a last line of one character (孤字) back into the line above when squeezing makes room."""
-    if len(spans) < 2 or spans[-1][1] - spans[-1][0] != 1:
-        return spans
-    start = spans[-2][0]
-    room = measure - (indent if len(spans) == 2 else 0.0)
-    if not text.fits(start, text.n, room):
-        return spans
-    return spans[:-2] + [(start, text.n)]
-
-
 # ---------------------------------------------------------------- setting
 
 
 class _Setter:
-    """Places the glyphs of one line: squeezes, spreads and positions."""
+    """Places the glyphs of one line: the style's cuts, the squeezes chosen, spread and positions."""
 
     def __init__(self, text: _Text, size: float, measure: float):
         self.text = text
@@ -376,51 +329,36 @@ class _Setter:
         self.measure = measure
         self.centring = (text.cell - size) / 2  # a full cell's glyph origin, from the cell's start
 
-    def line(self, start: int, end: int, left: float, justify: bool) -> Line:
-        """Set chars start..end-1 from x = `left`, justified to the measure or at natural widths."""
-        text = self.text
-        cut_left, cut_right = self._pair_cuts(start, end)
-        room = self.measure - left
-        natural = text.natural(start, end)
-        spread = 0.0
-        if natural > room + EPSILON:
-            self._squeeze(start, end, natural - room, cut_left, cut_right)
-        elif justify:
-            gaps = sum(1 for i in range(start + 1, end) if text.edge[i])
-            spread = (room - natural) / gaps if gaps else 0.0
+    def line(self, choice: Choice, left: float, justify: bool) -> Line:
+        """Set a chosen line from x = `left`, justified to the measure or at natural widths."""
+        text, start, end = self.text, choice.start, choice.end
+        cut_left, cut_right = self._cuts(start, end)
+        for i in self._squeezed(choice):
+            self._cut(i - start, text.classes[i].kind, rules.SQUEEZE_LIMIT * text.cell, cut_left, cut_right)
+        width = text.natural(start, end) - choice.squeezed * rules.SQUEEZE_LIMIT * text.cell
+        gaps = text.gaps(start, end)
+        spread = (self.measure - left - width) / gaps if justify and gaps else 0.0
         return self._place(start, end, left, spread, cut_left, cut_right, last=not justify)
 
-    def _pair_cuts(self, start: int, end: int) -> tuple[list[float], list[float]]:
-        """Cuts from the pair squeezes inside the line, per char (left side, right side)."""
-        text = self.text
-        cut_left = [0.0] * (end - start)
-        cut_right = [0.0] * (end - start)
+    def _cuts(self, start: int, end: int) -> tuple[list[float], list[float]]:
+        """Cuts per char (left side, right side): the style's half widths and the pair squeezes inside the line."""
+        text, cell = self.text, self.text.cell
+        cut_left = [text.base_left[i] * cell for i in range(start, end)]
+        cut_right = [text.base_right[i] * cell for i in range(start, end)]
         for i in range(start + 1, end):
-            if text.cut_before[i]:
-                cut_right[i - 1 - start] = text.cut_before[i]
-            if text.cut_after[i]:
-                cut_left[i - start] = text.cut_after[i]
+            cut_right[i - 1 - start] += text.cut_before[i]
+            cut_left[i - start] += text.cut_after[i]
         return cut_left, cut_right
 
-    def _squeeze(self, start: int, end: int, excess: float,
-                 cut_left: list[float], cut_right: list[float]) -> None:
-        """Take `excess` pt off the line's marks: pool 1 first, then 2, then the line-end mark."""
-        text = self.text
-        pools: dict[int, list[tuple[int, float]]] = {1: [], 2: [], LINE_END: []}
-        for i in range(start, end):
-            amount = text.squeezable(i, start, end)
-            if amount:
-                pools[text.pool_of(i, end)].append((i, amount))
-        for pool in (1, 2, LINE_END):
-            available = sum(amount for _, amount in pools[pool])
-            if available <= 0:
-                continue
-            share = min(1.0, excess / available)
-            for i, amount in pools[pool]:
-                self._cut(i - start, text.classes[i].kind, amount * share, cut_left, cut_right)
-            excess -= available * share
-            if excess <= EPSILON:
-                return
+    def _squeezed(self, choice: Choice) -> list[int]:
+        """The marks the choice squeezes: of each pool the last ones, and the line-end mark."""
+        text, start, end = self.text, choice.start, choice.end
+        chosen = [end - 1] if choice.at_end else []
+        for pool, count in ((1, choice.pauses), (2, choice.others)):
+            candidates = [i for i in range(start, end) if text.pool[i] == pool and text.squeezable(i, start, end)
+                          and not (i == end - 1 and text.classes[i].kind == CLOSING)]
+            chosen += candidates[len(candidates) - count:] if count else []
+        return chosen
 
     @staticmethod
     def _cut(slot: int, kind: int, amount: float, cut_left: list[float], cut_right: list[float]) -> None:
@@ -438,13 +376,17 @@ class _Setter:
         """Glyphs at their pen positions, left to right."""
         text = self.text
         classes, widths, chars, roles, spans = text.classes, text.widths, text.chars, text.roles, text.spans
+        base_left, base_right, cell = text.base_left, text.base_right, text.cell
         glyphs = []
         pen = left
         for i in range(start, end):
             slot = i - start
-            width = widths[i] - cut_left[slot] - cut_right[slot]
+            extra_left, extra_right = cut_left[slot] - base_left[i] * cell, cut_right[slot] - base_right[i] * cell
+            width = widths[i] - extra_left - extra_right
             cls = classes[i]
             x = self._origin(cls, pen, cut_left[slot], cut_right[slot]) if cls.full else pen
+            if glyphs and x <= glyphs[-1].x:  # a half opening mark after a half closing one: keep reading order
+                x = glyphs[-1].x + ORDER_STEP
             glyphs.append(new(Glyph, (chars[i], roles[i], x, width, spans[i])))
             pen += width
             if i + 1 < end:
@@ -469,58 +411,75 @@ class _Setter:
 
 
 def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int = 28,
-            indent: int = 2, advance: Advance, latin_gap: float = 0.0) -> list[Line]:
-    """Break a paragraph into justified lines on a grid of `cells` cells across `measure` pt."""
+            indent: int = 2, advance: Advance, latin_gap: float = 0.0,
+            punctuation: str = rules.DEFAULT_PUNCTUATION, looseness: int = 0) -> list[Line]:
+    """Break a paragraph into justified lines on a grid of `cells` cells across `measure` pt,
+    in one punctuation style (rules.PUNCTUATION_STYLES), its breaks chosen together (compose/fit.py);
+    `looseness` lines more (or fewer) than its best setting has, when the style's limits allow."""
     if not 0.0 <= latin_gap <= rules.MAX_LATIN_GAP:
         raise ValueError(f"latin_gap must be between 0 and {rules.MAX_LATIN_GAP} of a cell, not {latin_gap}")
     if not pieces:
         return []
     cell = measure / cells
-    text = _Text(pieces, cell, advance, latin_gap)
-    spans = _spans(text, measure, indent * cell)
+    text = _Text(pieces, cell, advance, latin_gap, rules.PUNCTUATION_STYLES[punctuation])
+    choices = best_lines(text, measure, indent * cell)
+    if looseness:
+        choices = best_lines(text, measure, indent * cell, len(choices) + looseness) or choices
     setter = _Setter(text, size, measure)
-    final = len(spans) - 1
-    return [setter.line(start, end, indent * cell if number == 0 else 0.0, justify=number != final)
-            for number, (start, end) in enumerate(spans)]
+    final = len(choices) - 1
+    return [setter.line(choice, indent * cell if number == 0 else 0.0, justify=number != final)
+            for number, choice in enumerate(choices)]
 
 
-def break_balanced(pieces: Sequence[Piece], *, measure: float, size: float, advance: Advance) -> list[Line]:
-    """Break a centred title into the fewest lines that fit, as even in length as kinsoku allows."""
+def break_balanced(pieces: Sequence[Piece], *, measure: float, size: float, advance: Advance,
+                   words: Callable[[str], frozenset[int]] | None = None,
+                   punctuation: str = rules.DEFAULT_PUNCTUATION) -> list[Line]:
+    """Break a centred title into the fewest lines that fit, as even in length as kinsoku allows.
+
+    `words(text)` gives the offsets where its words end; it is asked only when the text must
+    break, and a break elsewhere (inside a word) is taken only when nothing else fits.
+    """
     if not pieces:
         return []
-    text = _Text(pieces, size, advance, 0.0)
-    spans = [(0, text.n)] if text.natural(0, text.n) <= measure + EPSILON else _balanced_spans(text, measure)
+    text = _Text(pieces, size, advance, 0.0, rules.PUNCTUATION_STYLES[punctuation])
+    if text.visible(0, text.n) <= measure + EPSILON:
+        spans = [(0, text.n)]
+    else:
+        ends = words("".join(text.chars)) if words else None
+        spans = _balanced_spans(text, measure, ends)
     setter = _Setter(text, size, float("inf"))
-    return [setter.line(start, end, 0.0, justify=False) for start, end in spans]
+    return [setter.line(Choice(start, end), 0.0, justify=False) for start, end in spans]
 
 
-def _balanced_spans(text: _Text, measure: float) -> list[tuple[int, int]]:
-    """Best breaks by (atoms split, kinsoku broken, lines, short lines, sum of squared widths)."""
+def _balanced_spans(text: _Text, measure: float, word_ends: frozenset[int] | None) -> list[tuple[int, int]]:
+    """Best breaks by (atoms split, kinsoku broken, lines, words split, short lines, sum of squared widths)."""
     n = text.n
     best: list[tuple | None] = [None] * (n + 1)
     came_from = [0] * (n + 1)
-    best[0] = (0, 0, 0, 0, 0.0)
+    best[0] = (0, 0, 0, 0, 0, 0.0)
     for start in range(n):
         if best[start] is None:
             continue
         for end in range(start + 1, n + 1):
-            width = text.natural(start, end)
+            width = text.visible(start, end)
             if width > measure + EPSILON and end > start + 1:
                 break
-            cost = _add(best[start], _span_cost(text, start, end, width, measure))
+            cost = _add(best[start], _span_cost(text, start, end, width, measure, word_ends))
             if best[end] is None or cost < best[end]:
                 best[end], came_from[end] = cost, start
     return _walk_back(came_from, n)
 
 
-def _span_cost(text: _Text, start: int, end: int, width: float, measure: float) -> tuple:
+def _span_cost(text: _Text, start: int, end: int, width: float, measure: float,
+               word_ends: frozenset[int] | None) -> tuple:
     """The cost of one title line from start to end."""
     split = 0 if end == text.n or text.edge[end] else 1
     broken = 0 if text.breakable(end) else 1
+    inside_word = 1 if word_ends is not None and end < text.n and end not in word_ends else 0
     short = 1 if (start > 0 or end < text.n) and end - start < rules.SHORTEST_TITLE_LINE else 0
     phrase = end == text.n or text.chars[end - 1] in rules.PHRASE_BREAK_AFTER
     penalty = 0.0 if phrase else (rules.PLAIN_BREAK_PENALTY * measure) ** 2
-    return (split, broken, 1, short, width * width + penalty)
+    return (split, broken, 1, inside_word, short, width * width + penalty)
 
 
 def _add(cost: tuple, more: tuple) -> tuple:

@@ -12,6 +12,8 @@ Amounts are fractions of one grid cell (one em of Chinese text on the grid).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 # ---------------------------------------------------------------- prohibitions
 
 # Marks that may not start a line.
@@ -25,13 +27,18 @@ NO_LINE_START = frozenset(
     "”’」』）〕】〗］｝》〉"
     "～-–—·・‧/／%‰"
     ",.:;!?)]}"
+    "\u3000"
 )
+
+# The ideographic space (U+3000) is in both lists: layout puts it only between a run-in
+# lead and its text, or office and name in a byline, where it separates two parts of one
+# line; at a line edge it would print as a stray indent or a ragged end.
 
 # Marks that may not end a line.
 # clreq #prohibition_rules_for_line_start_end (opening quotes, brackets, angle
 # brackets); GB/T 15834-2011 §5.1.3 (opening halves), §5.1.9 (分隔号, either width);
 # house style §7 adds the ASCII twins ( [ {.
-NO_LINE_END = frozenset("“‘「『（〔【〖［｛《〈" "([{" "/／")
+NO_LINE_END = frozenset("“‘「『（〔【〖［｛《〈" "([{" "/／" "\u3000")
 
 # ---------------------------------------------------------------- unbreakable runs
 
@@ -114,16 +121,88 @@ PAIR_SQUEEZE = 0.5
 # clreq #punctuation_width_adjustment; house style §7.4 ("each down to half an em").
 SQUEEZE_LIMIT = 0.5
 
-# The order in which marks are squeezed when pushing in: lower first.
-# House style §7.4 (，、；： first, then 。？！ and quotes, brackets).
+# The pause marks (点号 within a sentence), squeezed first; the others after them.
+# House style §7.4 (，、；： first, then 。？！ and quotes, brackets); GB/T 15834-2011 §3.2.
+PAUSE_MARKS = frozenset("，、；：")
 SQUEEZE_ORDER = {
-    **{mark: 1 for mark in "，、；："},
-    **{mark: 2 for mark in CLOSING | OPENING | MIDDLE if mark not in "，、；："},
+    **{mark: 1 for mark in PAUSE_MARKS},
+    **{mark: 2 for mark in CLOSING | OPENING | MIDDLE if mark not in PAUSE_MARKS},
 }
+
+# An opening mark at the start of a line keeps its whole cell, on every line alike: the
+# GB full-width style sets each mark in one character's place (GB/T 15834-2011 §5.1.3:
+# quotes, brackets and title marks "各占一个字位置"; clreq #punctuation_width_adjustment
+# makes the line-start trim an option, and trimming only the lines that need room, as
+# squeezing did, prints the same mark two ways down one margin). So the line start
+# stays on the character grid and its mark is never a source of room.
+TRIM_OPENING_AT_LINE_START = False
+
+# ---------------------------------------------------------------- punctuation styles
+
+MARKS = CLOSING | OPENING | MIDDLE
+SENTENCE_ENDS = frozenset("。？！．")  # 句末点号 (GB/T 15834-2011 §3.2)
+
+
+class PunctuationStyle(NamedTuple):
+    """How wide a punctuation style sets each mark and which marks it may squeeze (ctex's punctstyle)."""
+
+    half: frozenset     # marks always set in half a cell: their blank side(s) cut away
+    squeeze: frozenset  # full marks that may give up their blank half, whole, to fit a line
+    pairs: bool         # two adjacent full marks take a cell and a half together
+    line_end_half: bool  # a closing mark at a line end always gives up its blank half
+
+
+# The styles ctex/xeCJK offer (its `punctstyle`), one applied to a whole issue:
+# - quanjiao 全角式, the GB default: every mark one cell (GB/T 15834-2011 §5.1; clreq
+#   #punctuation_width_adjustment), adjacent marks 1.5 cells, a mark squeezed to half only
+#   to fit a line;
+# - hangmobanjiao 行末半角式: the same, and a closing mark at a line end always half;
+# - kaiming 开明式: the sentence ends 。？！ full, every other mark half (xeCJK's definition),
+#   nothing squeezed mid-line: the marks keep the widths that define the style;
+# - banjiao 半角式: every mark half.
+PUNCTUATION_STYLES = {
+    "quanjiao": PunctuationStyle(frozenset(), MARKS, True, False),
+    "hangmobanjiao": PunctuationStyle(frozenset(), MARKS, True, True),
+    "kaiming": PunctuationStyle(MARKS - SENTENCE_ENDS, frozenset(), False, False),
+    "banjiao": PunctuationStyle(MARKS, frozenset(), False, False),
+}
+DEFAULT_PUNCTUATION = "quanjiao"
+
+# ---------------------------------------------------------------- the paragraph composer's costs
+
+# The composer chooses a paragraph's breaks together (total fit, as Knuth and Plass's
+# TeX does) by these costs, in units of one cell of spacing spread into a line.
+# Spacing is the first resource (Word's 压缩标点 and Founder apply one style and absorb
+# the rest in spacing), so a squeezed mark costs more than half a cell of spacing; a mark
+# at the line end squeezed shows least; a line whose pause marks are part full and part
+# half, or whose mean pause-mark width differs from the line above's, costs extra.
+# Spacing costs in proportion to itself, not its square as TeX's badness does: a square
+# evens the slack between lines by moving breaks back, where offices (and Word) fill
+# each line as far as it goes. Measured on the reference issue in its style: its six
+# mid-paragraph page breaks all agree with the print in proportion, four with a tenth of
+# a square added, one with a whole square.
+SPREAD_COST = 1.0             # per cell spread over a line, scaled up when it has fewer gaps than cells
+EARLY_SPREAD = 0.01           # spacing early in a paragraph costs this much more: lines fill as far as they go
+SQUEEZE_COST = {1: 0.5, 2: 0.6, 3: 0.05}  # per mark: pause marks, other marks, the line-end mark
+MIXED_COST = 0.3              # a line with some pause marks squeezed and others full
+NEIGHBOUR_COST = 1.0          # × the jump in mean pause-mark width (cells) from the line above
+LONE_LAST_COST = 20.0         # a last line of one character (孤字, house style §4)
+KINSOKU_COST = 1000.0         # a break that kinsoku forbids, taken only when no line can avoid it
+LOOSEST = 4.0                 # cells: legal breaks looser than this are tried only when none is tighter
+MADE_UP_LOOSEST = 2.0         # cells a line may be spread when a paragraph is made a line longer (looseness)
 
 # A closing-like mark at the end of a line may give up its blank half, last of all.
 # GB/T 15834-2011 §5.1.10; clreq #punctuation_width_adjustment; house style §7.3.
 LINE_END_SQUEEZE = 0.5
+
+# ---------------------------------------------------------------- run-in leads
+
+# A run-in lead written apart from its text (a brief's `lead:`) is followed by one
+# full-width space, as a dateline is in Chinese newspapers (`本报北京5月31日电　`) and a
+# run-in head in bulletins; none after a lead that ends in a mark of its own (`西湖区：`),
+# nor after a lead that is the text's own beginning, which reads on as one sentence.
+RUN_IN_SEPARATOR = "\u3000"
+LEAD_OWN_SEPARATORS = frozenset("：:，、；。！？—")
 
 # ---------------------------------------------------------------- Latin in Chinese
 
@@ -149,3 +228,15 @@ SHORTEST_TITLE_LINE = 3
 # the line lengths. House style §4 (balanced title lines); common headline practice.
 PHRASE_BREAK_AFTER = frozenset("：，、；！？”’）》」』】")
 PLAIN_BREAK_PENALTY = 0.3
+
+# ---------------------------------------------------------------- the editor's checklist
+
+# A 破折号 is two em dashes, `——` (GB/T 15834-2011 §4.10.2). One em dash alone is the
+# 一字线 form of the 连接号, which joins the two ends of a range (§4.13.3.2: 1031—1095,
+# 北京—上海): `check` warns on a single dash unless digits stand on both sides of it.
+SINGLE_DASHES = frozenset("—―")
+
+# Quotes within quotes: double outside, single inside (GB/T 15834-2011 §4.8.3.4:
+# 外面一层用双引号，里面一层用单引号); `check` warns on ‘…’ not inside “…”.
+OUTER_QUOTES = ("“", "”")
+INNER_QUOTES = ("‘", "’")

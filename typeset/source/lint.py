@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..compose.rules import INNER_QUOTES, OUTER_QUOTES, SINGLE_DASHES
 from ..diagnostics import Report
 from ..i18n import _
 from .model import Located
@@ -22,7 +23,8 @@ def is_han(char: str) -> bool:
 
 
 def text_warnings(text: Located, report: Report, spaces: bool = True) -> None:
-    """Warn about half-width punctuation and (unless `spaces` is off) stray spaces in Chinese text."""
+    """Warn about half-width punctuation, (unless `spaces` is off) stray spaces, lone dashes and outer single quotes."""
+    mark_warnings(text, report)
     value = text.value
     for index, char in enumerate(value):
         before = value[index - 1] if index else ""
@@ -42,6 +44,32 @@ def text_warnings(text: Located, report: Report, spaces: bool = True) -> None:
                 code=f"U+{ord(char):04X}", name=unicodedata.name(char, "?")),
                         _("it prints as a gap or not at all: delete it, or type an ordinary space between "
                           "Latin words"), "unusual-space")
+
+
+def mark_warnings(text: Located, report: Report) -> None:
+    """Warn about a single dash where a 破折号 belongs and single quotes used as the outer ones."""
+    value, depth = text.value, 0
+    for index, char in enumerate(value):
+        if char == OUTER_QUOTES[0]:
+            depth += 1
+        elif char == OUTER_QUOTES[1]:
+            depth = max(depth - 1, 0)
+        elif char == INNER_QUOTES[0] and depth == 0:
+            report.warn(text.position(index), _("'‘’' used as the outer quotes"),
+                        _("quote with “…” and use ‘…’ only inside them (GB/T 15834-2011 §4.8.3.4)"), "quotes")
+        elif char in SINGLE_DASHES and is_single_dash(value, index):
+            report.warn(text.position(index), _("a single '{char}' where a dash '——' belongs").format(char=char),
+                        _("write the dash as two: '——'; one '—' only joins a range like 1031—1095 "
+                          "(GB/T 15834-2011 §4.10, §4.13)"), "dash")
+
+
+def is_single_dash(value: str, index: int) -> bool:
+    """An em dash on its own (not half of `——`) that does not join two numbers."""
+    before = value[index - 1] if index else ""
+    after = value[index + 1] if index + 1 < len(value) else ""
+    if before in SINGLE_DASHES or after in SINGLE_DASHES:
+        return False
+    return not (before.isdigit() and after.isdigit())
 
 
 def is_unusual_space(char: str) -> bool:

@@ -1,0 +1,157 @@
+"""A paragraph's line breaks chosen together (total fit, as Knuth and Plass's TeX chooses them).
+
+Every way to set a line is priced (compose/rules.py: the costs): spacing spread into it,
+marks squeezed to half a cell to make it fit (whole marks, so a mark is either full or
+half, never in between), pause marks part full and part half on one line, and a jump in
+the mean pause-mark width from the line above. The cheapest sequence of lines to the
+paragraph's end wins. Kinsoku, the unbreakable runs and the measure are never traded:
+a line breaks kinsoku or splits a run only when no line from its start can avoid it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from . import rules
+
+EPSILON = 1e-6  # pt
+MEAN_STEP = 8  # mean pause-mark widths are compared in eighths of a cell
+
+
+class Choice(NamedTuple):
+    """One line: chars start..end-1, and how many marks it squeezes (pause marks, others, the line-end mark)."""
+
+    start: int
+    end: int
+    pauses: int = 0
+    others: int = 0
+    at_end: int = 0
+
+    @property
+    def squeezed(self) -> int:
+        """How many marks give up half a cell."""
+        return self.pauses + self.others + self.at_end
+
+
+def best_lines(text, measure: float, indent: float, lines: int | None = None) -> list[Choice] | None:
+    """The cheapest way to set the prepared paragraph `text` in lines of `measure` pt, the first indented;
+    with `lines`, the cheapest in exactly that many lines (None if there is none: TeX's looseness)."""
+    states: list[dict] = [{} for _ in range(text.n + 1)]  # per position: {(mean width, lines): (cost, from, line)}
+    states[0][(None, 0)] = (0.0, None, None)
+    for start in range(text.n):
+        if not states[start]:
+            continue
+        room = measure - (indent if start == 0 else 0.0)
+        loosest = (rules.MADE_UP_LOOSEST if lines else rules.LOOSEST) * text.cell
+        for choice, cost, mean in options(text, start, room, loosest):
+            arrived = states[choice.end]
+            for before, (total, _, _) in states[start].items():
+                key = (mean, before[1] + 1 if lines else 0)
+                value = total + cost + neighbour_cost(before[0], mean)
+                found = arrived.get(key)
+                if found is None or value < found[0] - EPSILON:
+                    arrived[key] = (value, (start, before), choice)
+    return walk_back(states, text.n, lines)
+
+
+def walk_back(states: list[dict], end: int, lines: int | None) -> list[Choice] | None:
+    """The lines of the cheapest path to `end` (of `lines` lines, if given)."""
+    ends = {key: found for key, found in states[end].items() if not lines or key[1] == lines}
+    if not ends:
+        return None
+    key = min(ends, key=lambda found: ends[found][0])
+    chosen = []
+    while end > 0:
+        _, (start, before), choice = states[end][key]
+        chosen.append(choice)
+        end, key = start, before
+    return chosen[::-1]
+
+
+def neighbour_cost(before: float | None, mean: float | None) -> float:
+    """What a jump in mean pause-mark width from the line above costs."""
+    if before is None or mean is None:
+        return 0.0
+    return rules.NEIGHBOUR_COST * abs(before - mean)
+
+
+# ---------------------------------------------------------------- the lines from one start
+
+
+def options(text, start: int, room: float, loosest: float):
+    """(choice, cost, mean pause-mark width or None) for every line worth trying from `start`."""
+    for end, forced in candidate_ends(text, start, room, loosest):
+        yield from settings(text, start, end, room, forced)
+
+
+def candidate_ends(text, start: int, room: float, loosest: float) -> list[tuple[int, bool]]:
+    """Legal line ends that fit, widest first, down to `loosest` pt of spacing; else the one forced end."""
+    widest = start
+    following = text.next_edge[start]
+    while text.fits(start, following, room):
+        widest = following
+        if widest == text.n:
+            break
+        following = text.next_edge[widest]
+    if widest == start:
+        return [(split_atom(text, start, room), True)]
+    found: list[tuple[int, bool]] = []
+    end = widest
+    while end > start:
+        if text.breakable(end):
+            if found and room - text.natural(start, end) > loosest:
+                break
+            found.append((end, False))
+        end = text.prev_edge[end]
+    return found or [(widest, True)]
+
+
+def split_atom(text, start: int, room: float) -> int:
+    """Last resort for an atom wider than the line: as many of its characters as fit (at least one)."""
+    end = start + 1
+    while end < text.n and text.fits(start, end + 1, room):
+        end += 1
+    return end
+
+
+def settings(text, start: int, end: int, room: float, forced: bool):
+    """The ways to set chars start..end-1 in `room`: the fewest marks squeezed that make it fit, split
+    between pause marks and others in every way, the line-end mark squeezed or not."""
+    half = rules.SQUEEZE_LIMIT * text.cell
+    natural = text.natural(start, end)
+    pauses, others, at_end = text.quanta(start, end)
+    style_end = bool(at_end and text.style.line_end_half)
+    for end_squeezed in ((1,) if style_end else (0, 1) if at_end and natural > room + EPSILON else (0,)):
+        needed = max(0, math.ceil((natural - room - end_squeezed * half - EPSILON) / half))
+        for squeezed_others in range(max(0, needed - pauses), min(needed, others) + 1):
+            choice = Choice(start, end, needed - squeezed_others, squeezed_others, end_squeezed)
+            cost, mean = line_cost(text, choice, room, natural, forced, style_end)
+            yield choice, cost, mean
+
+
+def line_cost(text, choice: Choice, room: float, natural: float, forced: bool,
+              style_end: bool) -> tuple[float, float | None]:
+    """A line's cost without its neighbour's, and the mean width of its pause marks (cells, None if none)."""
+    cell, half = text.cell, rules.SQUEEZE_LIMIT * text.cell
+    start, end = choice.start, choice.end
+    last = end == text.n
+    cost = rules.KINSOKU_COST if forced else 0.0
+    if not last:
+        slack = room - natural + choice.squeezed * half
+        gaps = max(text.gaps(start, end), 1)
+        later = 1.0 + rules.EARLY_SPREAD * (text.n - end) / text.n  # of equal spreads, the later one wins
+        cost += rules.SPREAD_COST * slack / cell * max(room / cell - 1, 1) / gaps * later
+    elif end - start == 1 and start > 0:
+        cost += rules.LONE_LAST_COST
+    squeezes = rules.SQUEEZE_COST
+    cost += choice.pauses * squeezes[1] + choice.others * squeezes[2]
+    cost += 0.0 if style_end else choice.at_end * squeezes[3]
+    count, widths = text.pauses(start, end)
+    if not count:
+        return cost, None
+    full = round((widths - count * half) / half) - choice.pauses
+    if 0 < full < count:
+        cost += rules.MIXED_COST
+    mean = (widths - choice.pauses * half) / count / cell
+    return cost, round(mean * MEAN_STEP) / MEAN_STEP
