@@ -89,11 +89,12 @@ def candidate_ends(text, start: int, room: float, loosest: float) -> list[tuple[
     """Legal line ends that fit, widest first, down to `loosest` pt of spacing; else the one forced end."""
     widest = start
     following = text.next_edge[start]
-    while text.fits(start, following, room):
+    fits, next_edge, n = text.fits, text.next_edge, text.n
+    while fits(start, following, room):
         widest = following
-        if widest == text.n:
+        if widest == n:
             break
-        following = text.next_edge[widest]
+        following = next_edge[widest]
     if widest == start:
         return [(split_atom(text, start, room), True)]
     found: list[tuple[int, bool]] = []
