@@ -172,3 +172,23 @@ def test_every_line_counts_its_squeezable_marks_as_the_plain_count_does(body, la
         for end in range(start + 1, min(text.n, start + 3 * cells) + 1):
             assert text.quanta(start, end) == plain_quanta(text, start, end), (start, end)
             assert text.fits(start, end, cells * CELL) == plain_fits(text, start, end, cells * CELL), (start, end)
+
+
+def plain_widest(text, start, room):
+    widest, following = start, text.next_edge[start]
+    while plain_fits(text, start, following, room):
+        widest = following
+        if widest == text.n:
+            break
+        following = text.next_edge[widest]
+    return widest
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraph, grid)
+def test_the_widest_line_from_each_start_is_that_of_the_plain_scan(body, layout):
+    cells, indent, punctuation = layout
+    text = prepared(body, cells, punctuation)
+    for room in (cells * CELL, (cells - indent) * CELL, 2.2 * CELL):
+        assert [text.widest(start, room) for start in range(text.n)] == [
+            plain_widest(text, start, room) for start in range(text.n)]

@@ -87,14 +87,7 @@ def options(text, start: int, room: float, loosest: float):
 
 def candidate_ends(text, start: int, room: float, loosest: float) -> list[tuple[int, bool]]:
     """Legal line ends that fit, widest first, down to `loosest` pt of spacing; else the one forced end."""
-    widest = start
-    following = text.next_edge[start]
-    fits, next_edge, n = text.fits, text.next_edge, text.n
-    while fits(start, following, room):
-        widest = following
-        if widest == n:
-            break
-        following = next_edge[widest]
+    widest = text.widest(start, room)
     if widest == start:
         return [(split_atom(text, start, room), True)]
     found: list[tuple[int, bool]] = []

@@ -343,6 +343,32 @@ class _Text:
         natural = self.sum_width[end] - self.sum_width[start] + self.sum_net[end - 1] - self.sum_net[start]
         return natural - self.squeeze_count(start, end) * rules.SQUEEZE_LIMIT * self.cell <= room + EPSILON
 
+    def widest(self, start: int, room: float) -> int:
+        """The farthest atom edge after `start` up to which every edge fits (fits(), inlined), or `start`."""
+        sum_width, sum_net, sum_squeezable, inner = self.sum_width, self.sum_net, self.sum_squeezable, self.inner
+        next_edge, n, limit = self.next_edge, self.n, room + EPSILON
+        half = rules.SQUEEZE_LIMIT
+        cell = self.cell
+        # the terms of squeeze_count() that depend on the start only
+        base = sum_squeezable[start] + (1 if inner[start] else 0)
+        first = 1 if self.first_squeezable[start] else 0
+        last_squeezable = self.last_squeezable
+        widest, end = start, next_edge[start]
+        while True:
+            last = end - 1
+            if last != start:
+                count = sum_squeezable[end] - base + first - (1 if inner[last] else 0) + (
+                    1 if last_squeezable[last] else 0)
+            else:
+                count = sum_squeezable[end] - base + (1 if self.alone_squeezable[last] else 0)
+            natural = sum_width[end] - sum_width[start] + sum_net[last] - sum_net[start]
+            if not natural - count * half * cell <= limit:
+                return widest
+            widest = end
+            if end == n:
+                return widest
+            end = next_edge[end]
+
     def breakable(self, i: int) -> bool:
         """Whether a line may end before char i (the paragraph end always may)."""
         return i == self.n or self.legal[i]
