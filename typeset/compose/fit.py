@@ -39,16 +39,23 @@ def best_lines(text, measure: float, indent: float, lines: int | None = None) ->
     with `lines`, the cheapest in exactly that many lines (None if there is none: TeX's looseness)."""
     states: list[dict] = [{} for _ in range(text.n + 1)]  # per position: {(mean width, lines): (cost, from, line)}
     states[0][(None, 0)] = (0.0, None, None)
+    loosest = (rules.MADE_UP_LOOSEST if lines else rules.LOOSEST) * text.cell
+    jump = rules.NEIGHBOUR_COST
     for start in range(text.n):
-        if not states[start]:
+        here = states[start]
+        if not here:
             continue
         room = measure - (indent if start == 0 else 0.0)
-        loosest = (rules.MADE_UP_LOOSEST if lines else rules.LOOSEST) * text.cell
+        incoming = [(before, before[0], before[1] + 1 if lines else 0, total)
+                    for before, (total, _, _) in here.items()]
         for choice, cost, mean in options(text, start, room, loosest):
             arrived = states[choice.end]
-            for before, (total, _, _) in states[start].items():
-                key = (mean, before[1] + 1 if lines else 0)
-                value = total + cost + neighbour_cost(before[0], mean)
+            for before, before_mean, count, total in incoming:
+                key = (mean, count)
+                if before_mean is None or mean is None:
+                    value = total + cost
+                else:
+                    value = total + cost + jump * abs(before_mean - mean)
                 found = arrived.get(key)
                 if found is None or value < found[0] - EPSILON:
                     arrived[key] = (value, (start, before), choice)
@@ -67,13 +74,6 @@ def walk_back(states: list[dict], end: int, lines: int | None) -> list[Choice] |
         chosen.append(choice)
         end, key = start, before
     return chosen[::-1]
-
-
-def neighbour_cost(before: float | None, mean: float | None) -> float:
-    """What a jump in mean pause-mark width from the line above costs."""
-    if before is None or mean is None:
-        return 0.0
-    return rules.NEIGHBOUR_COST * abs(before - mean)
 
 
 # ---------------------------------------------------------------- the lines from one start
