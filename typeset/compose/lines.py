@@ -216,11 +216,11 @@ class _Text:
         self.last_squeezable = self._squeezable_at(marks, -1, 1)   # last on its line, not first
         self.alone_squeezable = self._squeezable_at(marks, 0, 1)   # alone on its line
 
-    def _squeezable_at(self, marks: list[int], start: int, end: int) -> list[bool]:
-        """Per char: whether it may be squeezed on the line of chars i+start..i+end-1."""
-        found = [False] * self.n
+    def _squeezable_at(self, marks: list[int], start: int, end: int) -> bytearray:
+        """Per char: whether (1) or not (0) it may be squeezed on the line of chars i+start..i+end-1."""
+        found = bytearray(self.n)
         for i in marks:
-            found[i] = bool(self.squeezable(i, i + start, i + end))
+            found[i] = 1 if self.squeezable(i, i + start, i + end) else 0
         return found
 
     def squeezable(self, i: int, start: int, end: int) -> float:
