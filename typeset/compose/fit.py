@@ -39,16 +39,23 @@ def best_lines(text, measure: float, indent: float, lines: int | None = None) ->
     with `lines`, the cheapest in exactly that many lines (None if there is none: TeX's looseness)."""
     states: list[dict] = [{} for _ in range(text.n + 1)]  # per position: {(mean width, lines): (cost, from, line)}
     states[0][(None, 0)] = (0.0, None, None)
+    loosest = (rules.MADE_UP_LOOSEST if lines else rules.LOOSEST) * text.cell
+    jump = rules.NEIGHBOUR_COST
     for start in range(text.n):
-        if not states[start]:
+        here = states[start]
+        if not here:
             continue
         room = measure - (indent if start == 0 else 0.0)
-        loosest = (rules.MADE_UP_LOOSEST if lines else rules.LOOSEST) * text.cell
+        incoming = [(before, before[0], before[1] + 1 if lines else 0, total)
+                    for before, (total, _, _) in here.items()]
         for choice, cost, mean in options(text, start, room, loosest):
             arrived = states[choice.end]
-            for before, (total, _, _) in states[start].items():
-                key = (mean, before[1] + 1 if lines else 0)
-                value = total + cost + neighbour_cost(before[0], mean)
+            for before, before_mean, count, total in incoming:
+                key = (mean, count)
+                if before_mean is None or mean is None:
+                    value = total + cost
+                else:
+                    value = total + cost + jump * abs(before_mean - mean)
                 found = arrived.get(key)
                 if found is None or value < found[0] - EPSILON:
                     arrived[key] = (value, (start, before), choice)
@@ -69,13 +76,6 @@ def walk_back(states: list[dict], end: int, lines: int | None) -> list[Choice] |
     return chosen[::-1]
 
 
-def neighbour_cost(before: float | None, mean: float | None) -> float:
-    """What a jump in mean pause-mark width from the line above costs."""
-    if before is None or mean is None:
-        return 0.0
-    return rules.NEIGHBOUR_COST * abs(before - mean)
-
-
 # ---------------------------------------------------------------- the lines from one start
 
 
@@ -87,13 +87,7 @@ def options(text, start: int, room: float, loosest: float):
 
 def candidate_ends(text, start: int, room: float, loosest: float) -> list[tuple[int, bool]]:
     """Legal line ends that fit, widest first, down to `loosest` pt of spacing; else the one forced end."""
-    widest = start
-    following = text.next_edge[start]
-    while text.fits(start, following, room):
-        widest = following
-        if widest == text.n:
-            break
-        following = text.next_edge[widest]
+    widest = text.widest(start, room)
     if widest == start:
         return [(split_atom(text, start, room), True)]
     found: list[tuple[int, bool]] = []
@@ -117,41 +111,40 @@ def split_atom(text, start: int, room: float) -> int:
 
 def settings(text, start: int, end: int, room: float, forced: bool):
     """The ways to set chars start..end-1 in `room`: the fewest marks squeezed that make it fit, split
-    between pause marks and others in every way, the line-end mark squeezed or not."""
-    half = rules.SQUEEZE_LIMIT * text.cell
+    between pause marks and others in every way, the line-end mark squeezed or not; each with its
+    cost without its neighbour's and the mean width of its pause marks (cells, None if none)."""
+    cell = text.cell
+    half = rules.SQUEEZE_LIMIT * cell
     natural = text.natural(start, end)
     pauses, others, at_end = text.quanta(start, end)
     style_end = bool(at_end and text.style.line_end_half)
+    n = text.n
+    base = rules.KINSOKU_COST if forced else 0.0
+    spreads = end != n
+    if spreads:
+        gaps = max(text.gaps(start, end), 1)
+        later = 1.0 + rules.EARLY_SPREAD * (n - end) / n  # of equal spreads, the later one wins
+        scale = max(room / cell - 1, 1)
+    elif end - start == 1 and start > 0:
+        base += rules.LONE_LAST_COST
+    squeezes = rules.SQUEEZE_COST
+    count, widths = text.pauses(start, end)
     for end_squeezed in ((1,) if style_end else (0, 1) if at_end and natural > room + EPSILON else (0,)):
         needed = max(0, math.ceil((natural - room - end_squeezed * half - EPSILON) / half))
         for squeezed_others in range(max(0, needed - pauses), min(needed, others) + 1):
-            choice = Choice(start, end, needed - squeezed_others, squeezed_others, end_squeezed)
-            cost, mean = line_cost(text, choice, room, natural, forced, style_end)
-            yield choice, cost, mean
-
-
-def line_cost(text, choice: Choice, room: float, natural: float, forced: bool,
-              style_end: bool) -> tuple[float, float | None]:
-    """A line's cost without its neighbour's, and the mean width of its pause marks (cells, None if none)."""
-    cell, half = text.cell, rules.SQUEEZE_LIMIT * text.cell
-    start, end = choice.start, choice.end
-    last = end == text.n
-    cost = rules.KINSOKU_COST if forced else 0.0
-    if not last:
-        slack = room - natural + choice.squeezed * half
-        gaps = max(text.gaps(start, end), 1)
-        later = 1.0 + rules.EARLY_SPREAD * (text.n - end) / text.n  # of equal spreads, the later one wins
-        cost += rules.SPREAD_COST * slack / cell * max(room / cell - 1, 1) / gaps * later
-    elif end - start == 1 and start > 0:
-        cost += rules.LONE_LAST_COST
-    squeezes = rules.SQUEEZE_COST
-    cost += choice.pauses * squeezes[1] + choice.others * squeezes[2]
-    cost += 0.0 if style_end else choice.at_end * squeezes[3]
-    count, widths = text.pauses(start, end)
-    if not count:
-        return cost, None
-    full = round((widths - count * half) / half) - choice.pauses
-    if 0 < full < count:
-        cost += rules.MIXED_COST
-    mean = (widths - choice.pauses * half) / count / cell
-    return cost, round(mean * MEAN_STEP) / MEAN_STEP
+            squeezed_pauses = needed - squeezed_others
+            choice = Choice(start, end, squeezed_pauses, squeezed_others, end_squeezed)
+            cost = base
+            if spreads:
+                slack = room - natural + (squeezed_pauses + squeezed_others + end_squeezed) * half
+                cost += rules.SPREAD_COST * slack / cell * scale / gaps * later
+            cost += squeezed_pauses * squeezes[1] + squeezed_others * squeezes[2]
+            cost += 0.0 if style_end else end_squeezed * squeezes[3]
+            if not count:
+                yield choice, cost, None
+                continue
+            full = round((widths - count * half) / half) - squeezed_pauses
+            if 0 < full < count:
+                cost += rules.MIXED_COST
+            mean = (widths - squeezed_pauses * half) / count / cell
+            yield choice, cost, round(mean * MEAN_STEP) / MEAN_STEP

@@ -210,6 +210,18 @@ class _Text:
         self.pool = [cls.order for cls in self.classes]
         self.inner = [self.squeezable(i, 0, self.n + 1) for i in range(self.n)]
         self.pause = [char in rules.PAUSE_MARKS for char in self.chars]
+        # squeezable(i, start, end) depends on start and end only through whether i is first or last
+        marks = [i for i, cls in enumerate(self.classes) if cls.order or cls.kind == CLOSING]
+        self.first_squeezable = self._squeezable_at(marks, 0, 2)   # first on its line, not last
+        self.last_squeezable = self._squeezable_at(marks, -1, 1)   # last on its line, not first
+        self.alone_squeezable = self._squeezable_at(marks, 0, 1)   # alone on its line
+
+    def _squeezable_at(self, marks: list[int], start: int, end: int) -> bytearray:
+        """Per char: whether (1) or not (0) it may be squeezed on the line of chars i+start..i+end-1."""
+        found = bytearray(self.n)
+        for i in marks:
+            found[i] = 1 if self.squeezable(i, i + start, i + end) else 0
+        return found
 
     def squeezable(self, i: int, start: int, end: int) -> float:
         """What char i may still give up on a line of chars start..end-1 (pt): half a cell, or nothing."""
@@ -250,6 +262,9 @@ class _Text:
             pauses[i + 1] = pauses[i] + self.pause[i]
             width = self.widths[i] - self.cut_before[i + 1] - self.cut_after[i] if self.pause[i] else 0.0
             pause_width[i + 1] = pause_width[i] + width
+        self.sum_squeezable = both = [0] * (n + 1)
+        for i in range(n):
+            both[i + 1] = both[i] + (1 if self.inner[i] and self.pool[i] in (1, 2) else 0)
         for i in range(1, n + 1):
             net[i] = net[i - 1] + self.gap[i] - self.cut_before[i] - self.cut_after[i]
         self.sum_edges = edges = [0] * (n + 1)
@@ -284,15 +299,21 @@ class _Text:
 
     def quanta(self, start: int, end: int) -> tuple[int, int, int]:
         """How many marks of a line may give up half a cell: pause marks, other marks, the line-end mark."""
-        counts = {pool: self.sum_pool[pool][end] - self.sum_pool[pool][start] for pool in (1, 2)}
-        for i in {start, end - 1}:  # the edges count differently than mid-line
-            if self.inner[i]:
-                counts[self.pool[i]] -= 1
-            if i != end - 1 and self.squeezable(i, start, end):
-                counts[self.pool[i]] += 1
-        at_end = 1 if self.squeezable(end - 1, start, end) and self.classes[end - 1].kind == CLOSING else 0
-        if not at_end and self.squeezable(end - 1, start, end):
-            counts[self.pool[end - 1]] += 1
+        pool, inner, last = self.pool, self.inner, end - 1
+        counts = [0, self.sum_pool[1][end] - self.sum_pool[1][start], self.sum_pool[2][end] - self.sum_pool[2][start]]
+        if inner[start]:  # the edges count differently than mid-line
+            counts[pool[start]] -= 1
+        if last != start:
+            if inner[last]:
+                counts[pool[last]] -= 1
+            if self.first_squeezable[start]:
+                counts[pool[start]] += 1
+        at_end = 0
+        if (self.last_squeezable[last] if last > start else self.alone_squeezable[last]):
+            if self.classes[last].kind == CLOSING:
+                at_end = 1
+            else:
+                counts[pool[last]] += 1
         return counts[1], counts[2], at_end
 
     def pauses(self, start: int, end: int) -> tuple[int, float]:
@@ -306,11 +327,47 @@ class _Text:
 
     def most_squeeze(self, start: int, end: int) -> float:
         """All the marks of a line could give up, line-end squeeze included."""
-        return sum(self.quanta(start, end)) * rules.SQUEEZE_LIMIT * self.cell
+        return self.squeeze_count(start, end) * rules.SQUEEZE_LIMIT * self.cell
+
+    def squeeze_count(self, start: int, end: int) -> int:
+        """The total of quanta(start, end), without telling the pools apart."""
+        inner, last = self.inner, end - 1
+        count = self.sum_squeezable[end] - self.sum_squeezable[start] - (1 if inner[start] else 0)
+        if last != start:
+            count += (1 if self.first_squeezable[start] else 0) - (1 if inner[last] else 0)
+            return count + (1 if self.last_squeezable[last] else 0)
+        return count + (1 if self.alone_squeezable[last] else 0)
 
     def fits(self, start: int, end: int, room: float) -> bool:
         """Whether chars start..end-1 fit in `room` once every mark is squeezed."""
-        return self.natural(start, end) - self.most_squeeze(start, end) <= room + EPSILON
+        natural = self.sum_width[end] - self.sum_width[start] + self.sum_net[end - 1] - self.sum_net[start]
+        return natural - self.squeeze_count(start, end) * rules.SQUEEZE_LIMIT * self.cell <= room + EPSILON
+
+    def widest(self, start: int, room: float) -> int:
+        """The farthest atom edge after `start` up to which every edge fits (fits(), inlined), or `start`."""
+        sum_width, sum_net, sum_squeezable, inner = self.sum_width, self.sum_net, self.sum_squeezable, self.inner
+        next_edge, n, limit = self.next_edge, self.n, room + EPSILON
+        half = rules.SQUEEZE_LIMIT
+        cell = self.cell
+        # the terms of squeeze_count() that depend on the start only
+        base = sum_squeezable[start] + (1 if inner[start] else 0)
+        first = 1 if self.first_squeezable[start] else 0
+        last_squeezable = self.last_squeezable
+        widest, end = start, next_edge[start]
+        while True:
+            last = end - 1
+            if last != start:
+                count = sum_squeezable[end] - base + first - (1 if inner[last] else 0) + (
+                    1 if last_squeezable[last] else 0)
+            else:
+                count = sum_squeezable[end] - base + (1 if self.alone_squeezable[last] else 0)
+            natural = sum_width[end] - sum_width[start] + sum_net[last] - sum_net[start]
+            if not natural - count * half * cell <= limit:
+                return widest
+            widest = end
+            if end == n:
+                return widest
+            end = next_edge[end]
 
     def breakable(self, i: int) -> bool:
         """Whether a line may end before char i (the paragraph end always may)."""
