@@ -59,7 +59,7 @@ class Typesetter:
         self.paragraphs = paragraphs
         self.missing: set[tuple[Span | None, str, str]] = set()
         self.chinese_less: set[str] = set()  # roles whose fonts draw no Chinese at all
-        self.faced: dict[tuple[str, str, float], tuple] = {}  # (char, role, size) -> face, glyph id, advance
+        self.faced: dict[tuple[str, float], dict[str, tuple]] = {}  # (role, size) -> char -> face, id, advance, own
         self.paints = {"black": BLACK, "red": Paint("red", style.red_cmyk)}
         self.line_end_gaps: list[float] = []  # per justified body line so far: measure − its ink's right edge
         self.looseness: dict[int, int] = {}  # paragraph number (in reading order) → lines more or fewer
@@ -84,14 +84,19 @@ class Typesetter:
         paint, faced = self.paints[color], self.faced
         items: list[Text] = []
         current, placed = None, []
+        role, known = None, {}
         for glyph in self.even_dots(self.joined_dashes(seated, size), size):
-            key = (glyph.char, glyph.role, size)
-            found = faced.get(key) or faced.setdefault(key, self.face_and_metrics(*key))
-            face, number, advance = found
+            if glyph.role != role:
+                role = glyph.role
+                known = faced.setdefault((role, size), {})
+            found = known.get(glyph.char)
+            if found is None:
+                found = known[glyph.char] = self.face_and_metrics(glyph.char, role, size)
+            face, number, advance, own = found
             if face is None:
                 self.lacking(glyph)
                 continue
-            if not self.fonts.own(face, glyph.char, glyph.role):
+            if not own:
                 self.fell_back(glyph, face)
             if face is not current:
                 if placed:
@@ -103,9 +108,10 @@ class Typesetter:
         return tuple(items)
 
     def face_and_metrics(self, char: str, role: str, size: float) -> tuple:
-        """The face a character is drawn in, its glyph id there and its advance at `size` (no face: None, 0, 0)."""
+        """The face a character is drawn in, its glyph id there, its advance at `size` and whether the face is
+        the style's own choice for it rather than a fallback (no face: None, 0, 0, False)."""
         face = self.fonts.face_for(char, role)
-        return (face, *face.metrics(char, size)) if face else (None, 0, 0.0)
+        return (face, *face.metrics(char, size), self.fonts.own(face, char, role)) if face else (None, 0, 0.0, False)
 
     def lacking(self, glyph: Glyph) -> None:
         """An error at the glyph's source, once per place, for a character no face of its role draws."""
