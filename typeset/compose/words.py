@@ -13,7 +13,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from ..files import cache_file, store_cache
+from ..files import cache_file, read_cache, store_cache
 
 CACHE_VERSION = "1"
 
@@ -22,10 +22,11 @@ CACHE_VERSION = "1"
 def word_ends(text: str) -> frozenset[int]:
     """The offsets 1..len(text)-1 at which a word of `text` ends (a line may break there)."""
     cached = cache_file(_dictionary(), "words", f"{CACHE_VERSION}|{text}")
-    if cached is not None and cached.is_file():
+    data = read_cache(cached)
+    if data is not None:
         try:
-            return frozenset(json.loads(cached.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+            return frozenset(json.loads(data))
+        except ValueError:
             pass
     ends = _segment(text)
     store_cache(cached, json.dumps(sorted(ends)).encode("utf-8"))
