@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from typeset.compose import lines as composer
 from typeset.compose.lines import compose, is_full_width
 from typeset.compose.rules import PUNCTUATION_STYLES
 
@@ -40,6 +42,19 @@ paragraph = st.lists(token, min_size=1, max_size=60).map("".join)
 # cells, indent and the punctuation style: every property holds in every style
 grid = st.tuples(st.integers(min_value=6, max_value=14), st.integers(min_value=0, max_value=2),
                  st.sampled_from(sorted(PUNCTUATION_STYLES)))
+
+
+@pytest.fixture(autouse=True, scope="module", params=[None, (2, 1), (3, 2)],
+                ids=["whole", "windows of 2 lines", "windows of 3 lines"])
+def windows(request):
+    """Every property holds as well when a paragraph is set window by window (tiny windows, to be tried)."""
+    if request.param is None:
+        yield
+        return
+    saved = composer.WINDOW_LINES, composer.REWORKED_LINES
+    composer.WINDOW_LINES, composer.REWORKED_LINES = request.param
+    yield
+    composer.WINDOW_LINES, composer.REWORKED_LINES = saved
 
 
 def compose_on(text, cells, indent, punctuation="quanjiao", latin_gap=0.0):

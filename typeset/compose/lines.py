@@ -19,6 +19,12 @@ from .fit import Choice, best_lines
 Advance = Callable[[str, str], float]
 
 EPSILON = 1e-6  # pt; widths closer than this count as equal
+# A paragraph longer than twice WINDOW_LINES lines of full cells is set a window at a time, so that
+# time and memory stay linear in its length: each window's breaks are chosen together, and all but
+# its last REWORKED_LINES lines are kept (they hardly depend on where the window ends); the next
+# window starts where the kept lines end.
+WINDOW_LINES = 64
+REWORKED_LINES = 8
 ORDER_STEP = 0.01  # pt: a glyph's origin stands at least this far right of the one before, so text reads in order
 new = tuple.__new__  # makes a NamedTuple without its Python-level __new__: half the cost, once per character
 
@@ -472,20 +478,35 @@ def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int 
             punctuation: str = rules.DEFAULT_PUNCTUATION, looseness: int = 0) -> list[Line]:
     """Break a paragraph into justified lines on a grid of `cells` cells across `measure` pt,
     in one punctuation style (rules.PUNCTUATION_STYLES), its breaks chosen together (compose/fit.py);
-    `looseness` lines more (or fewer) than its best setting has, when the style's limits allow."""
+    `looseness` lines more (or fewer) than its best setting has, when the style's limits allow
+    (in a paragraph set window by window, its last window takes them)."""
     if not 0.0 <= latin_gap <= rules.MAX_LATIN_GAP:
         raise ValueError(f"latin_gap must be between 0 and {rules.MAX_LATIN_GAP} of a cell, not {latin_gap}")
     if not pieces:
         return []
     cell = measure / cells
-    text = _Text(pieces, cell, advance, latin_gap, rules.PUNCTUATION_STYLES[punctuation])
-    choices = best_lines(text, measure, indent * cell)
+    style = rules.PUNCTUATION_STYLES[punctuation]
+    window = cells * WINDOW_LINES
+    lines: list[Line] = []
+    start = 0
+    while len(pieces) - start > 2 * window:  # the last window, one to two long, has room for looseness
+        text = _Text(pieces[start:start + window], cell, advance, latin_gap, style)
+        left = indent * cell if start == 0 else 0.0
+        choices = best_lines(text, measure, left)
+        kept = choices[:max(1, len(choices) - REWORKED_LINES)]
+        setter = _Setter(text, size, measure)
+        lines += [setter.line(choice, left if number == 0 else 0.0, justify=True)
+                  for number, choice in enumerate(kept)]
+        start += kept[-1].end
+    text = _Text(pieces[start:], cell, advance, latin_gap, style)
+    left = indent * cell if start == 0 else 0.0
+    choices = best_lines(text, measure, left)
     if looseness:
-        choices = best_lines(text, measure, indent * cell, len(choices) + looseness) or choices
+        choices = best_lines(text, measure, left, len(choices) + looseness) or choices
     setter = _Setter(text, size, measure)
     final = len(choices) - 1
-    return [setter.line(choice, indent * cell if number == 0 else 0.0, justify=number != final)
-            for number, choice in enumerate(choices)]
+    return lines + [setter.line(choice, left if number == 0 else 0.0, justify=number != final)
+                    for number, choice in enumerate(choices)]
 
 
 def break_balanced(pieces: Sequence[Piece], *, measure: float, size: float, advance: Advance,
