@@ -17,6 +17,7 @@ from . import rules
 
 EPSILON = 1e-6  # pt
 MEAN_STEP = 8  # mean pause-mark widths are compared in eighths of a cell
+new = tuple.__new__  # makes a Choice without its Python-level __new__
 
 
 class Choice(NamedTuple):
@@ -37,19 +38,21 @@ class Choice(NamedTuple):
 def best_lines(text, measure: float, indent: float, lines: int | None = None) -> list[Choice] | None:
     """The cheapest way to set the prepared paragraph `text` in lines of `measure` pt, the first indented;
     with `lines`, the cheapest in exactly that many lines (None if there is none: TeX's looseness)."""
-    states: list[dict] = [{} for _ in range(text.n + 1)]  # per position: {(mean width, lines): (cost, from, line)}
-    states[0][(None, 0)] = (0.0, None, None)
+    states: list[dict | None] = [None] * (text.n + 1)  # per position: {(mean width, lines): (cost, from, line)}
+    states[0] = {(None, 0): (0.0, None, None)}
     loosest = (rules.MADE_UP_LOOSEST if lines else rules.LOOSEST) * text.cell
     jump = rules.NEIGHBOUR_COST
     for start in range(text.n):
         here = states[start]
-        if not here:
+        if here is None:
             continue
         room = measure - (indent if start == 0 else 0.0)
         incoming = [(before, before[0], before[1] + 1 if lines else 0, total)
                     for before, (total, _, _) in here.items()]
         for choice, cost, mean in options(text, start, room, loosest):
             arrived = states[choice.end]
+            if arrived is None:
+                arrived = states[choice.end] = {}
             for before, before_mean, count, total in incoming:
                 key = (mean, count)
                 if before_mean is None or mean is None:
@@ -62,9 +65,9 @@ def best_lines(text, measure: float, indent: float, lines: int | None = None) ->
     return walk_back(states, text.n, lines)
 
 
-def walk_back(states: list[dict], end: int, lines: int | None) -> list[Choice] | None:
+def walk_back(states: list[dict | None], end: int, lines: int | None) -> list[Choice] | None:
     """The lines of the cheapest path to `end` (of `lines` lines, if given)."""
-    ends = {key: found for key, found in states[end].items() if not lines or key[1] == lines}
+    ends = {key: found for key, found in (states[end] or {}).items() if not lines or key[1] == lines}
     if not ends:
         return None
     key = min(ends, key=lambda found: ends[found][0])
@@ -79,10 +82,12 @@ def walk_back(states: list[dict], end: int, lines: int | None) -> list[Choice] |
 # ---------------------------------------------------------------- the lines from one start
 
 
-def options(text, start: int, room: float, loosest: float):
+def options(text, start: int, room: float, loosest: float) -> list[tuple[Choice, float, float | None]]:
     """(choice, cost, mean pause-mark width or None) for every line worth trying from `start`."""
+    found: list[tuple[Choice, float, float | None]] = []
     for end, forced in candidate_ends(text, start, room, loosest):
-        yield from settings(text, start, end, room, forced)
+        settings(text, start, end, room, forced, found)
+    return found
 
 
 def candidate_ends(text, start: int, room: float, loosest: float) -> list[tuple[int, bool]]:
@@ -91,13 +96,14 @@ def candidate_ends(text, start: int, room: float, loosest: float) -> list[tuple[
     if widest == start:
         return [(split_atom(text, start, room), True)]
     found: list[tuple[int, bool]] = []
-    end = widest
+    end, n, legal, prev_edge = widest, text.n, text.legal, text.prev_edge
+    sum_width, sum_net = text.sum_width, text.sum_net
     while end > start:
-        if text.breakable(end):
-            if found and room - text.natural(start, end) > loosest:
+        if end == n or legal[end]:
+            if found and room - (sum_width[end] - sum_width[start] + sum_net[end - 1] - sum_net[start]) > loosest:
                 break
             found.append((end, False))
-        end = text.prev_edge[end]
+        end = prev_edge[end]
     return found or [(widest, True)]
 
 
@@ -109,10 +115,10 @@ def split_atom(text, start: int, room: float) -> int:
     return end
 
 
-def settings(text, start: int, end: int, room: float, forced: bool):
-    """The ways to set chars start..end-1 in `room`: the fewest marks squeezed that make it fit, split
-    between pause marks and others in every way, the line-end mark squeezed or not; each with its
-    cost without its neighbour's and the mean width of its pause marks (cells, None if none)."""
+def settings(text, start: int, end: int, room: float, forced: bool, found: list) -> None:
+    """The ways to set chars start..end-1 in `room`, added to `found`: the fewest marks squeezed that make
+    it fit, split between pause marks and others in every way, the line-end mark squeezed or not; each
+    with its cost without its neighbour's and the mean width of its pause marks (cells, None if none)."""
     cell = text.cell
     half = rules.SQUEEZE_LIMIT * cell
     natural = text.natural(start, end)
@@ -127,24 +133,27 @@ def settings(text, start: int, end: int, room: float, forced: bool):
         scale = max(room / cell - 1, 1)
     elif end - start == 1 and start > 0:
         base += rules.LONE_LAST_COST
-    squeezes = rules.SQUEEZE_COST
+    pause_cost, other_cost, end_cost = rules.SQUEEZE_COST[1], rules.SQUEEZE_COST[2], rules.SQUEEZE_COST[3]
     count, widths = text.pauses(start, end)
+    add = found.append
     for end_squeezed in ((1,) if style_end else (0, 1) if at_end and natural > room + EPSILON else (0,)):
-        needed = max(0, math.ceil((natural - room - end_squeezed * half - EPSILON) / half))
+        needed = natural - room - end_squeezed * half - EPSILON
+        needed = math.ceil(needed / half) if needed > 0 else 0
         for squeezed_others in range(max(0, needed - pauses), min(needed, others) + 1):
             squeezed_pauses = needed - squeezed_others
-            choice = Choice(start, end, squeezed_pauses, squeezed_others, end_squeezed)
             cost = base
             if spreads:
                 slack = room - natural + (squeezed_pauses + squeezed_others + end_squeezed) * half
                 cost += rules.SPREAD_COST * slack / cell * scale / gaps * later
-            cost += squeezed_pauses * squeezes[1] + squeezed_others * squeezes[2]
-            cost += 0.0 if style_end else end_squeezed * squeezes[3]
+            cost += squeezed_pauses * pause_cost + squeezed_others * other_cost
+            if not style_end:
+                cost += end_squeezed * end_cost
+            choice = new(Choice, (start, end, squeezed_pauses, squeezed_others, end_squeezed))
             if not count:
-                yield choice, cost, None
+                add((choice, cost, None))
                 continue
             full = round((widths - count * half) / half) - squeezed_pauses
             if 0 < full < count:
                 cost += rules.MIXED_COST
             mean = (widths - squeezed_pauses * half) / count / cell
-            yield choice, cost, round(mean * MEAN_STEP) / MEAN_STEP
+            add((choice, cost, round(mean * MEAN_STEP) / MEAN_STEP))

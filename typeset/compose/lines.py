@@ -278,6 +278,7 @@ class _Text:
             edges[i] = edges[i - 1] + (1 if i < n and self.edge[i] else 0)
         self.next_edge = self._next_edges()
         self.prev_edge = self._prev_edges()
+        self.reach = self._reaches()
 
     def _next_edges(self) -> list[int]:
         """For each index, the next atom edge after it."""
@@ -350,30 +351,38 @@ class _Text:
         return natural - self.squeeze_count(start, end) * rules.SQUEEZE_LIMIT * self.cell <= room + EPSILON
 
     def widest(self, start: int, room: float) -> int:
-        """The farthest atom edge after `start` up to which every edge fits (fits(), inlined), or `start`."""
-        sum_width, sum_net, sum_squeezable, inner = self.sum_width, self.sum_net, self.sum_squeezable, self.inner
-        next_edge, n, limit = self.next_edge, self.n, room + EPSILON
-        half = rules.SQUEEZE_LIMIT
-        cell = self.cell
-        # the terms of squeeze_count() that depend on the start only
-        base = sum_squeezable[start] + (1 if inner[start] else 0)
-        first = 1 if self.first_squeezable[start] else 0
-        last_squeezable = self.last_squeezable
-        widest, end = start, next_edge[start]
-        while True:
-            last = end - 1
-            if last != start:
-                count = sum_squeezable[end] - base + first - (1 if inner[last] else 0) + (
-                    1 if last_squeezable[last] else 0)
-            else:
-                count = sum_squeezable[end] - base + (1 if self.alone_squeezable[last] else 0)
-            natural = sum_width[end] - sum_width[start] + sum_net[last] - sum_net[start]
-            if not natural - count * half * cell <= limit:
-                return widest
+        """The farthest atom edge after `start` up to which every edge fits (fits(), by `reach`), or `start`."""
+        reach, next_edge, n = self.reach, self.next_edge, self.n
+        end = next_edge[start]
+        if end - 1 == start:  # a one-character first atom: squeezed as a line of one
+            if not self.fits(start, end, room):
+                return start
+            if end == n:
+                return end
+            end = next_edge[end]
+        # edge e fits from start when reach[e] stays within what start leaves (fits() rearranged)
+        limit = room + EPSILON + self.sum_width[start] + self.sum_net[start] - (
+            self.sum_squeezable[start] + (1 if self.inner[start] else 0)
+            - (1 if self.first_squeezable[start] else 0)) * rules.SQUEEZE_LIMIT * self.cell
+        widest = next_edge[start] if end != next_edge[start] else start
+        while reach[end] <= limit:
             widest = end
             if end == n:
                 return widest
             end = next_edge[end]
+        return widest
+
+    def _reaches(self) -> list[float]:
+        """Per edge e: the width of a line ending before char e with every mark squeezed, less what its
+        start contributes (see widest); the first edge after a start is measured by fits() instead."""
+        sum_width, sum_net, sum_squeezable = self.sum_width, self.sum_net, self.sum_squeezable
+        inner, last_squeezable, half = self.inner, self.last_squeezable, rules.SQUEEZE_LIMIT * self.cell
+        reach = [0.0] * (self.n + 1)
+        for end in range(1, self.n + 1):
+            last = end - 1
+            count = sum_squeezable[end] - (1 if inner[last] else 0) + (1 if last_squeezable[last] else 0)
+            reach[end] = sum_width[end] + sum_net[last] - count * half
+        return reach
 
     def breakable(self, i: int) -> bool:
         """Whether a line may end before char i (the paragraph end always may)."""
