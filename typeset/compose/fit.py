@@ -121,22 +121,37 @@ def settings(text, start: int, end: int, room: float, forced: bool, found: list)
     with its cost without its neighbour's and the mean width of its pause marks (cells, None if none)."""
     cell = text.cell
     half = rules.SQUEEZE_LIMIT * cell
-    natural = text.natural(start, end)
+    natural = text.sum_width[end] - text.sum_width[start] + text.sum_net[end - 1] - text.sum_net[start]
     pauses, others, at_end = text.quanta(start, end)
     style_end = bool(at_end and text.style.line_end_half)
     n = text.n
     base = rules.KINSOKU_COST if forced else 0.0
     spreads = end != n
     if spreads:
-        gaps = max(text.gaps(start, end), 1)
+        gaps = text.sum_edges[end - 1] - text.sum_edges[start] if end - 1 > start else 0
+        gaps = gaps if gaps > 1 else 1
         later = 1.0 + rules.EARLY_SPREAD * (n - end) / n  # of equal spreads, the later one wins
-        scale = max(room / cell - 1, 1)
+        scale = room / cell - 1
+        scale = scale if scale > 1 else 1
     elif end - start == 1 and start > 0:
         base += rules.LONE_LAST_COST
+    last = end - 1 if end - 1 > start else start
+    count = text.sum_pauses[last] - text.sum_pauses[start]
+    widths = text.sum_pause_width[last] - text.sum_pause_width[start]
+    if not style_end and natural <= room + EPSILON:  # fits unsqueezed: the one way, most lines' case
+        cost = base + rules.SPREAD_COST * (room - natural) / cell * scale / gaps * later if spreads else base
+        choice = new(Choice, (start, end, 0, 0, 0))
+        if not count:
+            found.append((choice, cost, None))
+            return
+        full = round((widths - count * half) / half)
+        if 0 < full < count:
+            cost += rules.MIXED_COST
+        found.append((choice, cost, round(widths / count / cell * MEAN_STEP) / MEAN_STEP))
+        return
     pause_cost, other_cost, end_cost = rules.SQUEEZE_COST[1], rules.SQUEEZE_COST[2], rules.SQUEEZE_COST[3]
-    count, widths = text.pauses(start, end)
     add = found.append
-    for end_squeezed in ((1,) if style_end else (0, 1) if at_end and natural > room + EPSILON else (0,)):
+    for end_squeezed in ((1,) if style_end else (0, 1) if at_end else (0,)):
         needed = natural - room - end_squeezed * half - EPSILON
         needed = math.ceil(needed / half) if needed > 0 else 0
         for squeezed_others in range(max(0, needed - pauses), min(needed, others) + 1):
