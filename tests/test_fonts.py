@@ -79,3 +79,50 @@ def test_ink_boxes_read_from_the_outlines_equal_fonttools_ones(fonts):
         outline = glyf[cmap[ord(char)]]
         assert face.bounds(char) == tuple(v / 1000 for v in (outline.xMin, outline.yMin, outline.xMax, outline.yMax))
     assert face.bounds(" ") is None and fonts.bounds("，", "body")[2] < 0.5  # a comma's ink is in the left half
+
+
+def test_outline_boxes_read_through_a_short_glyph_index_are_fonttools_own(tmp_path):
+    """A small font keeps its glyph offsets in a short loca table: each glyph's box is still the right one."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont
+
+    from typeset.fonts import outline_box
+
+    def square(x0, y0, x1, y1):
+        pen = TTGlyphPen(None)
+        pen.moveTo((x0, y0)), pen.lineTo((x0, y1)), pen.lineTo((x1, y1)), pen.lineTo((x1, y0)), pen.closePath()
+        return pen.glyph()
+
+    names = [".notdef", "space", "a", "b"]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({32: "space", 97: "a", 98: "b"})
+    builder.setupGlyf({".notdef": square(0, 0, 500, 700), "space": TTGlyphPen(None).glyph(),
+                       "a": square(50, -120, 450, 520), "b": square(10, 0, 990, 880)})
+    builder.setupHorizontalMetrics({name: (1000, 0) for name in names})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": "Boxes", "styleName": "Regular"})
+    builder.setupOS2(), builder.setupPost()
+    path = tmp_path / "boxes.ttf"
+    builder.save(str(path))
+    assert TTFont(str(path))["head"].indexToLocFormat == 0
+    tables: dict = {}
+    assert [outline_box(path, glyph, tables) for glyph in range(4)] == [
+        (0, 0, 500, 700), None, (50, -120, 450, 520), (10, 0, 990, 880)]
+
+
+def test_outline_boxes_read_through_a_long_glyph_index_are_fonttools_own():
+    """The project's fonts keep long loca tables: sampled glyphs' boxes are those fontTools reads."""
+    from fontTools.ttLib import TTFont
+
+    from typeset.fonts import outline_box
+
+    path = FONTS_DIR / "FandolFang-Regular.ttf"
+    font = TTFont(str(path), lazy=True)
+    assert font["head"].indexToLocFormat == 1
+    glyf, order, tables = font["glyf"], font.getGlyphOrder(), {}
+    for glyph in range(1, len(order), 211):
+        outline = glyf[order[glyph]]
+        wanted = (outline.xMin, outline.yMin, outline.xMax, outline.yMax) if outline.numberOfContours else None
+        assert outline_box(path, glyph, tables) == wanted, order[glyph]

@@ -47,6 +47,7 @@ class Face:
     dots: dict[int, tuple[float, float]] = field(default_factory=dict)  # the ellipses' first and last dot centres, em
     _metrics: dict = field(default_factory=dict, repr=False)  # char -> (glyph id, advance in 1/1000 em)
     _bounds: dict = field(default_factory=dict, repr=False)  # char -> outline box in em, read on demand
+    _tables: dict = field(default_factory=dict, repr=False)  # the loca table and glyf offset, read once
 
     def has(self, char: str) -> bool:
         """True when the face draws this character."""
@@ -79,27 +80,42 @@ class Face:
     def bounds(self, char: str) -> tuple[float, float, float, float] | None:
         """A character's ink: its outline box (xMin, yMin, xMax, yMax) in em from its origin, None if blank."""
         if char not in self._bounds:
-            box = outline_box(self.path, self.glyph(char)) if self.has(char) else None
+            box = outline_box(self.path, self.glyph(char), self._tables) if self.has(char) else None
             self._bounds[char] = box and tuple(value / self.units for value in box)
         return self._bounds[char]
 
 
-def outline_box(path: Path, glyph: int) -> tuple[int, int, int, int] | None:
-    """A TrueType glyph's box in font units, read from its glyf header (a few bytes, no parsing of the font)."""
+def outline_box(path: Path, glyph: int, tables: dict) -> tuple[int, int, int, int] | None:
+    """A TrueType glyph's box in font units, read from its glyf header (a few bytes, no parsing of the font);
+    `tables` keeps the face's loca table and glyf offset between calls."""
+    try:
+        return _outline_box(path, glyph, tables)
+    except (struct.error, IndexError, KeyError, ValueError):  # damaged tables: no ink known, as for a blank glyph
+        return None
+
+
+def _outline_box(path: Path, glyph: int, tables: dict) -> tuple[int, int, int, int] | None:
+    """outline_box, for a font whose tables are sound."""
     with open(path, "rb") as file:
-        count = struct.unpack(">H", _read(file, 4, 2))[0]
-        tables = {}
-        for entry in range(count):
-            tag, _checksum, offset, _length = struct.unpack(">4sIII", _read(file, 12 + 16 * entry, 16))
-            tables[tag] = offset
-        long_offsets = struct.unpack(">h", _read(file, tables[b"head"] + 50, 2))[0]
-        if long_offsets:
-            start, end = struct.unpack(">II", _read(file, tables[b"loca"] + 4 * glyph, 8))
-        else:
-            start, end = (2 * value for value in struct.unpack(">HH", _read(file, tables[b"loca"] + 2 * glyph, 4)))
+        if not tables:
+            count = struct.unpack(">H", _read(file, 4, 2))[0]
+            offsets = {}
+            for entry in range(count):
+                tag, _checksum, offset, length = struct.unpack(">4sIII", _read(file, 12 + 16 * entry, 16))
+                offsets[tag] = offset, length
+            long_offsets = struct.unpack(">h", _read(file, offsets[b"head"][0] + 50, 2))[0]
+            loca = array("I" if long_offsets else "H")
+            loca.frombytes(_read(file, *offsets[b"loca"])[:offsets[b"loca"][1] // loca.itemsize * loca.itemsize])
+            tables["loca"] = loca
+            if sys.byteorder == "little":
+                loca.byteswap()
+            tables["scale"] = 1 if long_offsets else 2
+            tables["glyf"] = offsets[b"glyf"][0]
+        loca, scale = tables["loca"], tables["scale"]
+        start, end = loca[glyph] * scale, loca[glyph + 1] * scale
         if end == start:
             return None
-        contours, *box = struct.unpack(">hhhhh", _read(file, tables[b"glyf"] + start, 10))
+        contours, *box = struct.unpack(">hhhhh", _read(file, tables["glyf"] + start, 10))
         return tuple(box) if contours else None
 
 
