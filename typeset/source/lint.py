@@ -26,7 +26,11 @@ def text_warnings(text: Located, report: Report, spaces: bool = True) -> None:
     """Warn about half-width punctuation, (unless `spaces` is off) stray spaces, lone dashes and outer single quotes."""
     mark_warnings(text, report)
     value = text.value
+    suspects = {char for char in set(value) if char in HALF_WIDTH_MARKS or char in " \t\u00a0\u3000"
+                or is_unusual_space(char)}
     for index, char in enumerate(value):
+        if char not in suspects:
+            continue
         before = value[index - 1] if index else ""
         after = value[index + 1] if index + 1 < len(value) else ""
         near_han = is_han(before) or is_han(after)
@@ -49,6 +53,8 @@ def text_warnings(text: Located, report: Report, spaces: bool = True) -> None:
 def mark_warnings(text: Located, report: Report) -> None:
     """Warn about a single dash where a 破折号 belongs and single quotes used as the outer ones."""
     value, depth = text.value, 0
+    if INNER_QUOTES[0] not in value and not any(dash in value for dash in SINGLE_DASHES):
+        return
     for index, char in enumerate(value):
         if char == OUTER_QUOTES[0]:
             depth += 1
