@@ -9,6 +9,7 @@ characters.
 from __future__ import annotations
 
 import unicodedata
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
@@ -253,29 +254,22 @@ class _Text:
 
     def _prefix_sums(self) -> None:
         """Prefix sums of widths, boundary adjustments, squeezable marks by pool and pause marks."""
-        n = self.n
-        self.sum_width = sums = [0.0] * (n + 1)
+        n, inner, pool, pause, widths = self.n, self.inner, self.pool, self.pause, self.widths
+        cut_before, cut_after, gap = self.cut_before, self.cut_after, self.gap
+        self.sum_width = list(accumulate(widths, initial=0.0))
+        # marks that may be squeezed mid-line, by pool
+        self.sum_pool = {wanted: list(accumulate((1 if inner[i] and pool[i] == wanted else 0 for i in range(n)),
+                                                 initial=0)) for wanted in (1, 2)}
+        self.sum_pauses = list(accumulate(pause, initial=0))
+        self.sum_pause_width = list(accumulate(
+            (widths[i] - cut_before[i + 1] - cut_after[i] if pause[i] else 0.0 for i in range(n)), initial=0.0))
+        self.sum_squeezable = list(accumulate((1 if inner[i] and pool[i] in (1, 2) else 0 for i in range(n)),
+                                              initial=0))
         self.sum_net = net = [0.0] * (n + 1)
-        self.sum_free = free = [0.0] * (n + 1)
-        self.sum_pool = {1: [0] * (n + 1), 2: [0] * (n + 1)}  # marks that may be squeezed mid-line
-        self.sum_pauses = pauses = [0] * (n + 1)
-        self.sum_pause_width = pause_width = [0.0] * (n + 1)
-        for i in range(n):
-            sums[i + 1] = sums[i] + self.widths[i]
-            free[i + 1] = free[i] + self.inner[i]
-            for pool, counts in self.sum_pool.items():
-                counts[i + 1] = counts[i] + (1 if self.inner[i] and self.pool[i] == pool else 0)
-            pauses[i + 1] = pauses[i] + self.pause[i]
-            width = self.widths[i] - self.cut_before[i + 1] - self.cut_after[i] if self.pause[i] else 0.0
-            pause_width[i + 1] = pause_width[i] + width
-        self.sum_squeezable = both = [0] * (n + 1)
-        for i in range(n):
-            both[i + 1] = both[i] + (1 if self.inner[i] and self.pool[i] in (1, 2) else 0)
         for i in range(1, n + 1):
-            net[i] = net[i - 1] + self.gap[i] - self.cut_before[i] - self.cut_after[i]
-        self.sum_edges = edges = [0] * (n + 1)
-        for i in range(1, n + 1):
-            edges[i] = edges[i - 1] + (1 if i < n and self.edge[i] else 0)
+            net[i] = net[i - 1] + gap[i] - cut_before[i] - cut_after[i]  # in this order: the sums must not drift
+        edge = self.edge
+        self.sum_edges = list(accumulate((1 if i < n and edge[i] else 0 for i in range(1, n + 1)), initial=0))
         self.next_edge = self._next_edges()
         self.prev_edge = self._prev_edges()
         self.reach = self._reaches()
@@ -355,7 +349,7 @@ class _Text:
         reach, next_edge, n = self.reach, self.next_edge, self.n
         end = next_edge[start]
         if end - 1 == start:  # a one-character first atom: squeezed as a line of one
-            if not self.fits(start, end, room):
+            if self.sum_width[end] - self.sum_width[start] > room + EPSILON and not self.fits(start, end, room):
                 return start
             if end == n:
                 return end
