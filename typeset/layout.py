@@ -65,6 +65,7 @@ class Typesetter:
         self.looseness: dict[int, int] = {}  # paragraph number (in reading order) → lines more or fewer
         self.paragraphs_set = 0  # paragraphs set so far by body()
         self.made: dict[tuple[int, int], tuple[list[Row], list[float]]] = {}  # (number, looseness) → rows, gaps
+        self.windows: dict = {}  # the breaks of long paragraphs' windows, which looseness leaves alone
 
     # ------------------------------------------------------------ lines → runs
 
@@ -202,7 +203,7 @@ class Typesetter:
         """Pieces composed into lines of `cells` characters over the measure (`looseness` lines more or fewer)."""
         return compose(pieces, measure=measure, size=size, cells=cells, indent=indent,
                        advance=self.advance_at(size), latin_gap=self.style.latin_gap,
-                       punctuation=self.style.punctuation, looseness=looseness)
+                       punctuation=self.style.punctuation, looseness=looseness, windows=self.windows)
 
     def natural(self, pieces: list[Piece], size: float) -> Line:
         """One line at natural widths, unbroken (for short fixed texts)."""

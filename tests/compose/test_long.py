@@ -35,3 +35,27 @@ def test_a_long_paragraph_made_a_line_longer_stays_in_linear_memory():
     assert peak < 25_000_000  # the lines themselves take about 3 MB
     assert "".join(line.text for line in looser) == text
     assert len(looser) == len(best) + 1
+
+
+def test_a_window_is_broken_once_for_every_looseness(monkeypatch):
+    """The windows before the last keep their breaks whatever the looseness: a second setting of the
+    paragraph, a line longer, chooses only its last window's breaks again, and sets what the first did."""
+    from typeset.compose import lines as composer
+
+    monkeypatch.setattr(composer, "WINDOW_LINES", 4)
+    monkeypatch.setattr(composer, "REWORKED_LINES", 2)
+    text, windows, searched = long_text(1200), {}, []
+    real = composer.best_lines
+    monkeypatch.setattr(composer, "best_lines", lambda *args: searched.append(args[1:]) or real(*args))
+
+    def setting(looseness, memo):
+        return compose(pieces(text), measure=CELLS * CELL, size=SIZE, cells=CELLS, indent=2,
+                       advance=fake_advance, looseness=looseness, windows=memo)
+
+    best = setting(0, windows)
+    first = len(searched)
+    looser = setting(1, windows)
+    assert first > 3 and len(windows) == first - 1
+    assert len(searched) - first == 2  # the last window, with and without its line count
+    assert looser == setting(1, None)
+    assert [line.text for line in looser[:len(best) - 20]] == [line.text for line in best[:len(best) - 20]]

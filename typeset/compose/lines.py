@@ -478,11 +478,13 @@ class _Setter:
 
 def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int = 28,
             indent: int = 2, advance: Advance, latin_gap: float = 0.0,
-            punctuation: str = rules.DEFAULT_PUNCTUATION, looseness: int = 0) -> list[Line]:
+            punctuation: str = rules.DEFAULT_PUNCTUATION, looseness: int = 0,
+            windows: dict | None = None) -> list[Line]:
     """Break a paragraph into justified lines on a grid of `cells` cells across `measure` pt,
     in one punctuation style (rules.PUNCTUATION_STYLES), its breaks chosen together (compose/fit.py);
     `looseness` lines more (or fewer) than its best setting has, when the style's limits allow
-    (in a paragraph set window by window, its last window takes them)."""
+    (in a paragraph set window by window, its last window takes them). `windows` keeps the breaks
+    of the windows before the last, which looseness does not change, for the same advances."""
     if not 0.0 <= latin_gap <= rules.MAX_LATIN_GAP:
         raise ValueError(f"latin_gap must be between 0 and {rules.MAX_LATIN_GAP} of a cell, not {latin_gap}")
     if not pieces:
@@ -493,10 +495,16 @@ def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int 
     lines: list[Line] = []
     start = 0
     while len(pieces) - start > 2 * window:  # the last window, one to two long, has room for looseness
-        text = _Text(pieces[start:start + window], cell, advance, latin_gap, style)
+        chunk = pieces[start:start + window]
+        text = _Text(chunk, cell, advance, latin_gap, style)
         left = indent * cell if start == 0 else 0.0
-        choices = best_lines(text, measure, left)
-        kept = choices[:max(1, len(choices) - REWORKED_LINES)]
+        key = (size, measure, cells, left, latin_gap, punctuation, "".join(text.chars), tuple(text.roles))
+        kept = windows.get(key) if windows is not None else None
+        if kept is None:
+            choices = best_lines(text, measure, left)
+            kept = choices[:max(1, len(choices) - REWORKED_LINES)]
+            if windows is not None:
+                windows[key] = kept
         setter = _Setter(text, size, measure)
         lines += [setter.line(choice, left if number == 0 else 0.0, justify=True)
                   for number, choice in enumerate(kept)]
