@@ -60,6 +60,10 @@ NAMED = {
     "NEL in text": "test_text.py::test_printed_text[nel]",
     "LS in text": "test_text.py::test_printed_text[line-separator]",
     "SIGTERM mid-build": "test_outputs.py::test_signal_mid_build[SIGTERM-0.4s]",
+    "SIGHUP mid-build": "test_signals.py::test_hang_up_mid_build[build]",
+    "SIGHUP in watch": "test_signals.py::test_hang_up_mid_build[watch]",
+    "SIGHUP in serve": "test_signals.py::test_hang_up_while_serving",
+    "Ctrl-C while the console script loads": "test_signals.py::test_ctrl_c_while_loading[console-script]",
     "output = input": "test_outputs.py::test_output_refused[the-source]",
     "mutated sources on the loader": "test_property.py::test_mutated_issue",
 }
