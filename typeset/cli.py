@@ -110,7 +110,7 @@ class Translated:
 
 
 class Command(Translated, click.Command):
-    """A command whose help texts are translated when shown."""
+    """A command whose help texts are translated when shown, and which reports running out of memory."""
 
     format_help_text = translated(click.Command.format_help_text)
     format_epilog = translated(click.Command.format_epilog)
@@ -120,6 +120,34 @@ class Command(Translated, click.Command):
         described = self.short_help or self.help
         text = _(described) if described else ""
         return re.split(r"[。：；]|[.:;](?:\s|$)", text, maxsplit=1)[0]
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MemoryError:
+            pass  # reported outside this block, once the frames the error holds, and their data, are let go
+        out_of_memory(ctx.params)
+
+
+YAML = (".yaml", ".yml")  # sources whose lines a message can show
+
+
+def out_of_memory(params: dict) -> None:
+    """Say that memory ran out, at the longest line of the file the command read, and exit with status 1."""
+    from .diagnostics import Diagnostic, longest_line
+
+    gc.collect()  # what the failed step held is garbage now; the message needs a little memory
+    read = next((params[name] for name in ("source", "submission", "archive") if params.get(name)), None)
+    try:
+        place = longest_line(read) if read is not None and read.suffix in YAML and read.is_file() else None
+        message = _("memory ran out while working on {file}").format(file=read) if read else _("memory ran out")
+        hint = _("split the longest paragraph (its line is shown), or the source, into smaller ones and run again; "
+                 "nothing was written") if place else \
+            _("split the longest paragraph, or the source, into smaller ones and run again; nothing was written")
+        click.echo(str(Diagnostic("error", place, message, hint, "memory")), err=True)
+    except MemoryError:  # not even the message fits: say it without the source line
+        os.write(2, (_("memory ran out") + "\n").encode())
+    sys.exit(1)
 
 
 class Commands(Translated, click.Group):
