@@ -208,6 +208,9 @@ ISSUE_KINDS = [
     ("caption-number", FIGURE + "              caption: 5\n", ":13:24", QUOTE),
     ("width-underscored", FIGURE + "              width: 1_20\n", ":13:22", "e.g. 'width: 120'"),
     ("width-sexagesimal", FIGURE + "              width: 1:30\n", ":13:22", "e.g. 'width: 120'"),
+    ("width-text", FIGURE + "              width: wide\n", ":13:22", "e.g. 'width: 120'"),
+    ("width-quoted", FIGURE + '              width: "120"\n', ":13:22", "e.g. 'width: 120'"),
+    ("body-mapping", BODY + "        body: {a: 1}\n", ":9:15", "after the colon"),
     ("image-number", BODY + "        body:\n          - figure:\n              image: 5\n", ":11:22", QUOTE),
     ("brief-text-number", BRIEFS + "      - text: 2024\n", ":7:15", QUOTE),
     ("brief-lead-bool", BRIEFS + "      - text: 西湖区人大常委会积极推进工作。\n        lead: no\n", ":8:15", QUOTE),
@@ -233,6 +236,7 @@ PUBLICATION_KINDS = [
     ("style-hex", swap("style: {}", "style: {body_size: 0x10}", PUBLICATION), f":{STYLE}:20", DIGITS),
     ("style-octal", swap("style: {}", "style: {lines_per_page: 030}", PUBLICATION), f":{STYLE}:25", DIGITS),
     ("style-underscored", swap("style: {}", "style: {body_size: 1_6}", PUBLICATION), f":{STYLE}:20", DIGITS),
+    ("style-map-tag", swap("style: {}", "style: !!map {}", PUBLICATION), f":{STYLE}:8", TAG),
     ("press-sexagesimal", PUBLICATION + "press: {bleed: 1:30}\n", f":{PUB_END}:16", DIGITS),
     ("press-number", PUBLICATION + "press: 3\n", f":{PUB_END}:8", "key: value"),
 ]
