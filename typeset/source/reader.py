@@ -139,6 +139,8 @@ class Reader:
     def _tagged(self, node: yaml.Node) -> bool:
         """True when the source writes a tag on the node (!!str 8), rather than YAML giving it one."""
         mark = node.start_mark
+        if mark.line >= len(self.line_starts):  # an empty value past the last line break ("? " alone)
+            return False
         # by line and column: a byte-order mark is not counted in the index
         start = self.line_starts[mark.line] + mark.column + (mark.line == 0 and self.text.startswith("\ufeff"))
         return bool(WRITTEN_TAG.match(self.text, start))
