@@ -67,6 +67,8 @@ def kind_words(key: Key) -> str:
     """A key's kind of value in words, for the docs."""
     if key.kind in (LIST, MAP):
         return f"{'list of ' if key.kind == LIST else ''}[{key.shape}](#{key.shape})"
+    if key.kind == COUNT:
+        return f"whole number, 1 to {key.most}"
     return {TEXT: "text", TITLE: "text", COUNT: "positive whole number", DATE: "date YYYY-MM-DD",
             TEXTS: "list of texts", STYLE: "[settings](#the-style)", PRESS: "[press settings](#the-press-settings)", BODY: "text, or list of text and blocks",
             IMAGE: "file path", LENGTH: "number, mm"}[key.kind]

@@ -67,6 +67,20 @@ def test_a_missing_colon_inside_a_list_item(write_issue):
     check(found, 7, 14, "missing-colon", "the key 'title' has no colon")
 
 
+@pytest.mark.parametrize("indent", [0, 4, 6, 8])
+def test_a_line_dedented_inside_a_literal_block_is_reported_on_that_line(write_issue, indent):
+    # the block's text stands 10 spaces in; the next line would be blamed by the parser
+    text = MINIMAL.replace("          会议指出", " " * indent + "会议指出") + "        byline: 李四\n"
+    found = first_error(write_issue(text))
+    check(found, 12, indent + 1, "dedent", "indented less than the block that starts on line 9")
+    assert "10 spaces" in found.hint
+
+
+def test_a_key_without_its_colon_after_a_literal_block_is_still_a_missing_colon(write_issue):
+    found = first_error(write_issue(MINIMAL + "edition 专刊\n"))
+    check(found, 13, 8, "missing-colon", "the key 'edition' has no colon")
+
+
 @pytest.mark.parametrize("quote", ['"', "'"])
 def test_an_unclosed_quote_is_reported_at_its_opening(write_issue, quote):
     found = first_error(write_issue(MINIMAL.replace(TITLE, f"title: {quote}市人大常委会召开会议")))

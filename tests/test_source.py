@@ -42,6 +42,21 @@ def test_numbers_with_leading_zeros_count_in_tens(write_issue):
     assert (issue.number, issue.total) == (8, 696)
 
 
+@pytest.mark.parametrize("text, line, column", [
+    ("\ufeff" + MINIMAL.replace("number: 8", "number: !!str 8"), 1, 9),
+    (MINIMAL.replace("number: 8", "number: &n !!int 8"), 1, 9),
+    (MINIMAL + "footer:\n  send: [省人大, !!str 8]\n", 14, 15),
+], ids=["after-a-byte-order-mark", "after-an-anchor", "in-a-flow-list"])
+def test_a_written_tag_is_refused_where_it_stands(write_issue, text, line, column):
+    found = [d for d in errors_of(write_issue(text)) if d.code == "tag"]
+    assert [(d.position.line, d.position.column) for d in found] == [(line, column)], found
+
+
+def test_an_empty_value_past_the_last_line_is_no_written_tag(write_issue):
+    found = errors_of(write_issue("? "))
+    assert found and not any(d.code == "tag" for d in found), found
+
+
 def test_a_quoted_number_is_a_string_where_a_number_belongs(write_issue):
     found = errors_of(write_issue(MINIMAL.replace("number: 8", 'number: "8"')))
     assert "the number (期号) must be a positive whole number" in found[0].message

@@ -1,7 +1,7 @@
 """`python -m typeset`."""
 
 try:
-    from .cli import run
+    from .console import run
 except KeyboardInterrupt:  # Ctrl-C while the modules load: leave as the shell expects, without a traceback
     raise SystemExit(130) from None
 

@@ -394,7 +394,7 @@ STOP_POLL_SECONDS = 0.1  # how often the pool's loop looks for them
 
 @contextmanager
 def signals_interrupt():
-    """Turn SIGTERM and SIGINT into Interrupted, so the run records what finished before it leaves.
+    """Turn SIGTERM, SIGHUP and SIGINT into Interrupted, so the run records what finished before it leaves.
 
     The handler only notes the signal: raising inside it could leave the worker pool's lock held
     and its shutdown waiting for ever; the pool's loop raises Interrupted between waits instead.
@@ -406,7 +406,7 @@ def signals_interrupt():
         yield
         return
     STOP_REQUESTS.clear()
-    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
     try:
         yield
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import gc
@@ -14,7 +15,7 @@ import click
 
 from .diagnostics import SourceError
 from .i18n import N_, LANGUAGES, _, ngettext, set_language
-from .files import exits_on_sigterm, same_file
+from .files import exits_on_signals, leave_if_ended, same_file
 
 
 def default_output(source: Path, suffix: str = ".pdf") -> Path:
@@ -109,7 +110,7 @@ class Translated:
 
 
 class Command(Translated, click.Command):
-    """A command whose help texts are translated when shown."""
+    """A command whose help texts are translated when shown, and which reports running out of memory."""
 
     format_help_text = translated(click.Command.format_help_text)
     format_epilog = translated(click.Command.format_epilog)
@@ -119,6 +120,34 @@ class Command(Translated, click.Command):
         described = self.short_help or self.help
         text = _(described) if described else ""
         return re.split(r"[。：；]|[.:;](?:\s|$)", text, maxsplit=1)[0]
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MemoryError:
+            pass  # reported outside this block, once the frames the error holds, and their data, are let go
+        out_of_memory(ctx.params)
+
+
+YAML = (".yaml", ".yml")  # sources whose lines a message can show
+
+
+def out_of_memory(params: dict) -> None:
+    """Say that memory ran out, at the longest line of the file the command read, and exit with status 1."""
+    from .diagnostics import Diagnostic, longest_line
+
+    gc.collect()  # what the failed step held is garbage now; the message needs a little memory
+    read = next((params[name] for name in ("source", "submission", "archive") if params.get(name)), None)
+    try:
+        place = longest_line(read) if read is not None and read.suffix in YAML and read.is_file() else None
+        message = _("memory ran out while working on {file}").format(file=read) if read else _("memory ran out")
+        hint = _("split the longest paragraph (its line is shown), or the source, into smaller ones and run again; "
+                 "nothing was written") if place else \
+            _("split the longest paragraph, or the source, into smaller ones and run again; nothing was written")
+        click.echo(str(Diagnostic("error", place, message, hint, "memory")), err=True)
+    except MemoryError:  # not even the message fits: say it without the source line
+        os.write(2, (_("memory ran out") + "\n").encode())
+    sys.exit(1)
 
 
 class Commands(Translated, click.Group):
@@ -133,9 +162,14 @@ class Commands(Translated, click.Group):
         set_language(asked_language(arguments))
         return super().main(arguments, *rest, **kwargs)
 
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with quiet_interrupt():
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with quiet_interrupt():
+                return super().invoke(ctx)
         except OSError as error:
             place = f"{error.filename}: " if error.filename else ""
             click.echo(place + _("error: {message}").format(message=error.strerror or error), err=True)
@@ -144,6 +178,16 @@ class Commands(Translated, click.Group):
 
 
 option = functools.partial(click.option, cls=Option)
+
+
+@contextlib.contextmanager
+def quiet_interrupt():
+    """Ctrl-C leaves with status 130, as the shell expects, rather than click's 'Aborted!' and 1."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        leave_if_ended()  # a SIGTERM or SIGHUP that a library reported as Ctrl-C
+        sys.exit(130)
 
 
 def finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
@@ -175,6 +219,8 @@ def run() -> None:
         main.main(prog_name="paiban", standalone_mode=True)
     except SystemExit as leaving:
         code = leaving.code if isinstance(leaving.code, int) else int(leaving.code is not None)
+    except KeyboardInterrupt:  # Ctrl-C before click took over
+        code = 130
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
@@ -236,7 +282,7 @@ def guard_standard_streams() -> None:
 
 
 @main.command(help=N_("Build one issue into a print-ready PDF."))
-@exits_on_sigterm
+@exits_on_signals
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
         help=N_("where to write the PDF (default: build/<name>.pdf beside the archive folder)"))
@@ -270,7 +316,7 @@ def build(source: Path, output: Path | None, strict: bool, press: bool) -> None:
 @main.command(help=N_("Impose an issue on A3 sheets for the print shop: a saddle-stitched booklet (default), "
                       "blank pages before the last so the 版记 stays last, or two pages a side for a duplex run "
                       "cut and stacked; crop and fold marks, as in the press PDF."))
-@exits_on_sigterm
+@exits_on_signals
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @option("--saddle", "layout", flag_value="saddle", default=True,
         help=N_("a saddle-stitched booklet: sheets folded in the middle and nested (default)"))
@@ -298,7 +344,7 @@ def impose(source: Path, layout: str, output: Path | None) -> None:
 
 
 @main.command(help=N_("Render pages of an issue to PNG from the PDF the build writes, to see exactly what will print."))
-@exits_on_sigterm
+@exits_on_signals
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @option("--page", "page", metavar="N|last", multiple=True,
         help=N_("a page to preview, or last for the last page; may be repeated"))
@@ -364,7 +410,7 @@ def check(sources: tuple[Path, ...], strict: bool, output_format: str, press: bo
 
 @main.command(help=N_("Build the issue now and again whenever it or its publication.yaml is saved; Ctrl-C stops. "
                       "Each build prints its summary line, or its positioned errors and keeps watching."))
-@exits_on_sigterm
+@exits_on_signals
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
         help=N_("where to write the PDF (default: build/<name>.pdf beside the archive folder)"))
@@ -478,6 +524,7 @@ def import_command(submission: Path, into: Path | None, section: str | None, bri
 @main.command("serve", help=N_("Serve the editor's workbench for an archive folder (default issues/) on this machine: "
                                "the issues, a structured editor, the pages as they print and the findings; "
                                "Ctrl-C stops."))
+@exits_on_signals
 @click.argument("archive", default="issues", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @option("--port", type=click.IntRange(min=1, max=65535), default=8765, show_default=True,
         help=N_("the port to listen on"))

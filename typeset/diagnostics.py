@@ -132,16 +132,32 @@ def snippet(position: Position | None) -> list[str]:
     return [f"{gutter} |", f"{position.line} | {shown}", f"{gutter} | {' ' * caret}^"]
 
 
+def longest_line(path: Path) -> Position | None:
+    """The start of a source file's longest line, where a paragraph too long to set would stand."""
+    file = display_path(path)
+    lines = file_lines(file)
+    if not lines:
+        return None
+    number = max(range(len(lines)), key=lambda index: len(lines[index]))
+    line = lines[number]
+    return Position(file, number + 1, len(line) - len(line.lstrip()) + 1)
+
+
 def source_line(file: str, line: int) -> str | None:
     """Line `line` (from 1) of a file, or None when the file or line cannot be read."""
+    lines = file_lines(file)
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def file_lines(file: str) -> tuple[str, ...]:
+    """A regular file's lines, or none when it cannot be read."""
     try:
         status = os.stat(file)
     except (OSError, ValueError):
-        return None
+        return ()
     if not S_ISREG(status.st_mode):  # a FIFO or a device would be waited on or read forever
-        return None
-    lines = _lines_of(file, status.st_mtime_ns, status.st_size)
-    return lines[line - 1] if 0 < line <= len(lines) else None
+        return ()
+    return _lines_of(file, status.st_mtime_ns, status.st_size)
 
 
 @lru_cache(maxsize=8)

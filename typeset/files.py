@@ -244,17 +244,21 @@ def locked(path: Path):
         yield
 
 
-def exits_on_sigterm(command):
-    """Run a command with SIGTERM turned into SystemExit(143), so its finally blocks remove temporaries."""
+STOPPING = (signal.SIGTERM, signal.SIGHUP)  # `kill`, and the terminal closed under a running command
+
+
+def exits_on_signals(command):
+    """Run a command with SIGTERM and SIGHUP made SystemExit(128 + signal), so its finally blocks remove temporaries."""
     @wraps(command)
     def run(*args, **kwargs):
         if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
             return command(*args, **kwargs)
-        previous = signal.signal(signal.SIGTERM, leave)
+        previous = {signum: signal.signal(signum, leave) for signum in STOPPING}
         try:
             return command(*args, **kwargs)
         finally:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+            for signum, handler in previous.items():
+                signal.signal(signum, signal.SIG_DFL if handler is None else handler)
 
     return run
 
@@ -263,7 +267,7 @@ _ended_by: list[int] = []  # the signal that ended the command, once one has
 
 
 def leave(signum: int, _frame) -> None:
-    """Ignore further SIGTERMs while cleaning up, then exit with 128 + the signal's number."""
+    """Ignore further signals of the kind while cleaning up, then exit with 128 + the signal's number."""
     signal.signal(signum, signal.SIG_IGN)
     _ended_by.append(signum)
     raise SystemExit(128 + signum)

@@ -66,7 +66,7 @@ def value_schema(key: Key) -> dict:
     if key.kind in (TEXT, TITLE, IMAGE):
         return {"type": ["string", "integer"], "pattern": r"\S"} if key.digits else dict(TEXT_SCHEMA)
     return {
-        COUNT: {"type": "integer", "minimum": 1},
+        COUNT: {"type": "integer", "minimum": 1, "maximum": key.most},
         DATE: {"type": "string", "pattern": DATE_PATTERN.pattern},
         TEXTS: array(TEXT_SCHEMA, 0),
         STYLE: style_schema(),

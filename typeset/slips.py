@@ -21,6 +21,7 @@ LINE = re.compile(rf"(?P<lead>{LEAD})(?:(?P<key>[^\s:\"'#][^:]*?):(?=[ \t]|$)[ \
 FULL_WIDTH = re.compile(rf"{LEAD}(?P<key>{WORD})[ \t]*(?P<mark>：)")
 NO_SPACE = re.compile(rf"{LEAD}(?P<key>{WORD})(?P<mark>:)(?=[^\s:])")
 NO_COLON = re.compile(rf"{LEAD}(?P<key>{WORD})(?P<mark>)(?=[ \t]+[^\s:#]|[ \t]*$)")
+BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(#.*)?$")  # the value that opens a | or > block
 STARTERS = "*&!%@`[{"  # characters YAML reads as syntax at the start of a value
 QUOTES = ("\"", "'")
 
@@ -65,7 +66,7 @@ def diagnose(text: str, error: yaml.YAMLError) -> Slip:
         return _control(text) or _generic(_Error(lines, None, None, str(error)))
     seen = _Error(lines, _mark(error.problem_mark), _mark(error.context_mark),
                   f"{error.context or ''} / {error.problem or ''}")
-    for check in (_tab, _unclosed_quote, _text_after_quote, _value_start, _colon):
+    for check in (_tab, _unclosed_quote, _text_after_quote, _value_start, _dedented, _colon):
         found = check(seen)
         if found:
             return found
@@ -184,6 +185,42 @@ def _value_start(seen: _Error) -> Slip | None:
                     else _("put the value in quotes, or write it as a '|' block on the lines below"))
             return seen.slip(at, _("a value cannot begin with '{char}'").format(char=char), hint, "value-start")
     return None
+
+
+def _dedented(seen: _Error) -> Slip | None:
+    """A line of a | or > block indented less than the block's text, at that line."""
+    # The parser takes the line for a key and complains on the line after it. A line at or left of
+    # the block's key that reads as a key without its colon is left to `_colon`.
+    if not (seen.context and "simple key" in seen.words and seen.context[0] < len(seen.lines)):
+        return None
+    row = seen.context[0]
+    block = _block_above(seen.lines, row)
+    indent = _indent(seen.lines[row])
+    keyed = _value(seen.lines[row])[0] > indent  # a key too long for YAML (over 1024 characters), say
+    if block is None or keyed or indent >= block[2] or (indent <= block[1] and _key_slip(seen, row)):
+        return None
+    header, _header_indent, text_indent = block
+    return seen.slip((row, indent), _("this line is indented less than the block that starts on line {line}").format(
+        line=header + 1), _("indent it by {count} spaces, as the block's other lines are; if it starts a new key, "
+                             "add ':' after the key").format(count=text_indent), "dedent")
+
+
+def _block_above(lines: list[str], row: int) -> tuple[int, int, int] | None:
+    """The | or > block whose text ends above `row`: its header's line and indentation, its text's indentation."""
+    least, first = None, None  # the least indentation of the lines passed, the indentation of the topmost
+    for number in range(row - 1, -1, -1):
+        if not lines[number].strip():
+            continue
+        indent = _indent(lines[number])
+        if least is not None and indent < least and BLOCK_HEADER.match(_value(lines[number])[1]):
+            return number, indent, first
+        least, first = indent if least is None else min(least, indent), indent
+    return None
+
+
+def _indent(line: str) -> int:
+    """How many spaces a line starts with."""
+    return len(line) - len(line.lstrip(" "))
 
 
 def _colon(seen: _Error) -> Slip | None:

@@ -115,7 +115,7 @@ def test_the_default_folders_are_issues_and_build(tmp_path, monkeypatch):
     assert (tmp_path / "build" / "2000-01.pdf").is_file() and (tmp_path / "build" / MANIFEST).is_file()
 
 
-@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP], ids=["SIGKILL", "SIGTERM", "SIGHUP"])
 def test_a_killed_run_leaves_only_complete_pdfs_and_the_next_run_finishes(tmp_path, stop):
     folder, out = tmp_path / "issues", tmp_path / "build"
     make_archive(folder, 20, seed=4)
@@ -127,7 +127,7 @@ def test_a_killed_run_leaves_only_complete_pdfs_and_the_next_run_finishes(tmp_pa
         built += " built " in line
     process.send_signal(stop)
     process.communicate(timeout=30)
-    assert process.returncode == (-signal.SIGKILL if stop == signal.SIGKILL else 128 + signal.SIGTERM)
+    assert process.returncode == (-signal.SIGKILL if stop == signal.SIGKILL else 128 + stop)
     assert no_process_left(process.pid)
     pdfs = sorted(out.glob("*.pdf"))
     assert 4 <= len(pdfs) < 20

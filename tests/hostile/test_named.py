@@ -47,6 +47,7 @@ NAMED = {
     "a 6 GB source": "test_commands.py::test_six_gigabyte_source[build]",
     "a 6 GB source in rebuild's digest": "test_commands.py::test_six_gigabyte_source[rebuild]",
     "a 10 MB paragraph": "test_text.py::test_printed_text[paragraph-of-10-mb]",
+    "memory running out": "test_memory.py::test_memory_runs_out_on_a_huge_paragraph[400]",
     "a font that is a directory": "test_fonts.py::test_font_that_is_no_font[body-folder]",
     "a font that is /dev/zero": "test_fonts.py::test_font_that_is_no_font[body-dev-zero]",
     "a font that is a FIFO": "test_fonts.py::test_font_that_is_no_font[body-fifo]",
@@ -60,6 +61,10 @@ NAMED = {
     "NEL in text": "test_text.py::test_printed_text[nel]",
     "LS in text": "test_text.py::test_printed_text[line-separator]",
     "SIGTERM mid-build": "test_outputs.py::test_signal_mid_build[SIGTERM-0.4s]",
+    "SIGHUP mid-build": "test_signals.py::test_hang_up_mid_build[build]",
+    "SIGHUP in watch": "test_signals.py::test_hang_up_mid_build[watch]",
+    "SIGHUP in serve": "test_signals.py::test_hang_up_while_serving",
+    "Ctrl-C while the console script loads": "test_signals.py::test_ctrl_c_while_loading[console-script]",
     "output = input": "test_outputs.py::test_output_refused[the-source]",
     "mutated sources on the loader": "test_property.py::test_mutated_issue",
 }

@@ -29,9 +29,11 @@ ISSUE = [
     ("binary-tag", swap("number: 8", "number: !!binary aGVsbG8="), ":1:9"),
     ("set-tag", MINIMAL + "extra: !!set {a, b}\n", f":{END}:8"),
     ("local-tag", swap("label: 要闻速递", "label: !mine 要闻速递"), ":5:12"),
-    ("str-tag-on-number", swap("number: 8", "number: !!str 8"), None),
+    ("str-tag-on-number", swap("number: 8", "number: !!str 8"), ":1:9"),
     ("bad-indentation", swap("    articles:", "   articles:"), ":6:"),
-    ("dedented-body", swap("          会议指出", "会议指出"), f":{END}:1"),
+    ("dedented-body", swap("          会议指出", "会议指出"), ":12:1"),
+    ("dedented-body-partly", swap("          会议指出", "      会议指出"), ":12:7"),
+    ("dedented-body-to-its-key", swap("          会议指出", "        会议指出") + "        byline: 李四\n", ":12:9"),
     ("tab-indentation", swap("    articles:", "\tarticles:"), ":6:1"),
     ("tab-after-colon", swap("number: 8", "number:\t8"), None),
     ("duplicate-top-key", MINIMAL + "number: 9\n", f":{END}:1"),
@@ -43,11 +45,11 @@ ISSUE = [
     ("number-fraction", swap("number: 8", "number: 8.5"), ":1:9"),
     ("number-negative", swap("number: 8", "number: -8"), ":1:9"),
     ("number-bool", swap("number: 8", "number: true"), ":1:9"),
-    ("number-huge", swap("number: 8", "number: 100000000000000000000000000000"), None),
-    ("number-300-digits", swap("number: 8", "number: 1" + "0" * 300), "would be drawn off the paper"),
+    ("number-huge", swap("number: 8", "number: 100000000000000000000000000000"), ":1:9"),
+    ("number-300-digits", swap("number: 8", "number: 1" + "0" * 300), ":1:9"),
     ("number-5000-digits", swap("number: 8", "number: 1" + "0" * 5000), ":1:9"),
     ("number-nan", swap("number: 8", "number: .nan"), ":1:9"),
-    ("number-hex", swap("number: 8", "number: 0x8"), None),
+    ("number-hex", swap("number: 8", "number: 0x8"), ":1:9"),
     ("total-1e400", swap("total: 696", "total: 1e400"), ":2:8"),
     ("date-impossible", swap("date: 2024-06-28", "date: 2024-13-45"), ":3:7"),
     ("date-year-99999", swap("date: 2024-06-28", "date: 99999-01-01"), ":3:7"),
@@ -61,12 +63,12 @@ ISSUE = [
     ("label-empty", swap("label: 要闻速递", 'label: ""'), ":5:12"),
     ("articles-text", MINIMAL.split("    articles:")[0] + "    articles: none\n", ":6:15"),
     ("title-mapping", swap("title: 市人大常委会召开会议", "title: {a: 1}"), ":7:16"),
-    ("body-number", MINIMAL.split("        body: |")[0] + "        body: 5\n", None),
+    ("body-number", MINIMAL.split("        body: |")[0] + "        body: 5\n", ":9:15"),
     ("byline-list", swap("byline: 办公厅 张三", "byline: [办公厅]"), ":8:17"),
     ("unknown-key", MINIMAL + "nubmer: 8\n", f":{END}:1"),
     ("footer-text", MINIMAL + "footer: none\n", f":{END}:9"),
     ("footer-send-text", MINIMAL + "footer:\n  send: all\n", f":{END + 1}:9"),
-    ("edition-number", MINIMAL + "edition: 5\n", None),
+    ("edition-number", MINIMAL + "edition: 5\n", f":{END}:10"),
     ("unclosed-bracket", MINIMAL + "extra: [1, 2\n", ":"),
     ("unclosed-quote", swap("label: 要闻速递", 'label: "要闻速递'), ":5:"),
     ("stray-colon", swap("label: 要闻速递", "label: 要闻: 速递"), ":5:"),
@@ -157,3 +159,112 @@ def test_recursive_alias_in_check_and_build(tmp_path, command):
     run = archive.check() if command == "check" else archive.build()
     refused(run, archive, where=f"2024-08.yaml:{END}:12")
     assert run.seconds < 5
+
+
+BODY = MINIMAL.split("        body: |")[0]  # the minimal issue up to its article's body
+BRIEFS = MINIMAL.split("    articles:")[0] + "    briefs:\n"
+FIGURE = BODY + "        body:\n          - 市人大常委会召开会议。\n          - figure:\n              image: a.png\n"
+DIGITS = "plain decimal digits"
+QUOTE = "put it in quotes"
+TAG = "remove the tag"
+
+# A value of another kind than its key holds, in the issue: (name, issue, where, words of the hint)
+ISSUE_KINDS = [
+    ("number-octal-0o7", swap("number: 8", "number: 0o7"), ":1:9", DIGITS),
+    ("number-binary", swap("number: 8", "number: 0b1"), ":1:9", DIGITS),
+    ("number-underscored", swap("number: 8", "number: 1_000"), ":1:9", DIGITS),
+    ("number-sexagesimal", swap("number: 8", "number: 1:30"), ":1:9", DIGITS),
+    ("number-signed", swap("number: 8", "number: +8"), ":1:9", DIGITS),
+    ("number-full-width", swap("number: 8", "number: ８"), ":1:9", DIGITS),
+    ("number-float-exponent", swap("number: 8", "number: 8.0e0"), ":1:9", DIGITS),
+    ("number-quoted", swap("number: 8", 'number: "8"'), ":1:9", DIGITS),
+    ("number-date", swap("number: 8", "number: 2024-06-28"), ":1:9", DIGITS),
+    ("number-list", swap("number: 8", "number: [8]"), ":1:9", DIGITS),
+    ("number-30-digits", swap("number: 8", "number: " + "9" * 30), ":1:9", "from 1 to 999"),
+    ("number-1000", swap("number: 8", "number: 1000"), ":1:9", "from 1 to 999"),
+    ("number-zero", swap("number: 8", "number: 000"), ":1:9", "from 1 to 999"),
+    ("number-str-tag", swap("number: 8", "number: !!str 8"), ":1:9", TAG),
+    ("number-int-tag-on-quoted", swap("number: 8", 'number: !!int "8"'), ":1:9", TAG),
+    ("number-anchored-float-tag", swap("number: 8", "number: &n !!float 8"), ":1:9", TAG),
+    ("total-100000", swap("total: 696", "total: 100000"), ":2:8", "from 1 to 99999"),
+    ("total-hex", swap("total: 696", "total: 0x2B8"), ":2:8", DIGITS),
+    ("total-str-tag", swap("total: 696", "total: !!str 696"), ":2:8", TAG),
+    ("date-str-tag", swap("date: 2024-06-28", "date: !!str 2024-06-28"), ":3:7", TAG),
+    ("date-bool", swap("date: 2024-06-28", "date: yes"), ":3:7", "2024-05-31"),
+    ("date-list", swap("date: 2024-06-28", "date: [2024-06-28]"), ":3:7", "2024-05-31"),
+    ("sections-number", MINIMAL.split("sections:")[0] + "sections: 5\n", ":4:11", "'- '"),
+    ("label-bool", swap("label: 要闻速递", "label: yes"), ":5:12", QUOTE),
+    ("label-number", swap("label: 要闻速递", "label: 2024"), ":5:12", QUOTE),
+    ("label-null", swap("label: 要闻速递", "label: ~"), ":5:12", "after the colon"),
+    ("articles-number", MINIMAL.split("    articles:")[0] + "    articles: 5\n", ":6:15", "'- '"),
+    ("title-number", swap("title: 市人大常委会召开会议", "title: 2024"), ":7:16", QUOTE),
+    ("title-float", swap("title: 市人大常委会召开会议", "title: 1.5"), ":7:16", QUOTE),
+    ("byline-date", swap("byline: 办公厅 张三", "byline: 2024-01-01"), ":8:17", QUOTE),
+    ("body-bool", BODY + "        body: true\n", ":9:15", QUOTE),
+    ("body-date", BODY + "        body: 2024-06-28\n", ":9:15", QUOTE),
+    ("body-null", BODY + "        body: null\n", ":9:15", "after the colon"),
+    ("body-list-of-numbers", BODY + "        body: [5, 6]\n", ":9:16", QUOTE),
+    ("body-str-tag", BODY + "        body: !!str 市人大常委会召开会议。\n", ":9:15", TAG),
+    ("caption-number", FIGURE + "              caption: 5\n", ":13:24", QUOTE),
+    ("width-underscored", FIGURE + "              width: 1_20\n", ":13:22", "e.g. 'width: 120'"),
+    ("width-sexagesimal", FIGURE + "              width: 1:30\n", ":13:22", "e.g. 'width: 120'"),
+    ("width-text", FIGURE + "              width: wide\n", ":13:22", "e.g. 'width: 120'"),
+    ("width-quoted", FIGURE + '              width: "120"\n', ":13:22", "e.g. 'width: 120'"),
+    ("body-mapping", BODY + "        body: {a: 1}\n", ":9:15", "after the colon"),
+    ("image-number", BODY + "        body:\n          - figure:\n              image: 5\n", ":11:22", QUOTE),
+    ("brief-text-number", BRIEFS + "      - text: 2024\n", ":7:15", QUOTE),
+    ("brief-lead-bool", BRIEFS + "      - text: 西湖区人大常委会积极推进工作。\n        lead: no\n", ":8:15", QUOTE),
+    ("edition-bool", MINIMAL + "edition: on\n", f":{END}:10", QUOTE),
+    ("footer-number", MINIMAL + "footer: 5\n", f":{END}:9", "key: value"),
+    ("footer-editor-number", MINIMAL + "footer:\n  editor: 5\n", f":{END + 1}:11", QUOTE),
+    ("footer-send-numbers", MINIMAL + "footer:\n  send: [1, 2]\n", f":{END + 1}:10", QUOTE),
+    ("footer-send-number", MINIMAL + "footer:\n  send: 1\n", f":{END + 1}:9", "'- '"),
+    ("footer-phone-float", MINIMAL + "footer:\n  phone: 85.25\n", f":{END + 1}:10", QUOTE),
+    ("footer-phone-hex", MINIMAL + "footer:\n  phone: 0x1F\n", f":{END + 1}:10", QUOTE),
+]
+
+PUB_FOOTER = PUBLICATION.index("footer:")  # where the publication's footer starts
+PUBLICATION_KINDS = [
+    ("masthead-number", swap("masthead: 杭州人大信息", "masthead: 2024", PUBLICATION), ":2:11", QUOTE),
+    ("masthead-str-tag", swap("masthead: 杭州人大信息", "masthead: !!str 2024", PUBLICATION), ":2:11", TAG),
+    ("office-bool", swap("office: 杭州市人大常委会研究室", "office: off", PUBLICATION), ":3:9", QUOTE),
+    ("footer-number", PUBLICATION[:PUB_FOOTER] + "footer: 5\nstyle: {}\n", ":4:9", "key: value"),
+    ("footer-send-entry-date", swap("    - 省人大常委会办公厅、研究室", "    - 2024-01-01", PUBLICATION), ":6:7", QUOTE),
+    ("footer-editor-number", swap("editor: 杨青青", "editor: 7", PUBLICATION), ":8:11", QUOTE),
+    ("footer-phone-bool", swap("phone: (0571)85250657", "phone: yes", PUBLICATION), ":9:10", QUOTE),
+    ("style-number", swap("style: {}", "style: 5", PUBLICATION), f":{STYLE}:8", "key: value"),
+    ("style-hex", swap("style: {}", "style: {body_size: 0x10}", PUBLICATION), f":{STYLE}:20", DIGITS),
+    ("style-octal", swap("style: {}", "style: {lines_per_page: 030}", PUBLICATION), f":{STYLE}:25", DIGITS),
+    ("style-underscored", swap("style: {}", "style: {body_size: 1_6}", PUBLICATION), f":{STYLE}:20", DIGITS),
+    ("style-map-tag", swap("style: {}", "style: !!map {}", PUBLICATION), f":{STYLE}:8", TAG),
+    ("press-sexagesimal", PUBLICATION + "press: {bleed: 1:30}\n", f":{PUB_END}:16", DIGITS),
+    ("press-number", PUBLICATION + "press: 3\n", f":{PUB_END}:8", "key: value"),
+]
+
+
+@pytest.mark.parametrize("text,where,hint", [case[1:] for case in ISSUE_KINDS], ids=[case[0] for case in ISSUE_KINDS])
+def test_issue_value_of_another_kind(tmp_path, text, where, hint):
+    """A value its key does not hold, in the issue: exit 1 at its line and column, with a hint, no PDF written."""
+    archive = scratch(tmp_path, issue=text)
+    run = archive.build()
+    refused(run, archive, where=f"2024-08.yaml{where}")
+    assert hint in run.said, run.said
+
+
+@pytest.mark.parametrize("text,where,hint", [case[1:] for case in PUBLICATION_KINDS],
+                         ids=[case[0] for case in PUBLICATION_KINDS])
+def test_publication_value_of_another_kind(tmp_path, text, where, hint):
+    """A value its key does not hold, in publication.yaml: exit 1 at its line and column, with a hint."""
+    archive = scratch(tmp_path, publication=text)
+    run = archive.build()
+    refused(run, archive, where=f"publication.yaml{where}")
+    assert hint in run.said, run.said
+
+
+@pytest.mark.parametrize("text", [MINIMAL + "footer:\n  phone: 85250657\n", swap("number: 8", "number: 010"),
+                                  swap("total: 696", "total: 99999")],
+                         ids=["phone-digits", "number-leading-zero", "total-at-its-most"])
+def test_plain_values_that_are_fine(tmp_path, text):
+    """Digits under phone are text, leading zeros count in tens, and the largest total builds."""
+    archive = scratch(tmp_path, issue=text)
+    built(archive.build(), archive)

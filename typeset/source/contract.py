@@ -40,6 +40,7 @@ class Key:
     least: int = 0  # fewest items of a list
     entry: str = ""  # how a message names one entry of TEXTS
     digits: bool = False  # unquoted digits are text here (YAML reads them as a number)
+    most: int = 0  # the largest COUNT
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class Shape:
         """The declaration of one key."""
         return next(key for key in self.keys if key.name == name)
 
+
+MOST_NUMBER = 999  # issues in one year: more than a daily bulletin has
+MOST_TOTAL = 99_999  # issues over a whole run: centuries of a weekly one
 
 BYLINE = Key("byline", TEXT, N_("byline"), "printed as （<byline>） flush right in the byline font, e.g. 代表工委 李兴军")
 
@@ -97,9 +101,9 @@ SHAPES = MappingProxyType({shape.name: shape for shape in (
     Shape("issue", N_("the issue"), "An issue of the bulletin: one YAML file beside publication.yaml", (
         Key("edition", TEXT, N_("edition"), "the edition, printed as （普刊）: 普刊, 专刊, 增刊 ...", default="普刊"),
         Key("number", COUNT, N_("the number (期号)"), "第N期: the issue's number within its year, counted from 1",
-            required=True),
+            required=True, most=MOST_NUMBER),
         Key("total", COUNT, N_("the total number (总期号)"), "总第N期: the issue's number over the whole run",
-            required=True),
+            required=True, most=MOST_TOTAL),
         Key("date", DATE, N_("the date"), "the issue's date as YYYY-MM-DD, printed 2024年5月31日", required=True),
         Key("sections", LIST, N_("sections"), "the sections (栏目), printed in this order; at least one",
             required=True, shape="section", least=1),

@@ -113,21 +113,27 @@ def _press(reader: Reader, node: yaml.Node | None) -> dict:
 
 def _settings(reader: Reader, node: yaml.Node, declared, key: str, wrong: str) -> tuple[dict, dict, set]:
     """A block of settings: its entries by name, the values that suit their setting, the names refused."""
-    from ..style import check_value, coerce
-
     entries = values.entries(reader, node, tuple(declared), (), SHAPES["publication"].key(key).words)
     found, rejected = {}, set()
     for name, value_node in entries.items():
-        setting = declared[name]
-        value = coerce(setting, _setting_value(value_node, setting.type))
-        problem = check_value(setting, value)
+        value, problem = _checked(declared[name], value_node)
         if problem:
             rejected.add(name)
             reader.report.error(reader.at(value_node), wrong.format(name=name, problem=problem),
-                                _(setting.help), "style")
+                                _(declared[name].help), "style")
         else:
             found[name] = value
     return entries, found, rejected
+
+
+def _checked(setting, node: yaml.Node) -> tuple:
+    """A setting's value as read, and why it does not suit the setting (or None)."""
+    from ..style import check_value, coerce
+
+    if values.odd_number(node):
+        return None, _("must be written in plain decimal digits, not '{value}'").format(value=values.shown(node))
+    value = coerce(setting, _setting_value(node, setting.type))
+    return value, check_value(setting, value)
 
 
 def load_issue(path: Path, report: Report | None = None) -> Issue:

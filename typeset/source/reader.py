@@ -23,6 +23,11 @@ SAFE_TAGS = {
 }
 INT = "tag:yaml.org,2002:int"
 NULL = "tag:yaml.org,2002:null"
+STR = "tag:yaml.org,2002:str"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+WRITTEN_TAG = re.compile(r"(&\S+\s+)?!")  # a node that starts with a tag, after its anchor if any
 MAX_SOURCE_BYTES = 5_000_000
 
 
@@ -114,9 +119,12 @@ class Reader:
                 self._alias_error(current)
                 return False
             seen.add(id(current))
-            if current.tag not in SAFE_TAGS:
+            if current.tag not in SAFE_TAGS or self._tagged(current):
+                safe = current.tag in SAFE_TAGS
                 self.report.error(self.at(current), _("the tag {tag} is not allowed").format(
                     tag=current.tag.replace("tag:yaml.org,2002:", "!!")),
+                                  _("remove the tag: write numbers as plain digits, and put text that looks like a "
+                                    "number in quotes") if safe else
                                   _("write plain text, numbers, lists and mappings only"), "tag")
                 current.tag = NULL
                 current.value = [] if isinstance(current, (yaml.MappingNode, yaml.SequenceNode)) else ""
@@ -127,6 +135,15 @@ class Reader:
                 stack.extend(current.value)
 
         return True
+
+    def _tagged(self, node: yaml.Node) -> bool:
+        """True when the source writes a tag on the node (!!str 8), rather than YAML giving it one."""
+        mark = node.start_mark
+        if mark.line >= len(self.line_starts):  # an empty value past the last line break ("? " alone)
+            return False
+        # by line and column: a byte-order mark is not counted in the index
+        start = self.line_starts[mark.line] + mark.column + (mark.line == 0 and self.text.startswith("\ufeff"))
+        return bool(WRITTEN_TAG.match(self.text, start))
 
     def _alias_error(self, node: yaml.Node) -> None:
         """Report an alias at its use, or else at the start of the node it names."""

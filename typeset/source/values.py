@@ -9,13 +9,17 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import closest
-from ..i18n import _
+from ..i18n import N_, _
 from .contract import LONGEST_FIGURE, Key, Shape
 from .lint import is_han
 from .markup import title_lines
 from .model import Located
-from .reader import INT, NULL, Reader
+from .reader import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Reader
 
+PLAIN_DIGITS = re.compile(r"[0-9]+\Z")
+PLAIN_DECIMAL = re.compile(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)\Z")
+READ_AS = {INT: N_("a number"), FLOAT: N_("a number"), BOOL: N_("yes or no"), TIMESTAMP: N_("a date")}
+LONGEST_SHOWN = 40  # characters of a wrong value quoted in a message
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 IMAGE_SIGNATURES = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 
@@ -70,6 +74,12 @@ def text(reader: Reader, node: yaml.Node, key: Key) -> Located | None:
         reader.report.error(reader.at(node), _("{what} must be text").format(what=_(what)),
                             _("write the {what} after the colon").format(what=_(what)), "type")
         return None
+    if node.tag != STR and not (key.digits and node.tag == INT and PLAIN_DIGITS.match(node.value)):
+        reader.report.error(reader.at(node), _("{what} must be text; YAML reads '{value}' as {kind}").format(
+            what=_(what), value=shortened(node.value), kind=_(READ_AS.get(node.tag, N_("a number")))),
+                            _("write text, or put it in quotes: {key}: \"{value}\"").format(
+                                key=key.name, value=shortened(node.value)), "type")
+        return None
     if not node.value.strip():
         reader.report.error(reader.at(node), _("{what} is empty").format(what=_(what)),
                             _("write the {what} or remove the key").format(what=_(what)), "empty")
@@ -103,19 +113,28 @@ def folded_space(reader: Reader, found: Located, offset: int) -> bool:
 
 
 def count(reader: Reader, node: yaml.Node, key: Key) -> int | None:
-    """A positive whole number; unquoted digits count in tens even with leading zeros (07, 08)."""
-    if isinstance(node, yaml.ScalarNode) and (node.tag == INT or not node.style):  # not quoted
-        digits = node.value.isascii() and node.value.isdigit()
-        try:
-            number = int(node.value, 10 if digits else 0)
-        except ValueError:
-            number = None
-        if number is not None and number > 0:
-            return number
-    reader.report.error(reader.at(node), _("{what} must be a positive whole number, not '{value}'").format(
-        what=_(key.words), value=shown(node)),
-                        _("write it as digits, e.g. '{key}: 7'").format(key=key.name), "type")
-    return None
+    """A whole number from 1 to the key's most, in plain decimal digits; leading zeros count in tens (07, 08)."""
+    written = node.value if isinstance(node, yaml.ScalarNode) and not node.style else ""
+    if not PLAIN_DIGITS.match(written):  # not 0x8, 0o7, 1_000, 1:30, 8.0, +8, full-width digits, quoted
+        reader.report.error(reader.at(node), _("{what} must be a positive whole number, not '{value}'").format(
+            what=_(key.words), value=shown(node)),
+                            _("write it in plain decimal digits 0-9, e.g. '{key}: 7'").format(key=key.name), "type")
+        return None
+    significant = written.lstrip("0")
+    if not significant or len(significant) > len(str(key.most)) or int(significant) > key.most:
+        reader.report.error(reader.at(node), _("{what} {value} is out of range").format(
+            what=_(key.words), value=shortened(written)),
+                            _("write a number from 1 to {most}").format(most=key.most), "range")
+        return None
+    return int(significant)
+
+
+def odd_number(node: yaml.Node) -> bool:
+    """True for a plain number YAML 1.1 reads in another base or with separators: 0x8, 010, 1_000, 1:30."""
+    if not isinstance(node, yaml.ScalarNode) or node.style or node.tag not in (INT, FLOAT):
+        return False
+    value = node.value.lstrip("+-")
+    return "_" in value or ":" in value or (node.tag == INT and len(value) > 1 and value.startswith("0"))
 
 
 def date(reader: Reader, node: yaml.Node, key: Key) -> dt.date | None:
@@ -149,11 +168,8 @@ def sequence(reader: Reader, node: yaml.Node, what: str) -> list[yaml.Node]:
 def length(reader: Reader, node: yaml.Node, key: Key) -> float | None:
     """A positive number of millimetres, at most LONGEST_FIGURE."""
     value = None
-    if isinstance(node, yaml.ScalarNode) and not node.style:
-        try:
-            value = float(node.value)
-        except ValueError:
-            pass
+    if isinstance(node, yaml.ScalarNode) and not node.style and PLAIN_DECIMAL.match(node.value):
+        value = float(node.value)
     if value is not None and 0 < value <= LONGEST_FIGURE:
         return value
     reader.report.error(reader.at(node), _("{what} must be a number of millimetres from 0 to {most}, not '{value}'").format(
@@ -196,8 +212,13 @@ def image_problem(path: Path, folder: Path, name: str) -> str | None:
 
 
 def shown(node: yaml.Node) -> str:
-    """A node's value as the editor wrote it, for messages."""
-    return node.value if isinstance(node, yaml.ScalarNode) else _("a list or mapping")
+    """A node's value as the editor wrote it (its start, if long), for messages."""
+    return shortened(node.value) if isinstance(node, yaml.ScalarNode) else _("a list or mapping")
+
+
+def shortened(value: str) -> str:
+    """A value as a message quotes it: its first characters and an ellipsis when it is long."""
+    return value if len(value) <= LONGEST_SHOWN else value[:LONGEST_SHOWN] + "…"
 
 
 def date_problem(year: int, month: int) -> str:
