@@ -215,10 +215,12 @@ class _Text:
     def _squeezes(self) -> None:
         """What each mark may give up with neighbours on both sides, and the pause marks' widths."""
         self.pool = [cls.order for cls in self.classes]
-        self.inner = [self.squeezable(i, 0, self.n + 1) for i in range(self.n)]
         self.pause = [char in rules.PAUSE_MARKS for char in self.chars]
         # squeezable(i, start, end) depends on start and end only through whether i is first or last
         marks = [i for i, cls in enumerate(self.classes) if cls.order or cls.kind == CLOSING]
+        self.inner = [0.0] * self.n  # what a mark gives up between others; a character that is no mark, nothing
+        for i in marks:
+            self.inner[i] = self.squeezable(i, 0, self.n + 1)
         self.first_squeezable = self._squeezable_at(marks, 0, 2)   # first on its line, not last
         self.last_squeezable = self._squeezable_at(marks, -1, 1)   # last on its line, not first
         self.alone_squeezable = self._squeezable_at(marks, 0, 1)   # alone on its line
