@@ -122,7 +122,9 @@ def settings(text, start: int, end: int, room: float, forced: bool, found: list)
     cell = text.cell
     half = rules.SQUEEZE_LIMIT * cell
     natural = text.sum_width[end] - text.sum_width[start] + text.sum_net[end - 1] - text.sum_net[start]
-    pauses, others, at_end = text.quanta(start, end)
+    final = end - 1  # the line-end mark, if its blank half may go (as text.quanta counts it)
+    at_end = 1 if ((text.last_squeezable[final] if final > start else text.alone_squeezable[final])
+                   and text.closing[final]) else 0
     style_end = bool(at_end and text.style.line_end_half)
     n = text.n
     base = rules.KINSOKU_COST if forced else 0.0
@@ -149,6 +151,7 @@ def settings(text, start: int, end: int, room: float, forced: bool, found: list)
             cost += rules.MIXED_COST
         found.append((choice, cost, round(widths / count / cell * MEAN_STEP) / MEAN_STEP))
         return
+    pauses, others, _ = text.quanta(start, end)
     pause_cost, other_cost, end_cost = rules.SQUEEZE_COST[1], rules.SQUEEZE_COST[2], rules.SQUEEZE_COST[3]
     add = found.append
     for end_squeezed in ((1,) if style_end else (0, 1) if at_end else (0,)):

@@ -216,6 +216,7 @@ class _Text:
         """What each mark may give up with neighbours on both sides, and the pause marks' widths."""
         self.pool = [cls.order for cls in self.classes]
         self.pause = [char in rules.PAUSE_MARKS for char in self.chars]
+        self.closing = bytearray(cls.kind == CLOSING for cls in self.classes)
         # squeezable(i, start, end) depends on start and end only through whether i is first or last
         marks = [i for i, cls in enumerate(self.classes) if cls.order or cls.kind == CLOSING]
         self.inner = [0.0] * self.n  # what a mark gives up between others; a character that is no mark, nothing
