@@ -27,7 +27,7 @@ def check_ink(pages: list[Page], report: Report) -> None:
 def report_stray(page: Page, item: Text | Rule | Image, report: Report) -> None:
     """The error for one item off the paper, at its source when it has one."""
     if isinstance(item, Text):
-        span = next((glyph.span for glyph in item.glyphs if glyph.span), None)
+        span = next((span for span in item.glyphs.spans() if span), None)
         report.error(span and span.position(), _("'{text}' on page {page} would be drawn off the paper").format(
             text=shortened(item.text), page=page.number),
                      _("the style puts it there: make sizes, the text block or the lines fit the paper, "
@@ -103,7 +103,7 @@ def finite(item: Text | Rule | Image) -> bool:
     elif isinstance(item, Image):
         numbers = [item.x, item.y, item.width, item.height]
     else:
-        numbers = [item.x, item.baseline, item.size, *(n for glyph in item.glyphs for n in (glyph.x, glyph.width))]
+        numbers = [item.x, item.baseline, item.size, *item.glyphs.xs, *item.glyphs.widths]
     return all(map(math.isfinite, numbers))
 
 
@@ -116,8 +116,8 @@ def extent(item: Text | Rule | Image) -> Box:
         return Box(item.x, item.y, item.x + item.width, item.y + item.height)
     if not item.glyphs:
         return Box(item.x, item.baseline, item.x, item.baseline)
-    left = min(item.x + glyph.x for glyph in item.glyphs)
-    right = max(item.x + glyph.x + glyph.width for glyph in item.glyphs)
+    left = min(item.x + x for x in item.glyphs.xs)
+    right = max(item.x + x + width for x, width in zip(item.glyphs.xs, item.glyphs.widths))
     top = item.baseline - EM_ASCENT * item.size
     return Box(left, top, right, top + item.size)
 

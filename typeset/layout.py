@@ -11,7 +11,7 @@ from .compose.rules import DASHES, ELLIPSES, LEAD_OWN_SEPARATORS, RUN_IN_SEPARAT
 from .diagnostics import Report
 from .fonts import LATIN_LIMIT, Fonts, role_name
 from .i18n import _
-from .page import BLACK, EM_ASCENT as ASCENT, Glyph as Placed, Image, Paint, Rule, Span, Text
+from .page import BLACK, EM_ASCENT as ASCENT, Glyphs, Image, Paint, Rule, Span, Text
 from .source import Break, Figure, Issue, Lead, Located, Paragraph, Strong, is_han
 from .source import Text as Plain  # the plain-text inline, named apart from the text items of a page
 from .style import MM, Style
@@ -101,11 +101,11 @@ class Typesetter:
                 self.fell_back(glyph, face)
             if face is not current:
                 if placed:
-                    items.append(Text(current, size, x, baseline, tuple(placed), paint))
+                    items.append(Text(current, size, x, baseline, Glyphs.packed(placed), paint))
                 current, placed = face, []
-            placed.append(new(Placed, (glyph.char, number, glyph.x, glyph.width, advance, glyph.span)))
+            placed.append((glyph.char, number, glyph.x, glyph.width, advance, glyph.span))
         if placed:
-            items.append(Text(current, size, x, baseline, tuple(placed), paint))
+            items.append(Text(current, size, x, baseline, Glyphs.packed(placed), paint))
         return tuple(items)
 
     def face_and_metrics(self, char: str, role: str, size: float) -> tuple:
@@ -548,8 +548,8 @@ def keep_after_heads(rows: list[Row]) -> list[Row]:
 
 def ink_extent(runs: tuple[Text, ...]) -> tuple[float, float]:
     """The left and right ink edges of text items, from their x (0, 0 when nothing is inked)."""
-    edges = [(run.x + glyph.x + box[0] * run.size, run.x + glyph.x + box[2] * run.size)
-             for run in runs for glyph in run.glyphs if (box := run.face.bounds(glyph.char))]
+    edges = [(run.x + x + box[0] * run.size, run.x + x + box[2] * run.size)
+             for run in runs for char, x in zip(run.glyphs.chars, run.glyphs.xs) if (box := run.face.bounds(char))]
     return (min(e[0] for e in edges), max(e[1] for e in edges)) if edges else (0.0, 0.0)
 
 

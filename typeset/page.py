@@ -6,6 +6,8 @@ walks the items the same way, through `draw`, by each item's `kind`.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
@@ -57,22 +59,125 @@ class Glyph(NamedTuple):
     span: Span | None
 
 
+class Glyphs(Sequence):
+    """The glyphs of one text item, packed: one character, glyph id, x, width, advance and place each.
+
+    Indexing and iteration give `Glyph` tuples; the hot readers (drawing, the checks) read the
+    packed columns: `chars`, and the views `xs`, `widths`, `advances`. A place is a line and a
+    column in `lines` and `columns` (line 0: no place) and a file, `files[0]` unless the item's
+    glyphs come from several files, when `which` holds each glyph's index into `files`.
+    """
+
+    __slots__ = ("chars", "_ids", "_xs", "_widths", "_advances", "_lines", "_columns", "files", "which")
+
+    def __init__(self, chars: str, ids: bytes, xs: bytes, widths: bytes, advances: bytes, lines: bytes,
+                 columns: bytes, files: tuple[str, ...], which: bytes = b""):
+        self.chars, self._ids, self._xs, self._widths, self._advances = chars, ids, xs, widths, advances
+        self._lines, self._columns, self.files, self.which = lines, columns, files, which
+
+    @classmethod
+    def of(cls, chars: str, ids, xs, widths, advances, spans) -> Glyphs:
+        """Glyphs from a column of each: characters, glyph ids, xs, widths, advances and spans (or None)."""
+        files = tuple(dict.fromkeys(span.file for span in spans if span is not None))
+        which = bytes(files.index(span.file) if span else 0 for span in spans) if len(files) > 1 else b""
+        return cls(chars, array("H", ids).tobytes(), array("d", xs).tobytes(), array("d", widths).tobytes(),
+                   array("d", advances).tobytes(), array("I", [span.line if span else 0 for span in spans]).tobytes(),
+                   array("I", [span.column if span else 0 for span in spans]).tobytes(), files, which)
+
+    @classmethod
+    def packed(cls, glyphs) -> Glyphs:
+        """Glyphs from `Glyph` tuples (or plain tuples of their fields)."""
+        chars, ids, xs, widths, advances, spans = zip(*glyphs) if glyphs else ((),) * 6
+        return cls.of("".join(chars), ids, xs, widths, advances, spans)
+
+    @property
+    def ids(self) -> memoryview:
+        return memoryview(self._ids).cast("H")
+
+    @property
+    def xs(self) -> memoryview:
+        return memoryview(self._xs).cast("d")
+
+    @property
+    def widths(self) -> memoryview:
+        return memoryview(self._widths).cast("d")
+
+    @property
+    def advances(self) -> memoryview:
+        return memoryview(self._advances).cast("d")
+
+    @property
+    def lines(self) -> memoryview:
+        return memoryview(self._lines).cast("I")
+
+    @property
+    def columns(self) -> memoryview:
+        return memoryview(self._columns).cast("I")
+
+    def spans(self):
+        """The span of each glyph, None where it has none."""
+        files, which = self.files, self.which or bytes(len(self.chars))
+        return (Span(files[index], line, column) if line else None
+                for index, line, column in zip(which, self.lines, self.columns))
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def __iter__(self):
+        return map(Glyph, self.chars, self.ids, self.xs, self.widths, self.advances, self.spans())
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        index = range(len(self.chars))[index]  # negative from the end; IndexError past it
+        line = self.lines[index]
+        span = Span(self.files[self.which[index] if self.which else 0], line, self.columns[index]) if line else None
+        return Glyph(self.chars[index], self.ids[index], self.xs[index], self.widths[index], self.advances[index],
+                     span)
+
+    def fields(self) -> tuple:
+        """Everything the glyphs are made of, for comparing and digesting them."""
+        return (self.chars, self._ids, self._xs, self._widths, self._advances, self._lines, self._columns,
+                self.files, self.which)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Glyphs):
+            return self.fields() == other.fields()
+        return isinstance(other, tuple) and tuple(self) == other
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __add__(self, other) -> tuple[Glyph, ...]:
+        return tuple(self) + tuple(other)
+
+    def __repr__(self) -> str:
+        return f"Glyphs({tuple(self)!r})"
+
+    def __reduce__(self):
+        return Glyphs, self.fields()
+
+
 @dataclass(frozen=True)
 class Text:
-    """Glyphs of one face and size on one baseline, painted in one colour."""
+    """Glyphs of one face and size on one baseline, painted in one colour (glyphs given as `Glyph`s are packed)."""
 
     kind: ClassVar[str] = "text"
     face: Face
     size: float
     x: float
     baseline: float
-    glyphs: tuple[Glyph, ...]
+    glyphs: Glyphs
     paint: Paint = BLACK
+
+    def __post_init__(self):
+        if not isinstance(self.glyphs, Glyphs):
+            object.__setattr__(self, "glyphs", Glyphs.packed(self.glyphs))
 
     @property
     def text(self) -> str:
         """The characters of the item, in order."""
-        return "".join(g.char for g in self.glyphs)
+        return self.glyphs.chars
 
     def moved(self, dx: float, dy: float) -> Text:
         """The item shifted by (dx, dy)."""

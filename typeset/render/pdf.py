@@ -302,13 +302,13 @@ class _Painter:
         code.append(f"{fp_str(item.paint.cmyk)} k")
         font = subsets.font(item.face.name)
         glyphs = item.glyphs
-        places = subsets.places(font, [glyph.char for glyph in glyphs])
+        places = subsets.places(font, glyphs.chars)
         codes = bytes([place[1] for place in places])
-        xs = [glyph.x for glyph in glyphs]
-        gaps = [xs[i + 1] - xs[i] - glyphs[i].advance for i in range(len(glyphs) - 1)]  # extra space after each
+        xs = glyphs.xs.tolist()
+        gaps = [after - x - advance for x, after, advance in zip(xs, xs[1:], glyphs.advances)]  # extra space after each
         y = " " + fp_str(self.height - item.baseline)
         number = subsets.number
-        count = len(glyphs)
+        count = len(xs)
         start, shown = 0, -1
         while start < count:
             subset = places[start][0]
@@ -386,7 +386,7 @@ class _Subsets:
             found = self.numbers[value] = fp_str(value)
         return found
 
-    def places(self, font, chars: list[str]) -> list[tuple[int, int]]:
+    def places(self, font, chars: str) -> list[tuple[int, int]]:
         """The subset and code of each character, assigned on first use as reportlab assigns them."""
         known = self.known.setdefault(font.fontName, {})
         try:

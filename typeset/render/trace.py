@@ -51,7 +51,8 @@ class _Tracer:
         out = []
         grid = self.grid
         for baseline, texts in sorted(self.baselines.items()):
-            glyphs = sorted(((text.x + g.x - grid.left, g.char) for text in texts for g in text.glyphs),
+            glyphs = sorted(((text.x + x - grid.left, char) for text in texts
+                             for x, char in zip(text.glyphs.xs, text.glyphs.chars)),
                             key=lambda item: item[0])
             sizes = "/".join(sorted({f"{text.size:g}" for text in texts}))
             out.append(f"  L{grid.line(baseline):02d} {sizes:>5} {''.join(char for _, char in glyphs)}")

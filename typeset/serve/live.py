@@ -21,6 +21,7 @@ from ..check import PUBLICATION, read_neighbour, review, source_order
 from ..diagnostics import Diagnostic, Report, SourceError, display_path
 from ..files import stamp
 from ..incremental import Composed
+from ..page import Glyphs
 from ..workers import reused_fonts
 
 DPI = 100  # one image per page: the large view at this size, thumbnails scaled down by the browser
@@ -110,17 +111,17 @@ def page_name(laid: Laid, page) -> str:
     return digest.hexdigest()[:24]
 
 
-GLYPH_DIGESTS: dict[int, tuple[tuple, str]] = {}  # id of a glyph tuple -> (the tuple, kept alive; its digest)
+GLYPH_DIGESTS: dict[int, tuple[Glyphs, str]] = {}  # id of a run's glyphs -> (them, kept alive; their digest)
 
 
-def glyphs_digest(glyphs: tuple) -> str:
-    """The digest of a run's glyphs, computed once per tuple: remembered paragraphs share theirs."""
+def glyphs_digest(glyphs: Glyphs) -> str:
+    """The digest of a run's glyphs, computed once for each: remembered paragraphs share theirs."""
     known = GLYPH_DIGESTS.get(id(glyphs))
     if known is not None and known[0] is glyphs:
         return known[1]
     if len(GLYPH_DIGESTS) > MOST_GLYPH_RUNS:
         GLYPH_DIGESTS.clear()
-    found = hashlib.sha256(repr(glyphs).encode()).hexdigest()
+    found = hashlib.sha256(repr(glyphs.fields()).encode()).hexdigest()
     GLYPH_DIGESTS[id(glyphs)] = (glyphs, found)
     return found
 
