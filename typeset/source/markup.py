@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..diagnostics import Report
 from ..i18n import _
 from .lint import is_han
-from .model import Break, Inline, Lead, Located, Paragraph, Strong, Text
+from .model import Break, Inline, Lead, Located, Marks, Paragraph, Strong, Text
 
 BREAK = "\\"  # at the end of a source line: the printed line breaks here
 EMPHASIS = "**"
@@ -38,36 +38,32 @@ def split_paragraphs(text: Located) -> list[Located]:
 
 def _joined(lines: list[Located], file: str) -> Located:
     """Lines joined into one text."""
-    joined = Located("", file, ())
-    for line in lines:
-        joined += line
-    return joined
+    return Located("".join(line.value for line in lines), file or next((line.file for line in lines if line.file), ""),
+                   Marks.joined(line.marks for line in lines))
 
 
 def inlines(text: Located, report: Report) -> Paragraph:
     """A paragraph's text as inlines: **…** markers stripped around Strong runs, "\n" an explicit Break."""
     found: list[Inline] = []
-    run: list[int] = []  # offsets of the characters of the current run
+    start = 0  # where the current run of characters began
     strong, opened_at, index, value = False, 0, 0, text.value
 
     def flush() -> None:
-        if run:
-            marks = tuple(text.marks[i] for i in run) if text.marks else ()
-            chars = Located("".join(value[i] for i in run), text.file, marks)
+        if index > start:
+            chars = text.slice(start, index)
             found.append(Strong(chars) if strong else Text(chars))
-            run.clear()
 
     while index < len(value):
         if value.startswith(EMPHASIS, index):
             flush()
             strong, opened_at = not strong, index
             index += len(EMPHASIS)
+            start = index
             continue
         if value[index] == "\n":
             flush()
             found.append(Break(text.slice(index, index + 1)))
-        else:
-            run.append(index)
+            start = index + 1
         index += 1
     flush()
     if strong:

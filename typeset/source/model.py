@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
@@ -26,13 +28,72 @@ class Span:
         return Position(self.file, self.line, self.column)
 
 
+class Marks(Sequence):
+    """The (line, column) of each character of a text, from 1: a sequence of pairs, kept as two packed columns."""
+
+    __slots__ = ("_lines", "_columns")
+
+    def __init__(self, lines: array | None = None, columns: array | None = None):
+        self._lines = lines if lines is not None else array("I")
+        self._columns = columns if columns is not None else array("I")
+
+    @classmethod
+    def of(cls, pairs) -> Marks:
+        """Marks from (line, column) pairs."""
+        if isinstance(pairs, Marks):
+            return pairs
+        pairs = tuple(pairs)
+        return cls(array("I", [pair[0] for pair in pairs]), array("I", [pair[1] for pair in pairs]))
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Marks(self._lines[index], self._columns[index])
+        return self._lines[index], self._columns[index]
+
+    def __iter__(self):
+        return zip(self._lines, self._columns)
+
+    @classmethod
+    def joined(cls, parts) -> Marks:
+        """The marks of several texts, one after the other."""
+        lines, columns = array("I"), array("I")
+        for part in map(Marks.of, parts):
+            lines += part._lines
+            columns += part._columns
+        return cls(lines, columns)
+
+    def __add__(self, other) -> Marks:
+        return Marks.joined((self, other))
+
+    def __radd__(self, other) -> Marks:
+        return Marks.of(other) + self
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Marks):
+            return self._lines == other._lines and self._columns == other._columns
+        return isinstance(other, tuple) and tuple(self) == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))  # as the tuple of pairs it equals
+
+    def __repr__(self) -> str:
+        return f"Marks({tuple(self)!r})"
+
+
 @dataclass(frozen=True)
 class Located:
     """A string from the source with the file position of each of its characters."""
 
     value: str
     file: str
-    marks: tuple[tuple[int, int], ...]  # (line, column) of each character, from 1
+    marks: Marks  # (line, column) of each character, from 1; given as pairs, they are packed
+
+    def __post_init__(self):
+        if not isinstance(self.marks, Marks):
+            object.__setattr__(self, "marks", Marks.of(self.marks))
 
     @classmethod
     def plain(cls, value: str, file: str = "") -> Located:
@@ -122,12 +183,11 @@ class Paragraph:
     @property
     def source(self) -> Located:
         """Its characters with the source position of each."""
-        chars, marks, file = [], [], ""
-        for inline in self.inlines:
-            chars.append(inline.value)
-            marks += inline.text.marks[:1] if isinstance(inline, Break) else inline.text.marks
-            file = file or inline.text.file
-        return Located("".join(chars), file, tuple(marks))
+        inlines = self.inlines
+        marks = Marks.joined(inline.text.marks[:1] if isinstance(inline, Break) else inline.text.marks
+                             for inline in inlines)
+        file = next((inline.text.file for inline in inlines if inline.text.file), "")
+        return Located("".join(inline.value for inline in inlines), file, marks)
 
     @property
     def span(self) -> Span:

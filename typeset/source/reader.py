@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from array import array
 import re
 import unicodedata
 from pathlib import Path
@@ -13,7 +14,7 @@ from ..diagnostics import Position, Report, display_path
 from ..files import what_is
 from ..i18n import _
 from ..slips import Slip, diagnose, diagnose_encoding
-from .model import Located
+from .model import Located, Marks
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -173,7 +174,7 @@ class Reader:
         end = self.text.find("\n", start)
         return end >= 0 and not self.text[start:end].strip()
 
-    def _marks(self, node: yaml.ScalarNode) -> tuple[tuple[int, int], ...]:
+    def _marks(self, node: yaml.ScalarNode) -> Marks:
         """Line and column of each character of a scalar's value, aligned to the raw text.
 
         The value's characters appear in the raw text in order, between quotes, escapes,
@@ -183,18 +184,20 @@ class Reader:
         raw, end = self.text, node.end_mark.index
         cursor = node.start_mark.index
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        marks = []
+        lines, columns = array("I"), array("I")
         for char in node.value:
             wanted_space = char.isspace()
             scan = cursor
             while scan < end and not (raw[scan] == char or (wanted_space and raw[scan].isspace())):
                 scan += 1
             if scan == end:  # not in the raw text (an escape): keep the last place
-                marks.append((line, column))
+                lines.append(line)
+                columns.append(column)
                 continue
             for passed in raw[cursor:scan]:
                 line, column = (line + 1, 1) if passed == "\n" else (line, column + 1)
-            marks.append((line, column))
+            lines.append(line)
+            columns.append(column)
             line, column = (line + 1, 1) if raw[scan] == "\n" else (line, column + 1)
             cursor = scan + 1
-        return tuple(marks)
+        return Marks(lines, columns)
