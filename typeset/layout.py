@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
-from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, compose, new
+from .compose.lines import CLOSING, OPENING, Glyph, Line, Piece, break_balanced, char_class, composing, new
 from .compose.words import word_ends
 from .compose.rules import DASHES, ELLIPSES, LEAD_OWN_SEPARATORS, RUN_IN_SEPARATOR
 from .diagnostics import Report
@@ -198,12 +199,17 @@ class Typesetter:
             start = end
         return spaced
 
-    def lines(self, pieces: list[Piece], size: float, measure: float, cells: int, indent: int = 0,
+    def lines(self, pieces: Sequence[Piece], size: float, measure: float, cells: int, indent: int = 0,
               looseness: int = 0) -> list[Line]:
         """Pieces composed into lines of `cells` characters over the measure (`looseness` lines more or fewer)."""
-        return compose(pieces, measure=measure, size=size, cells=cells, indent=indent,
-                       advance=self.advance_at(size), latin_gap=self.style.latin_gap,
-                       punctuation=self.style.punctuation, looseness=looseness, windows=self.windows)
+        return list(self.setting(pieces, size, measure, cells, indent, looseness))
+
+    def setting(self, pieces: Sequence[Piece], size: float, measure: float, cells: int, indent: int = 0,
+                looseness: int = 0) -> Iterator[Line]:
+        """The lines of `lines`, each as soon as it is set."""
+        return composing(pieces, measure=measure, size=size, cells=cells, indent=indent,
+                         advance=self.advance_at(size), latin_gap=self.style.latin_gap,
+                         punctuation=self.style.punctuation, looseness=looseness, windows=self.windows)
 
     def natural(self, pieces: list[Piece], size: float) -> Line:
         """One line at natural widths, unbroken (for short fixed texts)."""
@@ -359,7 +365,7 @@ class Typesetter:
         self.line_end_gaps += gaps
         return rows
 
-    def composed(self, parts: list[list[Piece]], looseness: int) -> tuple[list[Row], list[float]]:
+    def composed(self, parts: list[Stretch], looseness: int) -> tuple[list[Row], list[float]]:
         """A paragraph made, from the paragraph cache when it was made alike before."""
         if self.paragraphs is None:
             return self.made_paragraph(parts, looseness)
@@ -372,22 +378,23 @@ class Typesetter:
                 self.paragraphs.put(key, made)
         return made
 
-    def made_paragraph(self, parts: list[list[Piece]], looseness: int) -> tuple[list[Row], list[float]]:
-        """A paragraph's rows, no lone first or last line at a page break, and its justified lines' ink gaps."""
+    def made_paragraph(self, parts: list[Stretch], looseness: int) -> tuple[list[Row], list[float]]:
+        """A paragraph's rows, no lone first or last line at a page break, and its justified lines' ink gaps.
+
+        Each line is made into its row as soon as it is set, so that a long paragraph's composed
+        lines are never all held at once.
+        """
         style = self.style
-        lines = []
-        for index, pieces_between in enumerate(parts):
-            lines += self.lines(pieces_between, style.body_size, style.measure, style.chars_per_line,
-                                style.indent if index == 0 else 0, looseness if index == len(parts) - 1 else 0)
-        count = len(lines)
         rows, gaps = [], []
-        for index, line in enumerate(lines):
-            # A break is allowed only where it leaves at least two lines on each side.
-            glue = index > 0 and (index < 2 or count - index < 2)
-            runs = self.runs(line, style.body_size, 0)
-            if not line.last and runs:
-                gaps.append(style.measure - ink_extent(runs)[1])
-            rows.append(Row("body", runs, glue_before=glue))
+        for index, part in enumerate(parts):
+            for line in self.setting(part, style.body_size, style.measure, style.chars_per_line,
+                                     style.indent if index == 0 else 0, looseness if index == len(parts) - 1 else 0):
+                runs = self.runs(line, style.body_size, 0)
+                if not line.last and runs:
+                    gaps.append(style.measure - ink_extent(runs)[1])
+                rows.append(Row("body", runs, glue_before=0 < len(rows) < 2))
+        if len(rows) > 1:  # a break is allowed only where it leaves at least two lines on each side
+            rows[-1] = replace(rows[-1], glue_before=True)
         return rows, gaps
 
     def figure(self, figure: Figure) -> list[Row]:
@@ -604,15 +611,57 @@ def key_place(issue: Issue, key: str) -> Span:
     return Span.of(place) if place else Span(issue.edition.file, 1, 1)
 
 
-def segments(paragraph: Paragraph) -> list[list[Piece]]:
+class Stretch(Sequence):
+    """A paragraph's pieces between explicit breaks, made when they are asked for: the composer takes
+    a long paragraph a window at a time, so that its pieces, a span each, are never all held at once."""
+
+    def __init__(self):
+        self.parts: list[tuple[int, Located | Piece, str]] = []  # (offset, a source text or one piece, role)
+        self.count = 0
+
+    def add(self, text: Located, role: str) -> None:
+        """A source text's characters in one role, at the end."""
+        self.parts.append((self.count, text, role))
+        self.count += len(text.value)
+
+    def append(self, piece: Piece) -> None:
+        """One piece at the end."""
+        self.parts.append((self.count, piece, piece.role))
+        self.count += 1
+
+    def between(self, start: int, stop: int) -> list[Piece]:
+        """The pieces from `start` to `stop` (exclusive)."""
+        found: list[Piece] = []
+        for offset, part, role in self.parts:
+            if isinstance(part, Piece):
+                found += [part] if start <= offset < stop else []
+            elif offset < stop and offset + len(part.value) > start:
+                found += pieces(part.slice(max(start - offset, 0), stop - offset), role)
+        return found
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.count)
+            return self.between(start, stop) if step == 1 else self.between(0, self.count)[index]
+        at = range(self.count)[index]  # negative from the end; IndexError past it
+        return self.between(at, at + 1)[0]
+
+    def __iter__(self):
+        return iter(self.between(0, self.count))
+
+
+def segments(paragraph: Paragraph) -> list[Stretch]:
     """A paragraph's characters between explicit breaks, each in the role of its inline."""
-    found: list[list[Piece]] = [[]]
+    found = [Stretch()]
     inlines = paragraph.inlines
     for index, inline in enumerate(inlines):
         if isinstance(inline, Break):
-            found.append([])
+            found.append(Stretch())
             continue
-        found[-1] += pieces(inline.text, ROLE_OF[type(inline)])
+        found[-1].add(inline.text, ROLE_OF[type(inline)])
         if isinstance(inline, Lead) and index + 1 < len(inlines) and stands_apart(inline, inlines[index + 1]):
             found[-1].append(Piece(RUN_IN_SEPARATOR, "body", found[-1][-1].span))
     return [segment for segment in found if segment]

@@ -47,7 +47,7 @@ NAMED = {
     "a 6 GB source": "test_commands.py::test_six_gigabyte_source[build]",
     "a 6 GB source in rebuild's digest": "test_commands.py::test_six_gigabyte_source[rebuild]",
     "a 10 MB paragraph": "test_text.py::test_printed_text[paragraph-of-10-mb]",
-    "memory running out": "test_memory.py::test_memory_runs_out_on_a_huge_paragraph[400]",
+    "memory running out": "test_memory.py::test_memory_runs_out_on_a_huge_paragraph[175]",
     "a font that is a directory": "test_fonts.py::test_font_that_is_no_font[body-folder]",
     "a font that is /dev/zero": "test_fonts.py::test_font_that_is_no_font[body-dev-zero]",
     "a font that is a FIFO": "test_fonts.py::test_font_that_is_no_font[body-fifo]",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from itertools import accumulate
 from dataclasses import dataclass
-from typing import Callable, NamedTuple, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 from ..page import Span
 from . import rules
@@ -479,23 +479,28 @@ class _Setter:
 # ---------------------------------------------------------------- entry points
 
 
-def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int = 28,
-            indent: int = 2, advance: Advance, latin_gap: float = 0.0,
-            punctuation: str = rules.DEFAULT_PUNCTUATION, looseness: int = 0,
-            windows: dict | None = None) -> list[Line]:
+def compose(pieces: Sequence[Piece], **options) -> list[Line]:
+    """The lines of `composing`, all at once."""
+    return list(composing(pieces, **options))
+
+
+def composing(pieces: Sequence[Piece], *, measure: float, size: float, cells: int = 28,
+              indent: int = 2, advance: Advance, latin_gap: float = 0.0,
+              punctuation: str = rules.DEFAULT_PUNCTUATION, looseness: int = 0,
+              windows: dict | None = None) -> Iterator[Line]:
     """Break a paragraph into justified lines on a grid of `cells` cells across `measure` pt,
     in one punctuation style (rules.PUNCTUATION_STYLES), its breaks chosen together (compose/fit.py);
     `looseness` lines more (or fewer) than its best setting has, when the style's limits allow
     (in a paragraph set window by window, its last window takes them). `windows` keeps the breaks
-    of the windows before the last, which looseness does not change, for the same advances."""
+    of the windows before the last, which looseness does not change, for the same advances.
+    A window's lines come as soon as they are set, so that a long paragraph's need not all be held at once."""
     if not 0.0 <= latin_gap <= rules.MAX_LATIN_GAP:
         raise ValueError(f"latin_gap must be between 0 and {rules.MAX_LATIN_GAP} of a cell, not {latin_gap}")
     if not pieces:
-        return []
+        return
     cell = measure / cells
     style = rules.PUNCTUATION_STYLES[punctuation]
     window = cells * WINDOW_LINES
-    lines: list[Line] = []
     start = 0
     while len(pieces) - start > 2 * window:  # the last window, one to two long, has room for looseness
         chunk = pieces[start:start + window]
@@ -509,8 +514,8 @@ def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int 
             if windows is not None:
                 windows[key] = kept
         setter = _Setter(text, size, measure)
-        lines += [setter.line(choice, left if number == 0 else 0.0, justify=True)
-                  for number, choice in enumerate(kept)]
+        for number, choice in enumerate(kept):
+            yield setter.line(choice, left if number == 0 else 0.0, justify=True)
         start += kept[-1].end
     text = _Text(pieces[start:], cell, advance, latin_gap, style)
     left = indent * cell if start == 0 else 0.0
@@ -519,8 +524,8 @@ def compose(pieces: Sequence[Piece], *, measure: float, size: float, cells: int 
         choices = best_lines(text, measure, left, len(choices) + looseness) or choices
     setter = _Setter(text, size, measure)
     final = len(choices) - 1
-    return lines + [setter.line(choice, left if number == 0 else 0.0, justify=number != final)
-                    for number, choice in enumerate(choices)]
+    for number, choice in enumerate(choices):
+        yield setter.line(choice, left if number == 0 else 0.0, justify=number != final)
 
 
 def break_balanced(pieces: Sequence[Piece], *, measure: float, size: float, advance: Advance,
