@@ -59,6 +59,11 @@ class Glyph(NamedTuple):
     span: Span | None
 
 
+PACKED = "dddIIH"  # the kinds of a text item's packed columns: xs, widths, advances, lines, columns, glyph ids
+SIZES = [array(kind).itemsize for kind in PACKED]
+STARTS = [sum(SIZES[:number]) for number in range(len(PACKED))]  # bytes before a column, per glyph
+
+
 class Glyphs(Sequence):
     """The glyphs of one text item, packed: one character, glyph id, x, width, advance and place each.
 
@@ -68,21 +73,25 @@ class Glyphs(Sequence):
     glyphs come from several files, when `which` holds each glyph's index into `files`.
     """
 
-    __slots__ = ("chars", "_ids", "_xs", "_widths", "_advances", "_lines", "_columns", "files", "which")
+    __slots__ = ("chars", "_packed", "files", "which")
+    _FILES: dict[str, tuple[str]] = {}  # one tuple for all the items of one file
 
-    def __init__(self, chars: str, ids: bytes, xs: bytes, widths: bytes, advances: bytes, lines: bytes,
-                 columns: bytes, files: tuple[str, ...], which: bytes = b""):
-        self.chars, self._ids, self._xs, self._widths, self._advances = chars, ids, xs, widths, advances
-        self._lines, self._columns, self.files, self.which = lines, columns, files, which
+    def __init__(self, chars: str, packed: bytes, files: tuple[str, ...], which: bytes = b""):
+        self.chars, self._packed, self.files, self.which = chars, packed, files, which
 
     @classmethod
     def of(cls, chars: str, ids, xs, widths, advances, spans) -> Glyphs:
         """Glyphs from a column of each: characters, glyph ids, xs, widths, advances and spans (or None)."""
         files = tuple(dict.fromkeys(span.file for span in spans if span is not None))
+        if len(files) == 1:
+            files = cls._FILES.setdefault(files[0], files)
         which = bytes(files.index(span.file) if span else 0 for span in spans) if len(files) > 1 else b""
-        return cls(chars, array("H", ids).tobytes(), array("d", xs).tobytes(), array("d", widths).tobytes(),
-                   array("d", advances).tobytes(), array("I", [span.line if span else 0 for span in spans]).tobytes(),
-                   array("I", [span.column if span else 0 for span in spans]).tobytes(), files, which)
+        packed = array("d", xs)
+        packed.extend(widths)
+        packed.extend(advances)
+        places = array("I", [span.line if span else 0 for span in spans])
+        places.extend([span.column if span else 0 for span in spans])
+        return cls(chars, packed.tobytes() + places.tobytes() + array("H", ids).tobytes(), files, which)
 
     @classmethod
     def packed(cls, glyphs) -> Glyphs:
@@ -90,29 +99,35 @@ class Glyphs(Sequence):
         chars, ids, xs, widths, advances, spans = zip(*glyphs) if glyphs else ((),) * 6
         return cls.of("".join(chars), ids, xs, widths, advances, spans)
 
-    @property
-    def ids(self) -> memoryview:
-        return memoryview(self._ids).cast("H")
+    def _column(self, number: int) -> memoryview:
+        """A view of one packed column (in the order of PACKED)."""
+        count = len(self.chars)
+        start = STARTS[number] * count
+        return memoryview(self._packed)[start:start + SIZES[number] * count].cast(PACKED[number])
 
     @property
     def xs(self) -> memoryview:
-        return memoryview(self._xs).cast("d")
+        return self._column(0)
 
     @property
     def widths(self) -> memoryview:
-        return memoryview(self._widths).cast("d")
+        return self._column(1)
 
     @property
     def advances(self) -> memoryview:
-        return memoryview(self._advances).cast("d")
+        return self._column(2)
 
     @property
     def lines(self) -> memoryview:
-        return memoryview(self._lines).cast("I")
+        return self._column(3)
 
     @property
     def columns(self) -> memoryview:
-        return memoryview(self._columns).cast("I")
+        return self._column(4)
+
+    @property
+    def ids(self) -> memoryview:
+        return self._column(5)
 
     def spans(self):
         """The span of each glyph, None where it has none."""
@@ -137,8 +152,7 @@ class Glyphs(Sequence):
 
     def fields(self) -> tuple:
         """Everything the glyphs are made of, for comparing and digesting them."""
-        return (self.chars, self._ids, self._xs, self._widths, self._advances, self._lines, self._columns,
-                self.files, self.which)
+        return self.chars, self._packed, self.files, self.which
 
     def __eq__(self, other) -> bool:
         if isinstance(other, Glyphs):
