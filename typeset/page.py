@@ -77,7 +77,11 @@ class Glyphs(Sequence):
     _FILES: dict[str, tuple[str]] = {}  # one tuple for all the items of one file
 
     def __init__(self, chars: str, packed: bytes, files: tuple[str, ...], which: bytes = b""):
-        self.chars, self._packed, self.files, self.which = chars, packed, files, which
+        for name, value in zip(self.__slots__, (chars, packed, files, which)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"glyphs are not changed once made: {name}")
 
     @classmethod
     def of(cls, chars: str, ids, xs, widths, advances, spans) -> Glyphs:

@@ -34,8 +34,11 @@ class Marks(Sequence):
     __slots__ = ("_lines", "_columns")
 
     def __init__(self, lines: array | None = None, columns: array | None = None):
-        self._lines = lines if lines is not None else array("I")
-        self._columns = columns if columns is not None else array("I")
+        object.__setattr__(self, "_lines", lines if lines is not None else array("I"))
+        object.__setattr__(self, "_columns", columns if columns is not None else array("I"))
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"marks are not changed once made: {name}")
 
     @classmethod
     def of(cls, pairs) -> Marks:
@@ -81,6 +84,9 @@ class Marks(Sequence):
 
     def __repr__(self) -> str:
         return f"Marks({tuple(self)!r})"
+
+    def __reduce__(self):
+        return Marks, (self._lines, self._columns)
 
 
 @dataclass(frozen=True)
