@@ -102,3 +102,10 @@ def test_a_stretch_indexes_and_iterates_as_its_list_of_pieces():
     assert made[::2] == whole[::2] and made[-3:] == whole[-3:]
     with pytest.raises(IndexError):
         made[11]
+
+
+def test_a_text_item_finds_its_glyphs_placed_in_one_file():
+    glyphs = Text(None, 16.0, 0.0, 0.0, GLYPHS + (GLYPHS[0]._replace(span=Span("a.yaml", 3, 8)),)).glyphs
+    assert list(glyphs.placed_in("a.yaml")) == [(0, 3, 7), (3, 3, 8)]
+    assert list(glyphs.placed_in("b.yaml")) == [(2, 70_000, 400_000)]
+    assert list(glyphs.placed_in("c.yaml")) == [] and glyphs.span_at(1) is None

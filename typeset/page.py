@@ -149,10 +149,22 @@ class Glyphs(Sequence):
         if isinstance(index, slice):
             return tuple(self)[index]
         index = range(len(self.chars))[index]  # negative from the end; IndexError past it
-        line = self.lines[index]
-        span = Span(self.files[self.which[index] if self.which else 0], line, self.columns[index]) if line else None
         return Glyph(self.chars[index], self.ids[index], self.xs[index], self.widths[index], self.advances[index],
-                     span)
+                     self.span_at(index))
+
+    def span_at(self, index: int) -> Span | None:
+        """The span of one glyph, None when it has none."""
+        line = self.lines[index]
+        return Span(self.files[self.which[index] if self.which else 0], line, self.columns[index]) if line else None
+
+    def placed_in(self, file: str):
+        """(index, line, column) of each glyph that has a place in `file`."""
+        if file not in self.files:
+            return
+        number, which = self.files.index(file), self.which
+        for index, (line, column) in enumerate(zip(self.lines, self.columns)):
+            if line and (not which or which[index] == number):
+                yield index, line, column
 
     def fields(self) -> tuple:
         """Everything the glyphs are made of, for comparing and digesting them."""
@@ -364,13 +376,15 @@ def source_at(pages: list[Page], number: int, x: float, y: float) -> Span | None
         return None
     nearest, distance = None, float("inf")
     for text in laid_out(page):
-        for glyph in text.glyphs:
-            box = glyph_box(text, glyph)
-            if not box.top <= y < box.bottom:
-                continue
-            away = abs(x - (box.left + box.right) / 2)
+        top = text.baseline - EM_ASCENT * text.size  # every glyph's em box of the item has these top and bottom
+        if not top <= y < top + text.size:
+            continue
+        glyphs = text.glyphs
+        for index, (left, advance) in enumerate(zip(glyphs.xs, glyphs.advances)):
+            left += text.x
+            away = abs(x - (left + (left + advance)) / 2)
             if away < distance:
-                nearest, distance = glyph.span, away
+                nearest, distance = glyphs.span_at(index), away
     return nearest
 
 
@@ -381,12 +395,11 @@ def places_of(pages: list[Page], place: Span | Position) -> list[tuple[int, floa
     table of contents) has two places; a character layout added has the place of the
     field it decorates, so a field's place finds those too.
     """
-    span = Span(place.file, place.line, place.column)
     found = []
     for page in pages:
         for text in laid_out(page):
-            for glyph in text.glyphs:
-                if glyph.span == span:
-                    box = glyph_box(text, glyph)
+            for index, line, column in text.glyphs.placed_in(place.file):
+                if line == place.line and column == place.column:
+                    box = glyph_box(text, text.glyphs[index])
                     found.append((page.number, box.left, box.top))
     return found

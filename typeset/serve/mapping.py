@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..diagnostics import display_path
-from ..page import glyph_box, laid_out, source_at
+from ..page import EM_ASCENT, laid_out, source_at
 from .editing import field_at
 
 
@@ -36,14 +36,16 @@ class Printed:
     def add(self, number: int, item: tuple[int, int], text, file: str) -> None:
         """Index the glyphs of one text item."""
         lines: dict[int, list[float]] = {}
-        for glyph in text.glyphs:
-            if glyph.span is None or glyph.span.file != file:
-                continue
-            box = glyph_box(text, glyph)
-            self.by_place[(glyph.span.line, glyph.span.column)].append(
-                [number, box.left, box.top, box.right, box.bottom])
-            known = lines.setdefault(glyph.span.line, [number, box.left, box.top, box.right, box.bottom])
-            known[1], known[3] = min(known[1], box.left), max(known[3], box.right)
+        glyphs = text.glyphs
+        xs, advances = glyphs.xs, glyphs.advances
+        top = text.baseline - EM_ASCENT * text.size  # as glyph_box has it
+        bottom = top + text.size
+        for index, line, column in glyphs.placed_in(file):
+            left = text.x + xs[index]
+            right = left + advances[index]
+            self.by_place[(line, column)].append([number, left, top, right, bottom])
+            known = lines.setdefault(line, [number, left, top, right, bottom])
+            known[1], known[3] = min(known[1], left), max(known[3], right)
         for line, box in lines.items():
             self.by_line[line].append((item, box))
 
