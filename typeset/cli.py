@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .console import signal_behind
 from .diagnostics import SourceError
 from .i18n import N_, LANGUAGES, _, ngettext, set_language
 from .files import exits_on_signals, leave_if_ended, same_file
@@ -188,6 +189,14 @@ def quiet_interrupt():
     except KeyboardInterrupt:
         leave_if_ended()  # a SIGTERM or SIGHUP that a library reported as Ctrl-C
         sys.exit(130)
+    except RuntimeError as error:  # a signal while a module was loading, reported as the class it was making
+        behind = signal_behind(error)
+        if isinstance(behind, KeyboardInterrupt):
+            leave_if_ended()
+            sys.exit(130)
+        if isinstance(behind, SystemExit):
+            raise behind from None
+        raise
 
 
 def finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
