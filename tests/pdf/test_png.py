@@ -59,3 +59,20 @@ def test_the_comparison_sees_one_missing_line(reference_build):
     blanked = page.copy()
     blanked.paste(255, (0, top, page.width, top + line))
     assert difference(page, blanked) > TOLERANCE
+
+
+def test_pages_rasterised_on_several_threads_at_once_come_out_whole(reference_build):
+    """PDFium is not thread-safe: the workbench's page threads take turns, so each image is the one alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from typeset.render.png import page_count
+
+    laid, pdf = reference_build
+    data = pdf.read_bytes()
+    every = list(range(len(laid.pages)))
+    alone = rasterize(data, every, DPI)
+    with ThreadPoolExecutor(6) as pool:  # without the turns this crashes the process within a few dozen
+        images = list(pool.map(lambda _: rasterize(data, every, DPI), range(60)))
+        counts = list(pool.map(lambda _: page_count(data), range(12)))
+    assert all(image == alone for image in images)
+    assert set(counts) == {len(laid.pages)}

@@ -355,13 +355,22 @@ def check_page_numbers(data: bytes, trims: list, style: Style, found: Preflight)
     none on page 1 and none on the last (版记) page."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(data)
-    try:
-        for index, trim in enumerate(trims):
-            if trim is not None:
-                check_number(index + 1, len(trims), document[index].get_textpage(), trim, style, found)
-    finally:
-        document.close()
+    from ..render.png import PDFIUM
+
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            for index, trim in enumerate(trims):
+                if trim is not None:
+                    page = document[index]
+                    text = page.get_textpage()
+                    try:
+                        check_number(index + 1, len(trims), text, trim, style, found)
+                    finally:
+                        text.close()
+                        page.close()
+        finally:
+            document.close()
 
 
 def below_block(text, trim: tuple, style: Style) -> list[tuple[str, tuple]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import threading
 import zlib
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import pypdfium2
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 INCH = 0.0254  # m
 RGB_BYTES = 3
+# PDFium is not thread-safe: every use of it in the process, rasterising or reading text, holds this lock
+# (the workbench renders pages on worker threads, one per open issue).
+PDFIUM = threading.Lock()
 
 
 def render(pages: list, dpi: float) -> list[bytes]:
@@ -22,11 +26,12 @@ def render(pages: list, dpi: float) -> list[bytes]:
 
 def rasterize(pdf: bytes | Path, indexes: list[int], dpi: float) -> list[bytes]:
     """PNG images of the PDF's pages at these zero-based indexes, at `dpi`."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return [_page_png(document[index], dpi) for index in indexes]
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return [_page_png(document[index], dpi) for index in indexes]
+        finally:
+            document.close()
 
 
 def _page_png(page, dpi: float) -> bytes:
@@ -61,8 +66,9 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 def page_count(pdf: bytes | Path) -> int:
     """How many pages a PDF has."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
