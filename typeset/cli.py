@@ -127,6 +127,9 @@ class Command(Translated, click.Command):
             return super().invoke(ctx)
         except MemoryError:
             pass  # reported outside this block, once the frames the error holds, and their data, are let go
+        except OSError as error:
+            if error.errno != errno.ENOMEM:  # the system out of memory for a write: as MemoryError
+                raise
         out_of_memory(ctx.params)
 
 

@@ -1,5 +1,5 @@
-"""A signal that lands while a class is being made (Python 3.11 reports it as a RuntimeError) still ends the
-command quietly: Ctrl-C with 130, SIGTERM or SIGHUP with its own status."""
+"""Signals and memory running out that Python or the system report as something else: a signal landing while
+a class is being made (a RuntimeError in Python 3.11), the system out of memory for a write (an OSError)."""
 
 from __future__ import annotations
 
@@ -44,3 +44,23 @@ def test_another_runtime_error_is_not_taken_for_a_signal():
     with pytest.raises(RuntimeError, match="not a signal"):
         with quiet_interrupt():
             raise RuntimeError("not a signal") from ValueError("cause")
+
+
+def test_the_system_out_of_memory_for_a_write_is_the_memory_message(write_issue, tmp_path, monkeypatch):
+    """A write refused for lack of memory (ENOMEM) says memory ran out, not that the folder cannot be written."""
+    import errno
+
+    from click.testing import CliRunner
+
+    from typeset import build
+    from typeset.cli import main
+
+    def no_memory(data, target):
+        raise OSError(errno.ENOMEM, "Cannot allocate memory", str(target))
+
+    monkeypatch.setattr(build, "write_atomically", no_memory)
+    target = tmp_path / "out.pdf"
+    result = CliRunner().invoke(main, ["build", str(write_issue()), "-o", str(target), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "memory ran out while working on" in result.output and "folder" not in result.output
+    assert not target.exists()
