@@ -96,14 +96,13 @@ def candidate_ends(text, start: int, room: float, loosest: float) -> list[tuple[
     if widest == start:
         return [(split_atom(text, start, room), True)]
     found: list[tuple[int, bool]] = []
-    end, n, legal, prev_edge = widest, text.n, text.legal, text.prev_edge
-    sum_width, sum_net = text.sum_width, text.sum_net
+    end = widest
     while end > start:
-        if end == n or legal[end]:
-            if found and room - (sum_width[end] - sum_width[start] + sum_net[end - 1] - sum_net[start]) > loosest:
+        if text.breakable(end):
+            if found and room - text.natural(start, end) > loosest:
                 break
             found.append((end, False))
-        end = prev_edge[end]
+        end = text.prev_edge[end]
     return found or [(widest, True)]
 
 
@@ -121,25 +120,19 @@ def settings(text, start: int, end: int, room: float, forced: bool, found: list)
     with its cost without its neighbour's and the mean width of its pause marks (cells, None if none)."""
     cell = text.cell
     half = rules.SQUEEZE_LIMIT * cell
-    natural = text.sum_width[end] - text.sum_width[start] + text.sum_net[end - 1] - text.sum_net[start]
-    final = end - 1  # the line-end mark, if its blank half may go (as text.quanta counts it)
-    at_end = 1 if ((text.last_squeezable[final] if final > start else text.alone_squeezable[final])
-                   and text.closing[final]) else 0
+    natural = text.natural(start, end)
+    at_end = text.end_mark(start, end)
     style_end = bool(at_end and text.style.line_end_half)
     n = text.n
     base = rules.KINSOKU_COST if forced else 0.0
     spreads = end != n
     if spreads:
-        gaps = text.sum_edges[end - 1] - text.sum_edges[start] if end - 1 > start else 0
-        gaps = gaps if gaps > 1 else 1
+        gaps = max(text.gaps(start, end), 1)
         later = 1.0 + rules.EARLY_SPREAD * (n - end) / n  # of equal spreads, the later one wins
-        scale = room / cell - 1
-        scale = scale if scale > 1 else 1
+        scale = max(room / cell - 1, 1)
     elif end - start == 1 and start > 0:
         base += rules.LONE_LAST_COST
-    last = end - 1 if end - 1 > start else start
-    count = text.sum_pauses[last] - text.sum_pauses[start]
-    widths = text.sum_pause_width[last] - text.sum_pause_width[start]
+    count, widths = text.pauses(start, end)
     if not style_end and natural <= room + EPSILON:  # fits unsqueezed: the one way, most lines' case
         cost = base + rules.SPREAD_COST * (room - natural) / cell * scale / gaps * later if spreads else base
         choice = new(Choice, (start, end, 0, 0, 0))

@@ -266,8 +266,7 @@ class _Text:
         self.sum_pauses = list(accumulate(pause, initial=0))
         self.sum_pause_width = list(accumulate(
             (widths[i] - cut_before[i + 1] - cut_after[i] if pause[i] else 0.0 for i in range(n)), initial=0.0))
-        self.sum_squeezable = list(accumulate((1 if inner[i] and pool[i] in (1, 2) else 0 for i in range(n)),
-                                              initial=0))
+        self.sum_squeezable = [first + second for first, second in zip(*self.sum_pool.values())]
         self.sum_net = net = [0.0] * (n + 1)
         for i in range(1, n + 1):
             net[i] = net[i - 1] + gap[i] - cut_before[i] - cut_after[i]  # in this order: the sums must not drift
@@ -312,13 +311,16 @@ class _Text:
                 counts[pool[last]] -= 1
             if self.first_squeezable[start]:
                 counts[pool[start]] += 1
-        at_end = 0
-        if (self.last_squeezable[last] if last > start else self.alone_squeezable[last]):
-            if self.classes[last].kind == CLOSING:
-                at_end = 1
-            else:
-                counts[pool[last]] += 1
+        at_end = self.end_mark(start, end)
+        if not at_end and (self.last_squeezable[last] if last > start else self.alone_squeezable[last]):
+            counts[pool[last]] += 1
         return counts[1], counts[2], at_end
+
+    def end_mark(self, start: int, end: int) -> int:
+        """1 when a line's last character is a closing mark that may give up its blank half there, else 0."""
+        last = end - 1
+        return 1 if self.closing[last] and (
+            self.last_squeezable[last] if last > start else self.alone_squeezable[last]) else 0
 
     def pauses(self, start: int, end: int) -> tuple[int, float]:
         """The pause marks (，、；：) inside a line, not at its end: how many, and their widths before squeezing."""
@@ -513,17 +515,20 @@ def composing(pieces: Sequence[Piece], *, measure: float, size: float, cells: in
             kept = choices[:max(1, len(choices) - REWORKED_LINES)]
             if windows is not None:
                 windows[key] = kept
-        setter = _Setter(text, size, measure)
-        for number, choice in enumerate(kept):
-            yield setter.line(choice, left if number == 0 else 0.0, justify=True)
+        yield from _set(text, kept, left, size, measure, ends=False)
         start += kept[-1].end
     text = _Text(pieces[start:], cell, advance, latin_gap, style)
     left = indent * cell if start == 0 else 0.0
     choices = best_lines(text, measure, left)
     if looseness:
         choices = best_lines(text, measure, left, len(choices) + looseness) or choices
+    yield from _set(text, choices, left, size, measure, ends=True)
+
+
+def _set(text: _Text, choices: list[Choice], left: float, size: float, measure: float, ends: bool) -> Iterator[Line]:
+    """The chosen lines set, the first from `left`; justified, but for the last when the paragraph `ends` there."""
     setter = _Setter(text, size, measure)
-    final = len(choices) - 1
+    final = len(choices) - 1 if ends else -1
     for number, choice in enumerate(choices):
         yield setter.line(choice, left if number == 0 else 0.0, justify=number != final)
 
