@@ -369,7 +369,7 @@ class Typesetter:
         """A paragraph made, from the paragraph cache when it was made alike before."""
         if self.paragraphs is None:
             return self.made_paragraph(parts, looseness)
-        key = (tuple(map(tuple, parts)), looseness)
+        key = (tuple(part.key() for part in parts), looseness)
         made = self.paragraphs.get(key)
         if made is None:
             said = len(self.report.items)
@@ -628,6 +628,10 @@ class Stretch(Sequence):
         """One piece at the end."""
         self.parts.append((self.count, piece, piece.role))
         self.count += 1
+
+    def key(self) -> tuple:
+        """What the pieces are made of, without making them: alike stretches give alike pieces."""
+        return tuple(self.parts)
 
     def between(self, start: int, stop: int) -> list[Piece]:
         """The pieces from `start` to `stop` (exclusive)."""
