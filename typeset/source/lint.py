@@ -26,8 +26,7 @@ def text_warnings(text: Located, report: Report, spaces: bool = True) -> None:
     """Warn about half-width punctuation, (unless `spaces` is off) stray spaces, lone dashes and outer single quotes."""
     mark_warnings(text, report)
     value = text.value
-    suspects = {char for char in set(value) if char in HALF_WIDTH_MARKS or char in " \t\u00a0\u3000"
-                or is_unusual_space(char)}
+    suspects = suspect_chars(set(value))
     for index, char in enumerate(value):
         if char not in suspects:
             continue
@@ -48,6 +47,19 @@ def text_warnings(text: Located, report: Report, spaces: bool = True) -> None:
                 code=f"U+{ord(char):04X}", name=unicodedata.name(char, "?")),
                         _("it prints as a gap or not at all: delete it, or type an ordinary space between "
                           "Latin words"), "unusual-space")
+
+
+_judged: set[str] = set()  # the characters seen so far, and of them those that can warn
+_suspect: set[str] = set(HALF_WIDTH_MARKS) | set(" \t\u00a0\u3000")
+
+
+def suspect_chars(chars: set[str]) -> set[str]:
+    """Those of `chars` that can warn: half-width marks, spaces, unusual spaces; each character judged once a process."""
+    new = chars - _judged
+    if new:
+        _suspect.update(char for char in new if is_unusual_space(char))
+        _judged.update(new)
+    return chars & _suspect
 
 
 def mark_warnings(text: Located, report: Report) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from itertools import repeat
 import re
 import unicodedata
 from pathlib import Path
@@ -181,11 +182,20 @@ class Reader:
         indentation and folded line breaks; each is matched to the next raw character
         like it, counting lines and columns on the way.
         """
-        raw, end = self.text, node.end_mark.index
+        raw, end, value = self.text, node.end_mark.index, node.value
         cursor = node.start_mark.index
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         lines, columns = array("I"), array("I")
-        for char in node.value:
+        index = 0
+        while index < len(value):
+            run = _verbatim_run(value, index, raw, cursor, end)
+            if run:  # the usual case: a stretch of the line as it stands in the raw text
+                lines.extend(repeat(line, run))
+                columns.extend(range(column, column + run))
+                index, cursor, column = index + run, cursor + run, column + run
+                continue
+            char = value[index]
+            index += 1
             wanted_space = char.isspace()
             scan = cursor
             while scan < end and not (raw[scan] == char or (wanted_space and raw[scan].isspace())):
@@ -201,3 +211,23 @@ class Reader:
             line, column = (line + 1, 1) if raw[scan] == "\n" else (line, column + 1)
             cursor = scan + 1
         return Marks(lines, columns)
+
+
+RUN_LIMIT = 4096  # characters matched at one go, at most
+
+
+def _verbatim_run(value: str, index: int, raw: str, cursor: int, end: int) -> int:
+    """How many characters of `value` from `index`, short of its next line break, stand as they are at `raw[cursor:]`."""
+    stop = value.find("\n", index, index + RUN_LIMIT)  # bounded, so that a long unbroken value costs no more
+    room = (min(len(value), index + RUN_LIMIT) if stop < 0 else stop) - index
+    low, high = 0, 8  # galloping, so that a run costs time in its own length: value[index:index + low] matches
+    while high < room and raw.startswith(value[index:index + high], cursor, end):
+        low, high = high, 2 * high
+    high = min(high, room)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if raw.startswith(value[index:index + middle], cursor, end):
+            low = middle
+        else:
+            high = middle - 1
+    return low
