@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from itertools import repeat
+from operator import add
 
 from .diagnostics import Report
 from .i18n import _
@@ -103,7 +105,9 @@ def finite(item: Text | Rule | Image) -> bool:
     elif isinstance(item, Image):
         numbers = [item.x, item.y, item.width, item.height]
     else:
-        numbers = [item.x, item.baseline, item.size, *item.glyphs.xs, *item.glyphs.widths]
+        glyphs = item.glyphs
+        return (all(map(math.isfinite, (item.x, item.baseline, item.size))) and all(map(math.isfinite, glyphs.xs))
+                and all(map(math.isfinite, glyphs.widths)))
     return all(map(math.isfinite, numbers))
 
 
@@ -116,8 +120,9 @@ def extent(item: Text | Rule | Image) -> Box:
         return Box(item.x, item.y, item.x + item.width, item.y + item.height)
     if not item.glyphs:
         return Box(item.x, item.baseline, item.x, item.baseline)
-    left = min(item.x + x for x in item.glyphs.xs)
-    right = max(item.x + x + width for x, width in zip(item.glyphs.xs, item.glyphs.widths))
+    xs = item.glyphs.xs
+    left = item.x + min(xs)  # rounding keeps order, so this is the least of item.x + x
+    right = max(map(add, map(add, repeat(item.x), xs), item.glyphs.widths))  # item.x + x + width, rounded as written
     top = item.baseline - EM_ASCENT * item.size
     return Box(left, top, right, top + item.size)
 

@@ -32,6 +32,7 @@ class Laid:
     report: Report
     footer_lines: int = 0  # grid lines the footer takes
     spare_lines: int | None = None  # lines left on the last text page, when the footer went past it
+    title_lines: list[int] = field(default_factory=list)  # each article's title lines, in reading order
 
     def pdf(self, numbers: list[int] | None = None) -> bytes:
         """The PDF of the issue, or of only these pages (numbered from 1), as the build draws it."""
@@ -99,7 +100,8 @@ def lay_out(source: Path, report: Report | None = None, fonts_for=load_fonts, pa
     setter.report_chinese_less()
     report.raise_errors()  # the characters no font draws, found as they were laid out
     spare = style.lines_per_page - used_lines(placed[-2]) if footer_alone(placed) else None
-    return Laid(issue, style, fonts, pages, report, sum(row.span for row in flow.footer), spare)
+    title_lines = [sum(row.kind == "title" for row in rows) for rows in setter.titles]
+    return Laid(issue, style, fonts, pages, report, sum(row.span for row in flow.footer), spare, title_lines)
 
 
 def build(source: Path, output: Path, fonts_for=load_fonts, numbering: bool = True, strict: bool = False,

@@ -14,7 +14,6 @@ from .build import Laid, lay_out
 from .diagnostics import Diagnostic, Report, SourceError, display_path
 from .files import what_is
 from .i18n import _, ngettext
-from .layout import Typesetter
 from .source import Issue, Located, Loader, all_figures, all_paragraphs, all_texts, load_publication
 from .source.reader import MAX_SOURCE_BYTES
 
@@ -144,17 +143,15 @@ def check_placeholders(text: Located, report: Report) -> None:
 
 def check_titles(laid: Laid, report: Report) -> None:
     """An error for a title the layout sets in more than two lines, its explicit breaks counted."""
-    setter = Typesetter(laid.style, laid.fonts)
     style = laid.style
     per_line = int((style.measure - 2 * style.title_margin * style.cell) // style.title_size)
-    for section in laid.issue.sections:
-        for article in section.articles:
-            lines = sum(row.kind == "title" for row in setter.title(article.title))
-            if lines > MAX_TITLE_LINES:
-                report.error(article.title.position(),
-                             _("the title is set in {lines} lines; at most {most} suit the house style").format(
-                                 lines=lines, most=MAX_TITLE_LINES),
-                             title_hint(article.title, per_line), "long-title")
+    articles = [article for section in laid.issue.sections for article in section.articles]
+    for article, lines in zip(articles, laid.title_lines, strict=True):
+        if lines > MAX_TITLE_LINES:
+            report.error(article.title.position(),
+                         _("the title is set in {lines} lines; at most {most} suit the house style").format(
+                             lines=lines, most=MAX_TITLE_LINES),
+                         title_hint(article.title, per_line), "long-title")
 
 
 def title_hint(title: Located, per_line: int) -> str:

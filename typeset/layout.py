@@ -67,6 +67,7 @@ class Typesetter:
         self.paragraphs_set = 0  # paragraphs set so far by body()
         self.made: dict[tuple[int, int], tuple[list[Row], list[float]]] = {}  # (number, looseness) → rows, gaps
         self.windows: dict = {}  # the breaks of long paragraphs' windows, which looseness leaves alone
+        self.titles: list[list[Row]] = []  # each article's title rows, in reading order, set once for every flow
 
     # ------------------------------------------------------------ lines → runs
 
@@ -321,9 +322,13 @@ class Typesetter:
         """Every section's articles or briefs, in order."""
         rows: list[Row] = []
         self.line_end_gaps, self.paragraphs_set = [], 0
+        number = 0
         for section in issue.sections:
             for article in section.articles:
-                rows += self.title(article.title)
+                if number == len(self.titles):
+                    self.titles.append(self.title(article.title))
+                rows += self.titles[number]
+                number += 1
                 for block in article.blocks:
                     rows += self.figure(block) if isinstance(block, Figure) else self.paragraph(block)
                 rows += self.byline(article.byline)
