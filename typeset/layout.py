@@ -88,7 +88,12 @@ class Typesetter:
         items: list[Text] = []
         current, placed = None, []
         role, known = None, {}
-        for glyph in self.even_dots(self.joined_dashes(seated, size), size):
+        chars = "".join([glyph.char for glyph in seated])
+        if any(mark * 2 in chars for mark in DASHES):
+            seated = self.joined_dashes(seated, size)
+        if any(mark * 2 in chars for mark in ELLIPSES):
+            seated = self.even_dots(seated, size)
+        for glyph in seated:
             if glyph.role != role:
                 role = glyph.role
                 known = faced.setdefault((role, size), {})
