@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add
 
 from .diagnostics import Report
@@ -105,9 +105,7 @@ def finite(item: Text | Rule | Image) -> bool:
     elif isinstance(item, Image):
         numbers = [item.x, item.y, item.width, item.height]
     else:
-        glyphs = item.glyphs
-        return (all(map(math.isfinite, (item.x, item.baseline, item.size))) and all(map(math.isfinite, glyphs.xs))
-                and all(map(math.isfinite, glyphs.widths)))
+        numbers = chain((item.x, item.baseline, item.size), item.glyphs.xs, item.glyphs.widths)
     return all(map(math.isfinite, numbers))
 
 

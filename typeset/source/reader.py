@@ -31,6 +31,7 @@ BOOL = "tag:yaml.org,2002:bool"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 WRITTEN_TAG = re.compile(r"(&\S+\s+)?!")  # a node that starts with a tag, after its anchor if any
 MAX_SOURCE_BYTES = 5_000_000
+RUN_LIMIT = 4096  # characters of a scalar matched to the raw text at one go, at most
 
 
 class Reader:
@@ -211,9 +212,6 @@ class Reader:
             line, column = (line + 1, 1) if raw[scan] == "\n" else (line, column + 1)
             cursor = scan + 1
         return Marks(lines, columns)
-
-
-RUN_LIMIT = 4096  # characters matched at one go, at most
 
 
 def _verbatim_run(value: str, index: int, raw: str, cursor: int, end: int) -> int:
