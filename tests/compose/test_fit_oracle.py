@@ -75,12 +75,7 @@ def plain_options(text, start, room, loosest):
 
 
 def plain_candidate_ends(text, start, room, loosest):
-    widest, following = start, text.next_edge[start]
-    while plain_fits(text, start, following, room):
-        widest = following
-        if widest == text.n:
-            break
-        following = text.next_edge[widest]
+    widest = plain_widest(text, start, room)
     if widest == start:
         end = start + 1
         while end < text.n and plain_fits(text, start, end + 1, room):

@@ -51,6 +51,13 @@ def writes(extra: dict | None = None) -> dict:
     return {"origin": ORIGIN, "x-paiban-token": "secret-token", **(extra or {})}
 
 
+def drop(client, section: int, version, name: str, data: bytes | None = None):
+    """A file dropped on a section as the page sends it: the fixture `name` of the importer's, unless `data` is given."""
+    data = (ROOT / "tests" / "fixtures" / "import" / name).read_bytes() if data is None else data
+    return client.post(f"/api/issue/2024-07/drop?section={section}&version={version}", content=data,
+                       headers=writes({"x-file-name": name}))
+
+
 def opened(client) -> dict:
     """The issue as the page first loads it."""
     answer = client.get("/api/issue/2024-07")
@@ -184,11 +191,10 @@ def test_an_oversized_or_foreign_upload_is_refused(served):
     archive, client = served
     view = opened(client)
     files = snapshot(archive.parent)
-    url = f"/api/issue/2024-07/drop?section=0&version={view['version']}"
-    big = client.post(url, content=b"PK\x03\x04" + b"0" * 10_000_001, headers=writes({"x-file-name": "a.docx"}))
+    big = drop(client, 0, view["version"], "a.docx", b"PK\x03\x04" + b"0" * 10_000_001)
     assert big.status_code == 413
     for name, data in [("a.exe", b"MZ"), ("a.docx", b"not a zip"), ("a.txt", b"\xff\xfe\x00")]:
-        answer = client.post(url, content=data, headers=writes({"x-file-name": name}))
+        answer = drop(client, 0, view["version"], name, data)
         assert answer.status_code == 422 and answer.json()["error"]
     assert snapshot(archive.parent) == files
 
@@ -273,9 +279,7 @@ def test_a_dropped_docx_becomes_an_article_of_its_section_with_the_import_report
     archive, client = served
     view = opened(client)
     before = (archive / "2024-07.yaml").read_text(encoding="utf-8")
-    data = (ROOT / "tests" / "fixtures" / "import" / "xihu.docx").read_bytes()
-    answer = client.post(f"/api/issue/2024-07/drop?section=1&version={view['version']}", content=data,
-                         headers=writes({"x-file-name": "xihu.docx"}))
+    answer = drop(client, 1, view["version"], "xihu.docx")
     assert answer.status_code == 200
     added = answer.json()
     titles = [item["title"] for item in added["fields"]["sections"][1]["items"]]
@@ -292,9 +296,7 @@ def test_a_drop_on_a_changed_file_is_a_conflict(served):
     source = archive / "2024-07.yaml"
     source.write_text(source.read_text(encoding="utf-8") + "# elsewhere\n", encoding="utf-8")
     on_disk = source.read_bytes()
-    data = (ROOT / "tests" / "fixtures" / "import" / "two-articles.txt").read_bytes()
-    answer = client.post(f"/api/issue/2024-07/drop?section=0&version={view['version']}", content=data,
-                         headers=writes({"x-file-name": "two-articles.txt"}))
+    answer = drop(client, 0, view["version"], "two-articles.txt")
     assert answer.status_code == 409 and source.read_bytes() == on_disk
 
 
@@ -361,9 +363,7 @@ def test_a_dropped_markdown_submission_becomes_an_article_through_the_importer(s
     archive, client = served
     view = opened(client)
     before = (archive / "2024-07.yaml").read_text(encoding="utf-8")
-    data = (ROOT / "tests" / "fixtures" / "import" / "binjiang.md").read_bytes()
-    answer = client.post(f"/api/issue/2024-07/drop?section=1&version={view['version']}", content=data,
-                         headers=writes({"x-file-name": "binjiang.md"}))
+    answer = drop(client, 1, view["version"], "binjiang.md")
     assert answer.status_code == 200, answer.text
     added = answer.json()
     titles = [item["title"] for item in added["fields"]["sections"][1]["items"]]
@@ -371,6 +371,5 @@ def test_a_dropped_markdown_submission_becomes_an_article_through_the_importer(s
     assert added["report"] and added["report"][0].startswith("binjiang.md: ")
     after = (archive / "2024-07.yaml").read_text(encoding="utf-8")
     assert "滨江区人大常委会西兴街道工委" in after and comments(after) == comments(before)
-    latin = client.post(f"/api/issue/2024-07/drop?section=1&version={added['version']}", content=b"# \xff\xfe",
-                        headers=writes({"x-file-name": "bad.md"}))
+    latin = drop(client, 1, added["version"], "bad.md", b"# \xff\xfe")
     assert latin.status_code == 422 and (archive / "2024-07.yaml").read_text(encoding="utf-8") == after
